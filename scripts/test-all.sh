@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The one test command: installs what a fresh machine lacks, then runs every suite the project has
+# and ends with the totals on a line of their own. Benchmarks never run here.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=.test-output
+rm -rf "$OUT" && mkdir -p "$OUT"
+passed=0
+failed=0
+failures=()
+
+step() { printf '\n=== %s ===\n' "$*"; }
+count() { # count <name> <passed> <failed>
+  passed=$((passed + $2)); failed=$((failed + $3))
+  if [ "$3" -gt 0 ]; then failures+=("$1 ($3 failed)"); fi
+  echo "--- $1: $2 passed, $3 failed"
+}
+check() { # check <name> <command...>: a build or lint step counts as one test
+  local name=$1; shift
+  step "$name"
+  if "$@"; then count "$name" 1 0; else count "$name" 0 1; fi
+}
+
+step "install: npm ci"
+if ! npm ci --no-audit --no-fund; then
+  echo "npm ci failed; nothing else can run" >&2
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+if [ -f go.mod ]; then
+  step "install: go mod download"
+  go mod download || { echo "go mod download failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if [ -d browser-tests ] && ! command -v chromium >/dev/null 2>&1; then
+  step "install: chromium (Debian)"
+  export DEBIAN_FRONTEND=noninteractive
+  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium; browser tests will fail" >&2
+fi
+
+check "typecheck" npm run --silent typecheck
+check "lint" npm run --silent lint
+check "build frontend" npm run --silent build
+
+step "jest"
+npx jest --ci --silent --json --outputFile="$OUT/jest.json" 2>&1 | tail -n 40
+if [ -s "$OUT/jest.json" ]; then
+  read -r jp jf < <(node -e 'const r=require(process.argv[1]);const broken=r.testResults.filter(t=>t.status==="failed"&&t.assertionResults.length===0).length;console.log(r.numPassedTests, r.numFailedTests+broken)' "$PWD/$OUT/jest.json")
+  count "jest" "$jp" "$jf"
+else
+  count "jest" 0 1
+fi
+
+if [ -f go.mod ]; then
+  check "go vet" go vet ./pkg/...
+  check "build backend (linux/amd64)" go run github.com/magefile/mage -v build:linux
+  step "go test"
+  go test -count=1 -json ./pkg/... > "$OUT/go-test.json"; gorc=$?
+  node scripts/go-test-summary.js "$OUT/go-test.json" > "$OUT/go-test.txt"
+  cat "$OUT/go-test.txt"
+  read -r gp gf < <(tail -n 1 "$OUT/go-test.txt" | sed -E 's/^go: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/')
+  if [ "$gorc" -ne 0 ] && [ "$gf" -eq 0 ]; then gf=1; fi
+  count "go test" "$gp" "$gf"
+fi
+
+if [ -x browser-tests/run.sh ]; then
+  step "browser tests (Chromium)"
+  browser-tests/run.sh "$OUT/browser.json"; brc=$?
+  if [ -s "$OUT/browser.json" ]; then
+    read -r bp bf < <(node -e 'const r=require(process.argv[1]);console.log(r.passed, r.failed)' "$PWD/$OUT/browser.json")
+    if [ "$brc" -ne 0 ] && [ "$bf" -eq 0 ]; then bf=1; fi
+    count "browser" "$bp" "$bf"
+  else
+    count "browser" 0 1
+  fi
+fi
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "Failed: ${failures[*]}"
+fi
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,92 @@
+/**
+ * The stored query model: what a panel, an Explore tab, an annotation or an alert rule saves.
+ * This file is its one TypeScript definition; pkg/models/query.go is the Go one, and the
+ * conformance vectors in conformance/vectors hold the two together.
+ */
+
+/** What the query returns. */
+export type QueryFormat = 'timeSeries' | 'events' | 'summary' | 'logs' | 'alertNumbers';
+
+/** What events are grouped by (series labels, summary rows, alert instances). */
+export type GroupBy =
+  | 'activity'
+  | 'category'
+  | 'service'
+  | 'result'
+  | 'operationType'
+  | 'initiatedBy'
+  | 'targetType'
+  /** Legacy Azure AD Graph only: the entity type the activity acted on (User, Group, ...). */
+  | 'activityType';
+
+/** A field the user can filter on, named as in the Entra admin center rather than as in one API. */
+export type FilterField =
+  | 'activity'
+  | 'service'
+  | 'category'
+  | 'result'
+  | 'operationType'
+  | 'activityType'
+  | 'initiatorUpn'
+  | 'initiatorUserId'
+  | 'initiatorUserName'
+  | 'initiatorAppId'
+  | 'initiatorAppName'
+  | 'targetId'
+  | 'targetName'
+  | 'targetType'
+  | 'correlationId'
+  | 'id';
+
+export type FilterOperator = 'eq' | 'startsWith';
+
+/**
+ * One filter row: the event matches when `field` matches ANY of `values`.
+ * Rows are ANDed. A value may be a template variable (`$activity`) until the adapter interpolates it;
+ * a multi-value variable becomes several values.
+ */
+export interface FilterCondition {
+  field: FilterField;
+  operator: FilterOperator;
+  values: string[];
+}
+
+/** Stands for Grafana's "All" option of a variable: the row then filters nothing. */
+export const ALL_VALUES = '$__all';
+
+export interface AuditQuery {
+  refId: string;
+  hide?: boolean;
+  format: QueryFormat;
+  groupBy: GroupBy;
+  filters: FilterCondition[];
+  /** An expert's own OData clause, ANDed in parentheses so it can only narrow the range. */
+  rawFilter?: string;
+  /** Bucket width for time series, e.g. `5m`, `1h`; `auto` (or empty) follows the panel's interval. */
+  bucket?: string;
+  /** Keep the N biggest groups and sum the rest as "other"; 0 or absent keeps every group. */
+  topN?: number;
+  /**
+   * Groups the user cares about by name. Time series and alert numbers report each of them,
+   * with explicit zeros when it had no events, so alert rules never see NoData for a named group.
+   */
+  groups?: string[];
+}
+
+export const GROUP_OTHER = 'other';
+
+export const DEFAULT_QUERY: Omit<AuditQuery, 'refId'> = {
+  format: 'timeSeries',
+  groupBy: 'activity',
+  filters: [],
+  bucket: 'auto',
+};
+
+/** Fills what an older or partial stored query lacks, without touching what it has. */
+export function withQueryDefaults<Q extends Partial<AuditQuery> & { refId: string }>(query: Q): AuditQuery & Q {
+  return {
+    ...DEFAULT_QUERY,
+    ...query,
+    filters: query.filters ?? [],
+  } as AuditQuery & Q;
+}

@@ -1,0 +1,78 @@
+import { CloudName, CLOUDS } from './clouds';
+
+/**
+ * Data source settings as stored by Grafana. jsonData is readable by every Viewer's browser;
+ * the client secret lives only in secureJsonData and reaches Microsoft through Grafana.
+ * Never add a jsonData key named `authenticationType`: Grafana's data proxy reserves it.
+ */
+export type ApiFlavour = 'msgraph-v1' | 'msgraph-beta' | 'legacy';
+
+export interface AuditSettings {
+  cloud?: CloudName;
+  api?: ApiFlavour;
+  tenantId?: string;
+  clientId?: string;
+  /** Custom cloud only. */
+  loginUrl?: string;
+  graphUrl?: string;
+  legacyGraphUrl?: string;
+  /** The most events one query may fetch; a walk stopped by it says so on its frames. */
+  maxEvents?: number;
+  /** The tenant's audit retention: 7 days on Entra ID Free, 30 on P1/P2. */
+  retentionDays?: number;
+  /** Minutes before Microsoft's newest events are complete; alert ranges and the cache respect it. */
+  ingestionDelayMinutes?: number;
+  /** The report API's per-app, per-tenant budget: `requests` per `perSeconds` (Microsoft: 5 per 10 s). */
+  requestBudget?: { requests: number; perSeconds: number };
+}
+
+export interface AuditSecureSettings {
+  clientSecret?: string;
+}
+
+export const DEFAULT_MAX_EVENTS = 100_000;
+export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_INGESTION_DELAY_MINUTES = 5;
+export const DEFAULT_REQUEST_BUDGET = { requests: 5, perSeconds: 10 };
+
+export interface ResolvedSettings {
+  cloud: CloudName;
+  api: ApiFlavour;
+  tenantId: string;
+  clientId: string;
+  loginUrl: string;
+  graphUrl: string;
+  legacyGraphUrl: string;
+  maxEvents: number;
+  retentionDays: number;
+  ingestionDelayMinutes: number;
+  requestBudget: { requests: number; perSeconds: number };
+}
+
+/** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
+export function resolveSettings(settings: AuditSettings): ResolvedSettings {
+  const cloud = settings.cloud ?? 'azure';
+  const endpoints = cloud === 'custom' ? undefined : CLOUDS[cloud];
+  const api = settings.api ?? (endpoints?.directoryAuditsOnlyOnBeta ? 'msgraph-beta' : 'msgraph-v1');
+  return {
+    cloud,
+    api,
+    tenantId: (settings.tenantId ?? '').trim(),
+    clientId: (settings.clientId ?? '').trim(),
+    loginUrl: trimSlash(endpoints?.loginUrl ?? settings.loginUrl ?? ''),
+    graphUrl: trimSlash(endpoints?.graphUrl ?? settings.graphUrl ?? ''),
+    legacyGraphUrl: trimSlash(endpoints?.legacyGraphUrl ?? settings.legacyGraphUrl ?? ''),
+    maxEvents: positiveOr(settings.maxEvents, DEFAULT_MAX_EVENTS),
+    retentionDays: positiveOr(settings.retentionDays, DEFAULT_RETENTION_DAYS),
+    ingestionDelayMinutes: settings.ingestionDelayMinutes ?? DEFAULT_INGESTION_DELAY_MINUTES,
+    requestBudget: settings.requestBudget ?? DEFAULT_REQUEST_BUDGET,
+  };
+}
+
+function trimSlash(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
