@@ -3,33 +3,189 @@ package models
 import (
 	"encoding/json"
 	"fmt"
-
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
 )
 
-type PluginSettings struct {
-	Path    string                `json:"path"`
-	Secrets *SecretPluginSettings `json:"-"`
+// APIFlavour picks the audit API: Microsoft Graph v1.0 or beta, or the retired Azure AD Graph.
+type APIFlavour string
+
+// The API flavours; mirrors ApiFlavour in src/core/model/settings.ts.
+const (
+	APIGraphV1   APIFlavour = "msgraph-v1"
+	APIGraphBeta APIFlavour = "msgraph-beta"
+	APILegacy    APIFlavour = "legacy"
+)
+
+// Defaults shared with src/core/model/settings.ts.
+const (
+	DefaultMaxEvents             = 100_000
+	DefaultRetentionDays         = 30
+	DefaultIngestionDelayMinutes = 5
+)
+
+// RequestBudget is the report API's per-app, per-tenant budget: Requests per PerSeconds.
+type RequestBudget struct {
+	Requests   int     `json:"requests"`
+	PerSeconds float64 `json:"perSeconds"`
 }
 
-type SecretPluginSettings struct {
-	ApiKey string `json:"apiKey"`
+// DefaultRequestBudget is Microsoft's documented 5 requests per 10 s for identity reports.
+var DefaultRequestBudget = RequestBudget{Requests: 5, PerSeconds: 10}
+
+// JSONData is the data source's jsonData as stored by Grafana (readable by every Viewer).
+// Never add a key named authenticationType: Grafana's data proxy reserves it.
+type JSONData struct {
+	Cloud                 CloudName      `json:"cloud,omitempty"`
+	API                   APIFlavour     `json:"api,omitempty"`
+	TenantID              string         `json:"tenantId,omitempty"`
+	ClientID              string         `json:"clientId,omitempty"`
+	LoginURL              string         `json:"loginUrl,omitempty"`
+	GraphURL              string         `json:"graphUrl,omitempty"`
+	LegacyGraphURL        string         `json:"legacyGraphUrl,omitempty"`
+	MaxEvents             int            `json:"maxEvents,omitempty"`
+	RetentionDays         int            `json:"retentionDays,omitempty"`
+	IngestionDelayMinutes *int           `json:"ingestionDelayMinutes,omitempty"`
+	RequestBudget         *RequestBudget `json:"requestBudget,omitempty"`
 }
 
-func LoadPluginSettings(source backend.DataSourceInstanceSettings) (*PluginSettings, error) {
-	settings := PluginSettings{}
-	err := json.Unmarshal(source.JSONData, &settings)
-	if err != nil {
-		return nil, fmt.Errorf("could not unmarshal PluginSettings json: %w", err)
+// Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
+type Settings struct {
+	Cloud                 CloudName
+	API                   APIFlavour
+	TenantID              string
+	ClientID              string
+	LoginURL              string
+	GraphURL              string
+	LegacyGraphURL        string
+	MaxEvents             int
+	RetentionDays         int
+	IngestionDelayMinutes int
+	RequestBudget         RequestBudget
+	// ClientSecret comes from secureJsonData only and is never serialised.
+	ClientSecret string `json:"-"`
+}
+
+// ParseJSONData decodes stored jsonData; empty input means every default.
+func ParseJSONData(raw []byte) (JSONData, error) {
+	var d JSONData
+	if len(raw) == 0 {
+		return d, nil
 	}
-
-	settings.Secrets = loadSecretPluginSettings(source.DecryptedSecureJSONData)
-
-	return &settings, nil
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return d, fmt.Errorf("%w: %v", ErrSettingsJSON, err)
+	}
+	return d, nil
 }
 
-func loadSecretPluginSettings(source map[string]string) *SecretPluginSettings {
-	return &SecretPluginSettings{
-		ApiKey: source["apiKey"],
+// Resolve applies the cloud table and the defaults, as resolveSettings does in TypeScript.
+// The China cloud defaults to Graph beta, the only version that serves directory audits there.
+func Resolve(d JSONData, clientSecret string) Settings {
+	cloud := d.Cloud
+	if cloud == "" {
+		cloud = CloudAzure
 	}
+	endpoints, named := Clouds[cloud]
+	api := d.API
+	if api == "" {
+		api = APIGraphV1
+		if named && endpoints.DirectoryAuditsOnlyOnBeta {
+			api = APIGraphBeta
+		}
+	}
+	s := Settings{
+		Cloud:                 cloud,
+		API:                   api,
+		TenantID:              strings.TrimSpace(d.TenantID),
+		ClientID:              strings.TrimSpace(d.ClientID),
+		LoginURL:              trimSlash(d.LoginURL),
+		GraphURL:              trimSlash(d.GraphURL),
+		LegacyGraphURL:        trimSlash(d.LegacyGraphURL),
+		MaxEvents:             positiveOr(d.MaxEvents, DefaultMaxEvents),
+		RetentionDays:         positiveOr(d.RetentionDays, DefaultRetentionDays),
+		IngestionDelayMinutes: DefaultIngestionDelayMinutes,
+		RequestBudget:         DefaultRequestBudget,
+		ClientSecret:          clientSecret,
+	}
+	if named {
+		s.LoginURL, s.GraphURL, s.LegacyGraphURL = endpoints.LoginURL, endpoints.GraphURL, endpoints.LegacyGraphURL
+	}
+	if d.IngestionDelayMinutes != nil && *d.IngestionDelayMinutes >= 0 {
+		s.IngestionDelayMinutes = *d.IngestionDelayMinutes
+	}
+	if d.RequestBudget != nil && d.RequestBudget.Requests > 0 && d.RequestBudget.PerSeconds > 0 {
+		s.RequestBudget = *d.RequestBudget
+	}
+	return s
+}
+
+// A tenant is a GUID or a DNS name; anything else could smuggle a path into the token URL.
+var tenantPattern = regexp.MustCompile(`^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+)$`)
+
+// Validate returns the first setting that stops the data source from working, with the fix.
+func (s Settings) Validate() error {
+	if _, named := Clouds[s.Cloud]; !named && s.Cloud != CloudCustom {
+		return fmt.Errorf("%w: %q; choose Azure, US Government, US Government DoD, China or custom", ErrUnknownCloud, s.Cloud)
+	}
+	switch s.API {
+	case APIGraphV1, APIGraphBeta:
+	case APILegacy:
+		return fmt.Errorf("%w; choose Microsoft Graph v1.0 or beta for alerting", ErrLegacyUnsupported)
+	default:
+		return fmt.Errorf("%w: %q; choose msgraph-v1 or msgraph-beta", ErrUnknownAPI, s.API)
+	}
+	if s.TenantID == "" {
+		return fmt.Errorf("%w; enter the Directory (tenant) ID from the app registration's overview", ErrMissingTenant)
+	}
+	if !tenantPattern.MatchString(s.TenantID) {
+		return fmt.Errorf("%w; enter the Directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com", ErrBadTenant)
+	}
+	if s.ClientID == "" {
+		return fmt.Errorf("%w; enter the Application (client) ID of the app registration", ErrMissingClientID)
+	}
+	if s.ClientSecret == "" {
+		return fmt.Errorf("%w; paste the secret's Value (not its ID) in Client secret and save", ErrMissingSecret)
+	}
+	for name, raw := range map[string]string{"login URL": s.LoginURL, "Graph URL": s.GraphURL} {
+		if err := checkEndpoint(name, raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEndpoint allows https anywhere and http only on the local machine (the emulator).
+func checkEndpoint(name, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%w: the %s must be an absolute https:// URL without credentials, query or fragment", ErrBadEndpoint, name)
+	}
+	if u.Scheme == "https" {
+		return nil
+	}
+	if u.Scheme == "http" && isLoopback(u.Hostname()) {
+		return nil
+	}
+	return fmt.Errorf("%w: the %s must use https:// (http:// only on localhost)", ErrBadEndpoint, name)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func trimSlash(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), "/")
+}
+
+func positiveOr(v, fallback int) int {
+	if v > 0 {
+		return v
+	}
+	return fallback
 }

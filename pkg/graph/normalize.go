@@ -1,0 +1,136 @@
+package graph
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// Page is one decoded page of directory audits.
+type Page struct {
+	Events   []models.AuditEvent
+	NextLink string
+}
+
+// encoding/json matches keys case-insensitively, which also covers the `Type` vs `type`
+// casing seen in Microsoft's own samples (graph-api.md §1.2). Nulls decode to "".
+type rawPage struct {
+	Value    *[]rawAudit `json:"value"`
+	NextLink string      `json:"@odata.nextLink"`
+}
+
+type rawAudit struct {
+	ID                  string `json:"id"`
+	ActivityDateTime    string `json:"activityDateTime"`
+	ActivityDisplayName string `json:"activityDisplayName"`
+	Category            string `json:"category"`
+	CorrelationID       string `json:"correlationId"`
+	LoggedByService     string `json:"loggedByService"`
+	OperationType       string `json:"operationType"`
+	Result              string `json:"result"`
+	ResultReason        string `json:"resultReason"`
+	InitiatedBy         struct {
+		User *struct {
+			ID                string `json:"id"`
+			DisplayName       string `json:"displayName"`
+			UserPrincipalName string `json:"userPrincipalName"`
+			IPAddress         string `json:"ipAddress"`
+		} `json:"user"`
+		App *struct {
+			AppID       string `json:"appId"`
+			DisplayName string `json:"displayName"`
+		} `json:"app"`
+	} `json:"initiatedBy"`
+	TargetResources []struct {
+		ID                 string `json:"id"`
+		DisplayName        string `json:"displayName"`
+		Type               string `json:"type"`
+		UserPrincipalName  string `json:"userPrincipalName"`
+		ModifiedProperties []struct {
+			DisplayName string `json:"displayName"`
+			OldValue    string `json:"oldValue"`
+			NewValue    string `json:"newValue"`
+		} `json:"modifiedProperties"`
+	} `json:"targetResources"`
+	AdditionalDetails []struct {
+		Key   string `json:"key"`
+		Value string `json:"value"`
+	} `json:"additionalDetails"`
+}
+
+// ErrNotAPage is a 200 whose body is not a directory-audit page (treated as transient).
+type ErrNotAPage struct{ Cause string }
+
+func (e *ErrNotAPage) Error() string {
+	return "Microsoft Graph sent a page that is not valid JSON: " + e.Cause
+}
+
+// ParsePage decodes one page of Microsoft Graph directory audits into normalised events.
+func ParsePage(body []byte) (*Page, error) {
+	var raw rawPage
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, &ErrNotAPage{Cause: err.Error()}
+	}
+	if raw.Value == nil {
+		return nil, &ErrNotAPage{Cause: "it has no \"value\" array"}
+	}
+	page := &Page{NextLink: raw.NextLink, Events: make([]models.AuditEvent, 0, len(*raw.Value))}
+	for i := range *raw.Value {
+		ev, err := normalize(&(*raw.Value)[i])
+		if err != nil {
+			return nil, err
+		}
+		page.Events = append(page.Events, ev)
+	}
+	return page, nil
+}
+
+func normalize(r *rawAudit) (models.AuditEvent, error) {
+	t, err := time.Parse(time.RFC3339Nano, r.ActivityDateTime)
+	if err != nil {
+		return models.AuditEvent{}, fmt.Errorf("event %q has no valid activityDateTime (%q); it cannot be placed in time", r.ID, r.ActivityDateTime)
+	}
+	ev := models.AuditEvent{
+		ID:            r.ID,
+		TimeMs:        t.UnixMilli(),
+		Activity:      r.ActivityDisplayName,
+		Category:      r.Category,
+		Service:       r.LoggedByService,
+		Result:        r.Result,
+		ResultReason:  r.ResultReason,
+		OperationType: r.OperationType,
+		CorrelationID: r.CorrelationID,
+	}
+	if u := r.InitiatedBy.User; u != nil {
+		ev.InitiatorUpn, ev.InitiatorUserID, ev.InitiatorUserName, ev.InitiatorIP = u.UserPrincipalName, u.ID, u.DisplayName, u.IPAddress
+	}
+	if a := r.InitiatedBy.App; a != nil {
+		ev.InitiatorAppID, ev.InitiatorAppName = a.AppID, a.DisplayName
+	}
+	ev.InitiatedBy = firstNonEmpty(ev.InitiatorUpn, ev.InitiatorAppName, ev.InitiatorUserName, ev.InitiatorUserID, ev.InitiatorAppID)
+	ev.Targets = make([]models.AuditTarget, 0, len(r.TargetResources))
+	ev.ModifiedProperties = []models.ModifiedProperty{}
+	for _, tr := range r.TargetResources {
+		ev.Targets = append(ev.Targets, models.AuditTarget{ID: tr.ID, DisplayName: tr.DisplayName, Type: tr.Type, UserPrincipalName: tr.UserPrincipalName})
+		name := firstNonEmpty(tr.UserPrincipalName, tr.DisplayName, tr.ID)
+		for _, mp := range tr.ModifiedProperties {
+			ev.ModifiedProperties = append(ev.ModifiedProperties, models.ModifiedProperty{Target: name, DisplayName: mp.DisplayName, OldValue: mp.OldValue, NewValue: mp.NewValue})
+		}
+	}
+	ev.AdditionalDetails = make([]models.AdditionalDetail, 0, len(r.AdditionalDetails))
+	for _, d := range r.AdditionalDetails {
+		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Key, Value: d.Value})
+	}
+	return ev, nil
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

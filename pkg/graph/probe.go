@@ -1,0 +1,27 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/plan"
+)
+
+// Probe asks for one event, newest first, to prove the token works and the app may read audits.
+// It returns the event when there is one.
+func (c *Client) Probe(ctx context.Context, api models.APIFlavour) (*models.AuditEvent, error) {
+	path, ok := plan.AuditPath(api)
+	if !ok {
+		return nil, models.ErrUnknownAPI
+	}
+	params := []plan.Param{{Name: "$top", Value: "1"}, {Name: "$orderby", Value: "activityDateTime desc"}}
+	page, err := c.fetchPage(ctx, strings.TrimRight(c.Base.String(), "/")+"/"+path+"?"+EncodeParams(params))
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Events) == 0 {
+		return nil, nil
+	}
+	return &page.Events[0], nil
+}

@@ -1,0 +1,75 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// Matches reports whether an event passes every plugin-side row. Comparisons ignore case,
+// as Graph's own eq and startswith do on these properties.
+func Matches(ev *models.AuditEvent, rows []models.FilterCondition) bool {
+	for _, row := range rows {
+		if !matchesRow(ev, row) {
+			return false
+		}
+	}
+	return true
+}
+
+func matchesRow(ev *models.AuditEvent, row models.FilterCondition) bool {
+	for _, candidate := range fieldValues(ev, row.Field) {
+		c := strings.ToLower(candidate)
+		for _, v := range row.Values {
+			v = strings.ToLower(v)
+			if (row.Operator == models.OperatorStartsWith && strings.HasPrefix(c, v)) || c == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldValues lists what a field means on one event; target fields have one value per target.
+func fieldValues(ev *models.AuditEvent, field models.FilterField) []string {
+	switch field {
+	case models.FieldActivity:
+		return []string{ev.Activity}
+	case models.FieldService:
+		return []string{ev.Service}
+	case models.FieldCategory:
+		return []string{ev.Category}
+	case models.FieldResult:
+		return []string{ev.Result}
+	case models.FieldOperationType:
+		return []string{ev.OperationType}
+	case models.FieldActivityType:
+		return []string{ev.ActivityType}
+	case models.FieldInitiatorUpn:
+		return []string{ev.InitiatorUpn}
+	case models.FieldInitiatorUserID:
+		return []string{ev.InitiatorUserID}
+	case models.FieldInitiatorUserName:
+		return []string{ev.InitiatorUserName}
+	case models.FieldInitiatorAppID:
+		return []string{ev.InitiatorAppID}
+	case models.FieldInitiatorAppName:
+		return []string{ev.InitiatorAppName}
+	case models.FieldCorrelationID:
+		return []string{ev.CorrelationID}
+	case models.FieldID:
+		return []string{ev.ID}
+	}
+	values := make([]string, 0, len(ev.Targets))
+	for _, t := range ev.Targets {
+		switch field {
+		case models.FieldTargetID:
+			values = append(values, t.ID)
+		case models.FieldTargetName:
+			values = append(values, t.DisplayName)
+		case models.FieldTargetType:
+			values = append(values, t.Type)
+		}
+	}
+	return values
+}

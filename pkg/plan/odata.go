@@ -1,0 +1,102 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// Literal quotes s as an OData string literal. Doubling the quote is the only escape OData
+// has, and it is enough: no value can end its literal early, whatever else it contains.
+func Literal(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+type graphField struct {
+	path       string
+	startsWith bool
+	// anyTarget: the property lives on each targetResource, so the clause is a lambda.
+	anyTarget bool
+}
+
+// graphFilterable lists what Microsoft Graph filters on server-side (graph-api.md §1.3);
+// everything else is filtered by the plugin after fetching.
+var graphFilterable = map[models.FilterField]graphField{
+	models.FieldActivity:          {path: "activityDisplayName", startsWith: true},
+	models.FieldService:           {path: "loggedByService"},
+	models.FieldInitiatorUpn:      {path: "initiatedBy/user/userPrincipalName", startsWith: true},
+	models.FieldInitiatorUserID:   {path: "initiatedBy/user/id"},
+	models.FieldInitiatorUserName: {path: "initiatedBy/user/displayName"},
+	models.FieldInitiatorAppID:    {path: "initiatedBy/app/appId"},
+	models.FieldInitiatorAppName:  {path: "initiatedBy/app/displayName"},
+	models.FieldTargetID:          {path: "id", anyTarget: true},
+	models.FieldTargetName:        {path: "displayName", startsWith: true, anyTarget: true},
+	models.FieldCorrelationID:     {path: "correlationId"},
+	models.FieldID:                {path: "id"},
+}
+
+// pushdownClause returns the $filter clause for a row Graph can evaluate, or false when the
+// plugin must filter it: unsupported field or operator, or an OR of several values.
+func pushdownClause(c models.FilterCondition) (string, bool) {
+	if len(c.Values) != 1 {
+		return "", false
+	}
+	f, ok := graphFilterable[c.Field]
+	if !ok || (c.Operator == models.OperatorStartsWith && !f.startsWith) {
+		return "", false
+	}
+	value := Literal(c.Values[0])
+	subject := f.path
+	if f.anyTarget {
+		subject = "t/" + f.path
+	}
+	var clause string
+	if c.Operator == models.OperatorStartsWith {
+		clause = fmt.Sprintf("startswith(%s, %s)", subject, value)
+	} else {
+		clause = fmt.Sprintf("%s eq %s", subject, value)
+	}
+	if f.anyTarget {
+		clause = fmt.Sprintf("targetResources/any(t: %s)", clause)
+	}
+	return clause, true
+}
+
+// CheckRawFilter proves an expert's clause stays inside the parentheses it is wrapped in:
+// quotes closed and parentheses balanced outside literals, so `x) or (true` cannot widen the range.
+func CheckRawFilter(raw string) error {
+	depth := 0
+	inLiteral := false
+	for i := 0; i < len(raw); i++ {
+		ch := raw[i]
+		if inLiteral {
+			if ch == '\'' {
+				if i+1 < len(raw) && raw[i+1] == '\'' {
+					i++
+					continue
+				}
+				inLiteral = false
+			}
+			continue
+		}
+		switch ch {
+		case '\'':
+			inLiteral = true
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return fmt.Errorf("%w: a ')' at character %d closes a parenthesis it did not open", models.ErrBadRawFilter, i+1)
+			}
+		}
+	}
+	if inLiteral {
+		return fmt.Errorf("%w: a quoted text is not closed; write a quote inside text as ''", models.ErrBadRawFilter)
+	}
+	if depth != 0 {
+		return fmt.Errorf("%w: %d parenthesis(es) are not closed", models.ErrBadRawFilter, depth)
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+// Package plan turns a stored query, the settings and a panel's time range into one request
+// plan: the audit path, the exact query parameters, which filters Graph evaluates and which the
+// plugin applies after fetching. Pure: no HTTP, no Grafana.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// Errors a plan can fail with.
+var (
+	ErrEmptyRange      = errors.New("the time range is empty")
+	ErrBeforeRetention = errors.New("the whole time range is older than the tenant's audit retention")
+)
+
+// PageSize is the $top sent with the first request; Graph pages at 1,000 at most (graph-api.md §1.4).
+const PageSize = 1000
+
+// Param is one query parameter; order is kept so the executed query string reads naturally.
+type Param struct {
+	Name  string
+	Value string
+}
+
+// Input is what a plan is made from.
+type Input struct {
+	Query    models.AuditQuery
+	Settings models.Settings
+	From     time.Time
+	To       time.Time
+	Now      time.Time
+}
+
+// Plan is one audit query, ready for the client.
+type Plan struct {
+	// APIPath is relative to the Graph base URL, without a leading slash.
+	APIPath string
+	Params  []Param
+	// From and To bound the events (both inclusive) after the retention clamp.
+	From       time.Time
+	To         time.Time
+	Pushed     []models.FilterCondition
+	PluginSide []models.FilterCondition
+	Notices    []models.Notice
+}
+
+// auditPaths is the fixed map from API flavour to the one path the backend may ever request.
+var auditPaths = map[models.APIFlavour]string{
+	models.APIGraphV1:   "v1.0/auditLogs/directoryAudits",
+	models.APIGraphBeta: "beta/auditLogs/directoryAudits",
+}
+
+// AuditPath returns the audit path for an API flavour, or false when the backend has none.
+func AuditPath(api models.APIFlavour) (string, bool) {
+	p, ok := auditPaths[api]
+	return p, ok
+}
+
+// Build makes the plan. The range becomes `activityDateTime ge <from> and activityDateTime le <to>`;
+// every row Graph can evaluate joins it; the raw clause is ANDed in parentheses.
+func Build(in Input) (*Plan, error) {
+	path, ok := AuditPath(in.Settings.API)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", models.ErrUnknownAPI, in.Settings.API)
+	}
+	from, to := in.From.UTC(), in.To.UTC()
+	if !from.Before(to) && !from.Equal(to) {
+		return nil, fmt.Errorf("%w: it starts at %s, after its end %s", ErrEmptyRange, FormatTime(from), FormatTime(to))
+	}
+	p := &Plan{APIPath: path, To: to}
+	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour).Truncate(time.Millisecond)
+	if from.Before(edge) {
+		if to.Before(edge) {
+			return nil, fmt.Errorf("%w (%d days: nothing before %s); pick a more recent range or correct the retention in the data source settings",
+				ErrBeforeRetention, in.Settings.RetentionDays, FormatTime(edge))
+		}
+		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
+			"The range starts before the tenant's %d-day audit retention; it now starts at the retention edge, %s.",
+			in.Settings.RetentionDays, FormatTime(edge))})
+		from = edge
+	}
+	p.From = from
+
+	clauses := []string{
+		"activityDateTime ge " + FormatTime(from),
+		"activityDateTime le " + FormatTime(to),
+	}
+	for _, row := range in.Query.Filters {
+		if filtersNothing(row) {
+			continue
+		}
+		if clause, ok := pushdownClause(row); ok {
+			clauses = append(clauses, clause)
+			p.Pushed = append(p.Pushed, row)
+		} else {
+			p.PluginSide = append(p.PluginSide, row)
+		}
+	}
+	if raw := strings.TrimSpace(in.Query.RawFilter); raw != "" {
+		if err := CheckRawFilter(raw); err != nil {
+			return nil, err
+		}
+		clauses = append(clauses, "("+raw+")")
+	}
+	if len(p.PluginSide) > 0 {
+		names := make([]string, len(p.PluginSide))
+		for i, row := range p.PluginSide {
+			names[i] = string(row.Field)
+		}
+		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityInfo,
+			Text: "Filtered by the plugin after fetching (Graph cannot): " + strings.Join(names, ", ") + "."})
+	}
+	p.Params = []Param{
+		{Name: "$filter", Value: strings.Join(clauses, " and ")},
+		{Name: "$top", Value: fmt.Sprint(PageSize)},
+		{Name: "$orderby", Value: "activityDateTime desc"},
+	}
+	return p, nil
+}
+
+// filtersNothing: an "All" variable, or a row with no values, restricts nothing.
+func filtersNothing(row models.FilterCondition) bool {
+	if len(row.Values) == 0 {
+		return true
+	}
+	for _, v := range row.Values {
+		if v == models.AllValues {
+			return true
+		}
+	}
+	return false
+}
+
+// FormatTime writes UTC ISO 8601 with millisecond precision and a Z, as Graph's filter expects.
+func FormatTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}

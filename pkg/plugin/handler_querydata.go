@@ -1,0 +1,86 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/auditlens/entraid/pkg/engine"
+	"github.com/auditlens/entraid/pkg/graph"
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// QueryData answers each query on its own RefID; one failing query never fails the others.
+func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	resp := backend.NewQueryDataResponse()
+	fromAlert := req.Headers[backend.FromAlertHeaderName] != "" || req.GetHTTPHeader(backend.FromAlertHeaderName) != ""
+	for _, q := range req.Queries {
+		resp.Responses[q.RefID] = d.query(ctx, q, fromAlert)
+	}
+	return resp, nil
+}
+
+func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert bool) backend.DataResponse {
+	if d.settingsErr != nil {
+		return errorResponse(d.settingsErr, "")
+	}
+	query, err := models.ParseQuery(q.JSON)
+	if err != nil {
+		return errorResponse(err, "")
+	}
+	if query.RefID == "" {
+		query.RefID = q.RefID
+	}
+	res := engine.Run(ctx, d.client, engine.Request{
+		Query: query, Settings: d.settings, From: q.TimeRange.From, To: q.TimeRange.To, Interval: q.Interval,
+		// An alert rule must never evaluate an under-count, whatever format it reads.
+		TruncationIsError: fromAlert,
+	})
+	if res.Err != nil {
+		return errorResponse(res.Err, res.ExecutedQueryString)
+	}
+	return backend.DataResponse{Frames: res.Frames}
+}
+
+// errorResponse is the one place errors become a DataResponse. Entra, Graph and bad input are
+// downstream; the frame keeps the executed query string for the query inspector.
+func errorResponse(err error, executed string) backend.DataResponse {
+	resp := backend.ErrDataResponseWithSource(statusOf(err), backend.ErrorSourceDownstream, err.Error())
+	if executed != "" {
+		f := data.NewFrame("")
+		f.Meta = &data.FrameMeta{ExecutedQueryString: executed}
+		resp.Frames = data.Frames{f}
+	}
+	return resp
+}
+
+func statusOf(err error) backend.Status {
+	var graphErr *graph.GraphError
+	var tokenErr *graph.TokenError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return backend.StatusUnknown
+	case errors.As(err, &tokenErr):
+		return backend.StatusUnauthorized
+	case errors.As(err, &graphErr):
+		switch graphErr.Status {
+		case http.StatusUnauthorized:
+			return backend.StatusUnauthorized
+		case http.StatusForbidden:
+			return backend.StatusForbidden
+		case http.StatusNotFound:
+			return backend.StatusNotFound
+		case http.StatusTooManyRequests:
+			return backend.StatusTooManyRequests
+		case http.StatusBadRequest:
+			return backend.StatusBadRequest
+		}
+		return backend.StatusBadGateway
+	case errors.Is(err, graph.ErrForeignNextLink), errors.Is(err, graph.ErrRepeatedNextLink), errors.Is(err, graph.ErrRetriesExhausted):
+		return backend.StatusBadGateway
+	}
+	return backend.StatusBadRequest
+}
