@@ -1,0 +1,38 @@
+import { BuiltFrames, FrameInput } from './frameInput';
+import { CanonicalFrame } from './canonical';
+import { GROUP_LABEL, countByGroup, groupOf, planGroups } from './groups';
+
+const NUMERIC_META = { type: 'numeric-multi', typeVersion: [0, 1] as [number, number] };
+
+/**
+ * Exactly one number per group (numeric-multi: one frame, one numeric field, the group in the
+ * labels), so each group is one alert instance; groups named in the query report an explicit 0.
+ */
+export function alertNumberFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
+  const { query } = input;
+  const plan = planGroups(countByGroup(input.events, query.groupBy), query.groups, query.topN);
+  if (plan.groups.length === 0) {
+    return { frames: [{ name: query.refId, refId: query.refId, meta: { ...NUMERIC_META }, fields: [] }], notices: [] };
+  }
+  const totals = new Map(plan.groups.map((group) => [group, 0]));
+  for (const event of input.events) {
+    const group = plan.assign(groupOf(event, query.groupBy));
+    totals.set(group, totals.get(group)! + 1);
+  }
+  const label = GROUP_LABEL[query.groupBy];
+  const frames = plan.groups.map((group): CanonicalFrame => ({
+    name: group,
+    refId: query.refId,
+    meta: { ...NUMERIC_META },
+    fields: [
+      {
+        name: 'Value',
+        type: 'number',
+        labels: { [label]: group },
+        config: { displayNameFromDS: group },
+        values: [totals.get(group)!],
+      },
+    ],
+  }));
+  return { frames, notices: [] };
+}

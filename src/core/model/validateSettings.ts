@@ -1,0 +1,62 @@
+import { QueryError } from '../errors/queryError';
+import { ResolvedSettings } from './settings';
+
+const TENANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks what the routes and the planner rely on, so a broken provisioning file fails with a
+ * message that names the setting instead of an opaque proxy error.
+ */
+export function validateSettings(settings: ResolvedSettings): QueryError | undefined {
+  if (settings.api === 'legacy') {
+    return invalid(
+      'The legacy Azure AD Graph API is not available in this version; choose Microsoft Graph v1.0 or beta.'
+    );
+  }
+  if (!settings.tenantId) {
+    return invalid(
+      'The tenant ID is missing. Set it to the directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com.'
+    );
+  }
+  if (!TENANT_PATTERN.test(settings.tenantId)) {
+    return invalid(
+      `The tenant ID "${settings.tenantId}" is not a GUID or domain name. Copy the Directory (tenant) ID from Entra ID → Overview.`
+    );
+  }
+  if (!settings.clientId) {
+    return invalid("The client ID is missing. Set it to the app registration's Application (client) ID.");
+  }
+  if (settings.cloud === 'custom') {
+    return checkEndpoint('Graph URL', settings.graphUrl) ?? checkEndpoint('login URL', settings.loginUrl);
+  }
+  return undefined;
+}
+
+/** Custom endpoints carry the client secret and tokens, so plain http is only accepted on this machine. */
+export function checkEndpoint(label: string, url: string): QueryError | undefined {
+  if (!url) {
+    return invalid(
+      `The custom cloud has no ${label}. Set it in the data source settings, e.g. https://graph.example.com.`
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return invalid(`The ${label} "${url}" is not a valid URL. Use a full address such as https://graph.example.com.`);
+  }
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname))) {
+    if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+      return invalid(
+        `The ${label} "${url}" must be a plain scheme, host and optional path, without credentials, query or fragment.`
+      );
+    }
+    return undefined;
+  }
+  return invalid(`The ${label} "${url}" must use https:// (plain http:// is only allowed for localhost).`);
+}
+
+function invalid(message: string): QueryError {
+  return new QueryError('invalidSettings', message);
+}

@@ -1,0 +1,141 @@
+import { QueryError } from '../errors/queryError';
+import { Notice } from '../frames/canonical';
+import { ALL_VALUES, AuditQuery, FilterCondition } from '../model/query';
+import { ResolvedSettings } from '../model/settings';
+import { validateSettings } from '../model/validateSettings';
+import { formatDateTime, rawFilterProblem } from './odata';
+import { describeCondition, serverClause } from './pushdown';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Graph documents no maximum page size for directoryAudits; 1,000 is what it serves and signIns documents. */
+export const MAX_PAGE_SIZE = 1000;
+export const ORDER_BY = 'activityDateTime desc';
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export interface RequestPlan {
+  /** The absolute first-page URL on the configured Graph host. */
+  firstUrl: string;
+  /** `<graph host>/<version>/auditLogs/directoryAudits`: the only address a nextLink may point to. */
+  endpoint: string;
+  /** The range actually asked for, after the retention clamp. */
+  range: TimeRange;
+  filter: string;
+  pageSize: number;
+  serverConditions: FilterCondition[];
+  pluginConditions: FilterCondition[];
+  notices: Notice[];
+  /** The whole range lies before retention: nothing to ask Microsoft. */
+  outsideRetention: boolean;
+  executedQueryString: string;
+}
+
+export function apiVersionPath(settings: ResolvedSettings): string {
+  return settings.api === 'msgraph-beta' ? 'beta' : 'v1.0';
+}
+
+export function directoryAuditsEndpoint(settings: ResolvedSettings): string {
+  return `${settings.graphUrl}/${apiVersionPath(settings)}/auditLogs/directoryAudits`;
+}
+
+/**
+ * Query + panel range + settings → the first request. Pure: `now` is the injected clock's time,
+ * used only for the retention clamp.
+ */
+export function planRequest(query: AuditQuery, range: TimeRange, settings: ResolvedSettings, now: number): RequestPlan {
+  const settingsError = validateSettings(settings);
+  if (settingsError) {
+    throw settingsError;
+  }
+  if (!Number.isFinite(range.from) || !Number.isFinite(range.to) || range.from > range.to) {
+    throw new QueryError('invalidQuery', 'The time range is empty or reversed: its start must not be after its end.');
+  }
+
+  const notices: Notice[] = [];
+  const retentionEdge = now - settings.retentionDays * DAY_MS;
+  const outsideRetention = range.to < retentionEdge;
+  const from = Math.max(range.from, retentionEdge);
+  if (outsideRetention) {
+    notices.push({
+      severity: 'warning',
+      text: `The whole time range is older than the tenant's ${settings.retentionDays}-day audit retention, so Microsoft holds no events for it.`,
+    });
+  } else if (range.from < retentionEdge) {
+    notices.push({
+      severity: 'warning',
+      text:
+        `The time range starts before the tenant's ${settings.retentionDays}-day audit retention; ` +
+        `events are shown from ${formatDateTime(from)}, the oldest Microsoft keeps.`,
+    });
+  }
+  const effective = { from, to: range.to };
+
+  const { serverConditions, pluginConditions } = splitConditions(query.filters ?? []);
+  const clauses = [
+    `activityDateTime ge ${formatDateTime(effective.from)}`,
+    `activityDateTime le ${formatDateTime(effective.to)}`,
+  ];
+  clauses.push(...serverConditions.map((condition) => serverClause(condition)!));
+  const raw = (query.rawFilter ?? '').trim();
+  if (raw) {
+    const problem = rawFilterProblem(raw);
+    if (problem) {
+      throw new QueryError(
+        'invalidQuery',
+        `The raw $filter clause is not self-contained: ${problem}. Fix the clause in the query editor.`
+      );
+    }
+    clauses.push(`(${raw})`);
+  }
+  const filter = clauses.join(' and ');
+  const pageSize = Math.min(MAX_PAGE_SIZE, settings.maxEvents);
+  const endpoint = directoryAuditsEndpoint(settings);
+  const firstUrl = `${endpoint}?$filter=${encodeURIComponent(filter)}&$top=${pageSize}&$orderby=${encodeURIComponent(ORDER_BY)}`;
+
+  return {
+    firstUrl,
+    endpoint,
+    range: effective,
+    filter,
+    pageSize,
+    serverConditions,
+    pluginConditions,
+    notices,
+    outsideRetention,
+    executedQueryString: describePlan(endpoint, filter, pageSize, pluginConditions, outsideRetention),
+  };
+}
+
+/** Rows with "All" or no values filter nothing; the rest run on Graph when it can, else in the plugin. */
+function splitConditions(filters: FilterCondition[]) {
+  const serverConditions: FilterCondition[] = [];
+  const pluginConditions: FilterCondition[] = [];
+  for (const condition of filters) {
+    if (condition.values.length === 0 || condition.values.includes(ALL_VALUES)) {
+      continue;
+    }
+    (serverClause(condition) === undefined ? pluginConditions : serverConditions).push(condition);
+  }
+  return { serverConditions, pluginConditions };
+}
+
+function describePlan(
+  endpoint: string,
+  filter: string,
+  pageSize: number,
+  pluginConditions: FilterCondition[],
+  outside: boolean
+) {
+  if (outside) {
+    return 'No request: the time range is older than the tenant keeps audit events.';
+  }
+  const lines = [`GET ${endpoint}?$filter=${filter}&$top=${pageSize}&$orderby=${ORDER_BY}`];
+  if (pluginConditions.length > 0) {
+    lines.push(`Filtered by the plugin after fetching: ${pluginConditions.map(describeCondition).join(' and ')}`);
+  }
+  lines.push('Every @odata.nextLink page is followed.');
+  return lines.join('\n');
+}

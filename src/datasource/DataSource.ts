@@ -1,0 +1,145 @@
+import {
+  CoreApp,
+  DataFrame,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  DataSourceJsonData,
+  LoadingState,
+  TestDataSourceResponse,
+} from '@grafana/data';
+import { getTemplateSrv } from '@grafana/runtime';
+import { merge, Observable } from 'rxjs';
+
+import { QueryResult, runQuery } from '../core/engine';
+import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
+import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/settings';
+import { RequestBudget } from '../core/pages/requestBudget';
+import { Transport } from '../core/pages/transport';
+import { Clock, realClock } from '../core/time/clock';
+import { backendSrvTransport } from './backendSrvTransport';
+import { interpolateQuery } from './interpolateQuery';
+import { toProxyUrl } from './proxyRoutes';
+import { testConnection } from './testConnection';
+import { toGrafanaFrame } from './toDataFrame';
+
+/** The settings as Grafana stores them: the core's model plus Grafana's own jsonData keys. */
+export type AuditJsonData = AuditSettings & DataSourceJsonData;
+
+export interface DataSourceOptions {
+  /** Tests inject a ManualClock; Grafana gets the real one. */
+  clock?: Clock;
+  /** Jitter source for retry backoff. */
+  random?: () => number;
+}
+
+/**
+ * The Grafana face of the engine: interpolates variables, maps the core's Graph URLs onto the
+ * data-source proxy and streams the core's frames. Everything else lives in src/core.
+ */
+export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
+  readonly settings: ResolvedSettings;
+  private readonly clock: Clock;
+  private readonly random?: () => number;
+  private readonly proxyBase?: string;
+  /** Shared by every query of this data source in this browser: Microsoft's budget is per app and tenant. */
+  private readonly budget: RequestBudget;
+
+  constructor(instanceSettings: DataSourceInstanceSettings<AuditJsonData>, options: DataSourceOptions = {}) {
+    super(instanceSettings);
+    this.settings = resolveSettings(instanceSettings.jsonData ?? {});
+    this.proxyBase = instanceSettings.url;
+    this.clock = options.clock ?? realClock;
+    this.random = options.random;
+    this.budget = new RequestBudget(
+      this.settings.requestBudget.requests,
+      this.settings.requestBudget.perSeconds * 1000
+    );
+    this.annotations = {};
+  }
+
+  getDefaultQuery(app: CoreApp): Partial<AuditQuery> {
+    return app === CoreApp.Explore ? { ...DEFAULT_QUERY, format: 'logs' } : DEFAULT_QUERY;
+  }
+
+  filterQuery(query: AuditQuery): boolean {
+    return !query.hide;
+  }
+
+  /** The Transport the engine uses: only this data source's route, through Grafana's proxy. */
+  transport(requestIdPrefix: string): Transport {
+    return backendSrvTransport((url) => toProxyUrl(url, this.settings, this.proxyBase), requestIdPrefix);
+  }
+
+  query(request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
+    const targets = request.targets.filter((target) => !target.hide);
+    if (targets.length === 0) {
+      return new Observable((subscriber) => {
+        subscriber.next({ data: [], state: LoadingState.Done });
+        subscriber.complete();
+      });
+    }
+    const templateSrv = getTemplateSrv();
+    return merge(
+      ...targets.map((target) =>
+        this.runTarget(interpolateQuery(withQueryDefaults(target), request.scopedVars, templateSrv), request)
+      )
+    );
+  }
+
+  private runTarget(query: AuditQuery, request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
+    return new Observable<DataQueryResponse>((subscriber) => {
+      const controller = new AbortController();
+      const context = {
+        settings: this.settings,
+        range: { from: request.range.from.valueOf(), to: request.range.to.valueOf() },
+        intervalMs: request.intervalMs,
+        maxDataPoints: request.maxDataPoints ?? 1000,
+      };
+      runQuery(query, context, {
+        transport: this.transport(`${request.requestId}_${query.refId}`),
+        clock: this.clock,
+        signal: controller.signal,
+        budget: this.budget,
+        random: this.random,
+        onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming)),
+      })
+        .then((result) => {
+          subscriber.next(toResponse(query.refId, result, result.error ? LoadingState.Error : LoadingState.Done));
+          subscriber.complete();
+        })
+        .catch((error: unknown) => {
+          // A cancelled walk rejects only after the subscriber left; anything else is a bug worth surfacing.
+          if (!controller.signal.aborted) {
+            subscriber.error(error);
+          }
+        });
+      return () => controller.abort();
+    });
+  }
+
+  testDatasource(): Promise<TestDataSourceResponse> {
+    return testConnection(this);
+  }
+}
+
+function toResponse(refId: string, result: QueryResult, state: LoadingState): DataQueryResponse {
+  const data: DataFrame[] = result.frames.map(toGrafanaFrame);
+  if (!result.error) {
+    return { key: refId, data, state };
+  }
+  // The executed request still reaches the query inspector when the query fails.
+  const empty = toGrafanaFrame({
+    name: refId,
+    refId,
+    meta: { type: '', typeVersion: [0, 0], executedQueryString: result.executedQueryString },
+    fields: [],
+  });
+  return {
+    key: refId,
+    data: [empty],
+    state,
+    errors: [{ refId, message: result.error.message, status: result.error.status }],
+  };
+}

@@ -1,0 +1,71 @@
+import { FetchResponse, getBackendSrv, isFetchError } from '@grafana/runtime';
+import { Subscription } from 'rxjs';
+
+import { Transport, TransportResponse } from '../core/pages/transport';
+import { abortError } from '../core/time/clock';
+
+/**
+ * The browser's Transport: GET through Grafana's backend service (session, org header, request
+ * cancellation). `mapUrl` turns the core's absolute Graph URL into the proxy route URL and throws
+ * for anything else, before any request. Grafana's fetch hides response headers on failures, so
+ * a throttled page falls back to backoff instead of Retry-After there.
+ */
+export function backendSrvTransport(mapUrl: (apiUrl: string) => string, requestIdPrefix: string): Transport {
+  let sequence = 0;
+  return ({ url, signal }) =>
+    new Promise<TransportResponse>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError());
+        return;
+      }
+      const proxyUrl = mapUrl(url);
+      // Grafana cancels an in-flight request when a new one reuses its requestId; pages never share one.
+      const requestId = `${requestIdPrefix}_${++sequence}`;
+      let subscription: Subscription | undefined;
+      const onAbort = () => {
+        subscription?.unsubscribe();
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      subscription = getBackendSrv()
+        .fetch<string>({
+          url: proxyUrl,
+          method: 'GET',
+          requestId,
+          showErrorAlert: false,
+          showSuccessAlert: false,
+          responseType: 'text',
+        })
+        .subscribe({
+          next: (response) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve({ status: response.status, headers: headersOf(response), bodyText: bodyText(response.data) });
+          },
+          error: (error: unknown) => {
+            signal?.removeEventListener('abort', onAbort);
+            if (isFetchError(error) && error.cancelled) {
+              reject(abortError());
+            } else if (isFetchError(error) && typeof error.status === 'number' && error.status > 0) {
+              resolve({ status: error.status, headers: {}, bodyText: bodyText(error.data) });
+            } else {
+              reject(new Error('The request to Grafana failed before an answer arrived.'));
+            }
+          },
+        });
+    });
+}
+
+function headersOf(response: FetchResponse<unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers?.forEach?.((value: string, name: string) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
+function bodyText(data: unknown): string {
+  if (typeof data === 'string') {
+    return data;
+  }
+  return data === undefined || data === null ? '' : JSON.stringify(data);
+}

@@ -1,0 +1,65 @@
+import { TestDataSourceResponse } from '@grafana/data';
+
+import { ResolvedSettings } from '../core/model/settings';
+import { validateSettings } from '../core/model/validateSettings';
+import { directoryAuditsEndpoint } from '../core/plan/planRequest';
+import { Transport } from '../core/pages/transport';
+import { BackendHealth, fetchBackendHealth } from './testConnectionHealth';
+import { explainProbeAnswer } from './testConnectionMessages';
+
+export interface ConnectionTarget {
+  settings: ResolvedSettings;
+  /** Set for a saved data source; the backend's health check is looked up by it. */
+  uid?: string;
+  transport(requestIdPrefix: string): Transport;
+}
+
+export interface ConnectionTestDeps {
+  /** Defaults to Grafana's health endpoint; tests pass their own. */
+  backendHealth?: (uid: string) => Promise<BackendHealth | undefined>;
+}
+
+/**
+ * Save & test. The Go backend's CheckHealth sees Entra's and Graph's exact codes, so it answers
+ * when it runs; otherwise one `$top=1` request through the route proves the token exchange, the
+ * permissions and the endpoint together. Never a request to the token endpoint itself.
+ */
+export async function testConnection(target: ConnectionTarget, deps: ConnectionTestDeps = {}): Promise<TestDataSourceResponse> {
+  const invalid = validateSettings(target.settings);
+  if (invalid) {
+    return { status: 'error', message: invalid.message };
+  }
+  if (target.uid) {
+    const health = await (deps.backendHealth ?? fetchBackendHealth)(target.uid);
+    if (health) {
+      return fromBackendHealth(health);
+    }
+  }
+  return probeRoute(target);
+}
+
+async function probeRoute(target: ConnectionTarget): Promise<TestDataSourceResponse> {
+  const url = `${directoryAuditsEndpoint(target.settings)}?$top=1`;
+  try {
+    const answer = await target.transport('auditlens-test')({ url });
+    return explainProbeAnswer(answer, target.settings);
+  } catch (error) {
+    return {
+      status: 'error',
+      message: 'The test request did not reach Grafana: no answer came back.',
+      details: {
+        message: `Check that the Grafana server is up and that your browser can reach it, then test again. (${
+          error instanceof Error ? error.message : String(error)
+        })`,
+      },
+    };
+  }
+}
+
+function fromBackendHealth(health: BackendHealth): TestDataSourceResponse {
+  if (health.status === 'OK') {
+    return { status: 'success', message: health.message };
+  }
+  const where = [health.step && `step: ${health.step}`, health.code && `code: ${health.code}`].filter(Boolean).join(', ');
+  return { status: 'error', message: health.message, details: where ? { message: `Failed at ${where}.` } : undefined };
+}
