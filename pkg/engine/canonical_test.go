@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -70,6 +71,12 @@ func canonicalFrames(frames data.Frames) ([]canonicalFrame, error) {
 					continue
 				}
 				switch x := v.(type) {
+				case json.RawMessage:
+					var decoded any
+					if err := json.Unmarshal(x, &decoded); err != nil {
+						return nil, fmt.Errorf("field %s row %d is not JSON: %w", field.Name, i, err)
+					}
+					c.Type, c.Values[i] = "other", decoded
 				case time.Time:
 					c.Type, c.Values[i] = "time", x.UnixMilli()
 				case float64:
@@ -102,6 +109,8 @@ func fieldTypeName(t data.FieldType) string {
 		return "number"
 	case t == data.FieldTypeBool || t == data.FieldTypeNullableBool:
 		return "boolean"
+	case t == data.FieldTypeJSON || t == data.FieldTypeNullableJSON:
+		return "other"
 	}
 	return "string"
 }

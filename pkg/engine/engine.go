@@ -1,5 +1,6 @@
 // Package engine runs one stored query end to end: plan → walk every page → plugin-side
-// filters → frames. It is what QueryData calls per query and what the conformance vectors drive.
+// filters → frames. It is what QueryData calls per query and what the conformance vectors drive;
+// it mirrors runQuery in src/core/engine.ts.
 package engine
 
 import (
@@ -42,18 +43,12 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 		return Result{Err: err}
 	}
 	res := Result{ExecutedQueryString: client.FirstURL(p), Notices: append([]models.Notice(nil), p.Notices...)}
-	var bucket time.Duration
-	if req.Query.Format == models.FormatTimeSeries {
-		if bucket, err = plan.BucketWidth(req.Query.Bucket, req.Interval); err != nil {
-			res.Err = err
-			return res
-		}
-		if _, err = plan.BucketStarts(p.From.UnixMilli(), p.To.UnixMilli(), bucket.Milliseconds()); err != nil {
-			res.Err = err
-			return res
-		}
+	col := newCollector(p, req.Settings.MaxEvents)
+	if p.OutsideRetention {
+		res.ExecutedQueryString = "No request: the time range is older than the tenant keeps audit events."
+		return res.finish(req, col.result(false))
 	}
-	walk, err := client.Walk(ctx, p, req.Settings.MaxEvents)
+	walk, err := client.Walk(ctx, p, col.add)
 	if walk != nil {
 		res.Requests = walk.Requests
 	}
@@ -61,28 +56,33 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 		res.Err = err
 		return res
 	}
-	fromMs, toMs := walk.CoveredFromMs, p.To.UnixMilli()
-	if walk.Truncated && req.TruncationIsError {
-		res.Err = fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert)
+	return res.finish(req, col.result(walk.StoppedEarly))
+}
+
+func (res Result) finish(req Request, got collected) Result {
+	if got.truncated {
+		if req.TruncationIsError {
+			res.Err = fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert)
+			return res
+		}
+		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
+			"Stopped at the limit of %d events per query: results cover only %s to %s, not the whole range. Narrow the range, add filters, or raise \"Events per query\" in the data source settings.",
+			req.Settings.MaxEvents, plan.FormatTime(time.UnixMilli(got.coveredFromMs)), plan.FormatTime(req.To))})
+	}
+	if got.unreadable > 0 {
+		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning,
+			Text: fmt.Sprintf("%d events had no readable activityDateTime and are not counted.", got.unreadable)})
+	}
+	built, notices, err := frames.Build(frames.Input{
+		Query: req.Query, Events: got.events, FromMs: got.coveredFromMs, ToMs: req.To.UnixMilli(),
+		IntervalMs: req.Interval.Milliseconds(), Truncated: got.truncated,
+	})
+	if err != nil {
+		res.Err = err
 		return res
 	}
-	if walk.Truncated {
-		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
-			"Stopped at the limit of %d events per query: these results cover only %s to %s, not the whole range. Raise Events per query in the data source settings or narrow the range or filters.",
-			req.Settings.MaxEvents, plan.FormatTime(time.UnixMilli(fromMs)), plan.FormatTime(p.To))})
-	}
-	events := make([]models.AuditEvent, 0, len(walk.Events))
-	for i := range walk.Events {
-		ev := &walk.Events[i]
-		// Graph should only send the range; an event outside it would fall outside every bucket.
-		if ev.TimeMs < fromMs || ev.TimeMs > toMs || !plan.Matches(ev, p.PluginSide) {
-			continue
-		}
-		events = append(events, *ev)
-	}
-	res.Frames, res.Err = frames.Build(frames.Input{
-		Query: req.Query, Events: events, FromMs: fromMs, ToMs: toMs, BucketMs: bucket.Milliseconds(),
-		Truncated: walk.Truncated, Notices: res.Notices, ExecutedQueryString: res.ExecutedQueryString,
-	})
+	res.Notices = append(res.Notices, notices...)
+	frames.Stamp(built, res.ExecutedQueryString, res.Notices)
+	res.Frames = built
 	return res
 }

@@ -3,7 +3,6 @@ package frames
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strings"
 	"time"
 
@@ -12,84 +11,103 @@ import (
 	"github.com/auditlens/entraid/pkg/models"
 )
 
-// EventsTable is a row per event, newest first, with readable columns; additional details and
-// modified properties are JSON text so nothing Microsoft sent is lost.
+type column struct {
+	name string
+	read func(ev *models.AuditEvent) string
+}
+
+// eventColumns are what an admin reads without opening JSON; mirrors src/core/frames/eventsTable.ts.
+var eventColumns = []column{
+	{"Activity", func(e *models.AuditEvent) string { return e.Activity }},
+	{"Category", func(e *models.AuditEvent) string { return e.Category }},
+	{"Service", func(e *models.AuditEvent) string { return e.Service }},
+	{"Result", func(e *models.AuditEvent) string { return e.Result }},
+	{"Result reason", func(e *models.AuditEvent) string { return e.ResultReason }},
+	{"Operation type", func(e *models.AuditEvent) string { return e.OperationType }},
+	{"Initiated by", func(e *models.AuditEvent) string { return e.InitiatedBy }},
+	{"Initiator IP", func(e *models.AuditEvent) string { return e.InitiatorIP }},
+	{"Targets", TargetsText},
+	{"Correlation ID", func(e *models.AuditEvent) string { return e.CorrelationID }},
+	{"ID", func(e *models.AuditEvent) string { return e.ID }},
+	{"Additional details", func(e *models.AuditEvent) string { return jsonText(e.AdditionalDetails) }},
+	{"Modified properties", func(e *models.AuditEvent) string { return jsonText(e.ModifiedProperties) }},
+}
+
+// EventsTable is a row per event, newest first; additional details and modified properties are
+// JSON text so nothing Microsoft sent is lost.
 func EventsTable(in Input) data.Frames {
-	events := newestFirst(in.Events)
-	n := len(events)
-	cols := struct {
-		time                                                                      []time.Time
-		activity, category, service, result, reason, initiator, targets, corr, id []string
-		details, modified                                                         []string
-	}{time: make([]time.Time, n)}
-	for _, p := range []*[]string{&cols.activity, &cols.category, &cols.service, &cols.result, &cols.reason, &cols.initiator, &cols.targets, &cols.corr, &cols.id, &cols.details, &cols.modified} {
-		*p = make([]string, n)
+	times := make([]time.Time, len(in.Events))
+	for i := range in.Events {
+		times[i] = time.UnixMilli(in.Events[i].TimeMs).UTC()
 	}
-	for i := range events {
-		ev := &events[i]
-		cols.time[i] = time.UnixMilli(ev.TimeMs).UTC()
-		cols.activity[i], cols.category[i], cols.service[i] = ev.Activity, ev.Category, ev.Service
-		cols.result[i], cols.reason[i], cols.initiator[i] = ev.Result, ev.ResultReason, ev.InitiatedBy
-		cols.targets[i], cols.corr[i], cols.id[i] = TargetsText(ev), ev.CorrelationID, ev.ID
-		cols.details[i], cols.modified[i] = jsonText(ev.AdditionalDetails), jsonText(ev.ModifiedProperties)
+	fields := []*data.Field{data.NewField("Time", nil, times)}
+	for _, c := range eventColumns {
+		values := make([]string, len(in.Events))
+		for i := range in.Events {
+			values[i] = c.read(&in.Events[i])
+		}
+		fields = append(fields, data.NewField(c.name, nil, values))
 	}
-	f := data.NewFrame("events",
-		data.NewField("Time", nil, cols.time),
-		data.NewField("Activity", nil, cols.activity),
-		data.NewField("Category", nil, cols.category),
-		data.NewField("Service", nil, cols.service),
-		data.NewField("Result", nil, cols.result),
-		data.NewField("Result reason", nil, cols.reason),
-		data.NewField("Initiated by", nil, cols.initiator),
-		data.NewField("Targets", nil, cols.targets),
-		data.NewField("Correlation ID", nil, cols.corr),
-		data.NewField("ID", nil, cols.id),
-		data.NewField("Additional details", nil, cols.details),
-		data.NewField("Modified properties", nil, cols.modified),
-	)
-	f.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
+	f := data.NewFrame("Audit events", fields...)
+	f.Meta = &data.FrameMeta{Type: data.FrameTypeTable, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeTable}
 	return data.Frames{f}
 }
 
-// Logs is a log-lines frame, newest first, the severity from the result.
+// logLabels is each log line's labels, in the order the TypeScript engine writes them.
+type logLabels struct {
+	Activity      string `json:"activity"`
+	Category      string `json:"category"`
+	Service       string `json:"service"`
+	Result        string `json:"result"`
+	OperationType string `json:"operationType"`
+	InitiatedBy   string `json:"initiatedBy"`
+	CorrelationID string `json:"correlationId"`
+}
+
+// Logs is a log-lines frame (data-plane logs contract), newest first, the severity from the result.
 func Logs(in Input) data.Frames {
-	events := newestFirst(in.Events)
-	n := len(events)
+	n := len(in.Events)
 	times, bodies, levels, ids := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
-	for i := range events {
-		ev := &events[i]
+	labels := make([]json.RawMessage, n)
+	for i := range in.Events {
+		ev := &in.Events[i]
 		times[i], bodies[i], levels[i], ids[i] = time.UnixMilli(ev.TimeMs).UTC(), LogBody(ev), Severity(ev.Result), ev.ID
+		labels[i] = json.RawMessage(jsonText(logLabels{ev.Activity, ev.Category, ev.Service, ev.Result, ev.OperationType, ev.InitiatedBy, ev.CorrelationID}))
 	}
-	f := data.NewFrame("logs",
+	f := data.NewFrame("Audit log",
 		data.NewField("timestamp", nil, times),
 		data.NewField("body", nil, bodies),
 		data.NewField("severity", nil, levels),
 		data.NewField("id", nil, ids),
+		data.NewField("labels", nil, labels),
 	)
 	f.Meta = &data.FrameMeta{Type: data.FrameTypeLogLines, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeLogs}
 	return data.Frames{f}
 }
 
-// LogBody reads as a sentence: `Add user (success) by admin@contoso.com on alice@contoso.com: reason`.
+// LogBody reads as a line: `Delete user: failure, by admin@contoso.com, on Alice (User), reason: Not allowed`.
 func LogBody(ev *models.AuditEvent) string {
-	var b strings.Builder
-	b.WriteString(ev.Activity)
-	b.WriteString(" (" + ev.Result + ") by ")
+	activity, result := ev.Activity, ev.Result
+	if activity == "" {
+		activity = "(unnamed activity)"
+	}
+	if result == "" {
+		result = "unknown result"
+	}
+	parts := []string{activity + ": " + result}
 	if ev.InitiatedBy != "" {
-		b.WriteString(ev.InitiatedBy)
-	} else {
-		b.WriteString("unknown")
+		parts = append(parts, "by "+ev.InitiatedBy)
 	}
 	if t := TargetsText(ev); t != "" {
-		b.WriteString(" on " + t)
+		parts = append(parts, "on "+t)
 	}
-	if ev.ResultReason != "" {
-		b.WriteString(": " + ev.ResultReason)
+	if ev.ResultReason != "" && strings.ToLower(ev.Result) != "success" {
+		parts = append(parts, "reason: "+ev.ResultReason)
 	}
-	return b.String()
+	return strings.Join(parts, ", ")
 }
 
-// Severity maps a result to Grafana's log levels.
+// Severity maps a result to Grafana's log levels: a failed change is an error, a timeout a warning.
 func Severity(result string) string {
 	switch strings.ToLower(result) {
 	case "success":
@@ -102,21 +120,17 @@ func Severity(result string) string {
 	return "unknown"
 }
 
-// TargetsText names each target as a person would (UPN, else display name, else id).
+// TargetsText names each target with its type: `Alice (User), Finance (Group)`.
 func TargetsText(ev *models.AuditEvent) string {
-	names := make([]string, 0, len(ev.Targets))
-	for _, t := range ev.Targets {
-		if name := firstNonEmpty(t.UserPrincipalName, t.DisplayName, t.ID); name != "" {
-			names = append(names, name)
+	names := make([]string, len(ev.Targets))
+	for i, t := range ev.Targets {
+		name := firstNonEmpty(t.DisplayName, t.UserPrincipalName, t.ID)
+		if t.Type != "" {
+			name += " (" + t.Type + ")"
 		}
+		names[i] = name
 	}
 	return strings.Join(names, ", ")
-}
-
-func newestFirst(events []models.AuditEvent) []models.AuditEvent {
-	sorted := append([]models.AuditEvent(nil), events...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].TimeMs > sorted[j].TimeMs })
-	return sorted
 }
 
 // jsonText encodes like JSON.stringify: no HTML escaping, so `<` and `&` stay readable.

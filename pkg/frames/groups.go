@@ -4,7 +4,6 @@ package frames
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/auditlens/entraid/pkg/models"
 )
@@ -54,100 +53,73 @@ func GroupValue(ev *models.AuditEvent, by models.GroupBy) string {
 	return v
 }
 
-// group accumulates one group's events.
-type group struct {
-	name     string
-	count    int64
-	failures int64
-	firstMs  int64
-	lastMs   int64
-	// events holds the group's event times, for bucketing.
-	times []int64
+// groupPlan is the output groups in order (biggest first, named groups included, "other" last)
+// and where each event group goes. Mirrors planGroups in src/core/frames/groups.ts.
+type groupPlan struct {
+	groups []string
+	kept   map[string]bool
+	folded bool
 }
 
-func (g *group) add(ev *models.AuditEvent) {
-	if g.count == 0 || ev.TimeMs < g.firstMs {
-		g.firstMs = ev.TimeMs
+func (p *groupPlan) assign(group string) string {
+	if !p.folded || p.kept[group] {
+		return group
 	}
-	if g.count == 0 || ev.TimeMs > g.lastMs {
-		g.lastMs = ev.TimeMs
-	}
-	g.count++
-	if strings.EqualFold(ev.Result, "failure") {
-		g.failures++
-	}
-	g.times = append(g.times, ev.TimeMs)
+	return models.GroupOther
 }
 
-func (g *group) merge(o *group) {
-	if o.count == 0 {
-		return
-	}
-	if g.count == 0 || o.firstMs < g.firstMs {
-		g.firstMs = o.firstMs
-	}
-	if g.count == 0 || o.lastMs > g.lastMs {
-		g.lastMs = o.lastMs
-	}
-	g.count += o.count
-	g.failures += o.failures
-	g.times = append(g.times, o.times...)
-}
-
-// groupEvents groups events, adds the named groups with zero counts when asked, orders groups by
-// count (descending) then name, and folds everything past the top N into "other" (named groups
-// are always kept: an alert rule names them for a reason).
-func groupEvents(events []models.AuditEvent, q models.AuditQuery, includeNamed bool) []*group {
-	byName := make(map[string]*group)
-	var groups []*group
-	get := func(name string) *group {
-		g, ok := byName[name]
-		if !ok {
-			g = &group{name: name}
-			byName[name] = g
-			groups = append(groups, g)
-		}
-		return g
-	}
+func countByGroup(events []models.AuditEvent, by models.GroupBy) map[string]int {
+	counts := make(map[string]int)
 	for i := range events {
-		get(GroupValue(&events[i], q.GroupBy)).add(&events[i])
+		counts[GroupValue(&events[i], by)]++
 	}
-	named := make(map[string]bool)
-	if includeNamed {
-		for _, name := range q.Groups {
-			if name != "" && name != models.AllValues {
-				named[name] = true
-				get(name)
-			}
-		}
-	}
-	sortGroups(groups)
-	if q.TopN <= 0 || len(groups) <= q.TopN {
-		return groups
-	}
-	kept := make([]*group, 0, q.TopN+1)
-	other := &group{name: models.GroupOther}
-	for i, g := range groups {
-		switch {
-		case g.name == models.GroupOther:
-			other.merge(g)
-		case i < q.TopN || named[g.name]:
-			kept = append(kept, g)
-		default:
-			other.merge(g)
-		}
-	}
-	if other.count > 0 || named[models.GroupOther] {
-		kept = append(kept, other)
-	}
-	return kept
+	return counts
 }
 
-func sortGroups(groups []*group) {
-	sort.SliceStable(groups, func(i, j int) bool {
-		if groups[i].count != groups[j].count {
-			return groups[i].count > groups[j].count
+// planGroups orders groups by count (then name) and, when topN is set, folds all but the N
+// biggest into "other". Groups named in the query always appear, even with no events, so an
+// alert rule sees a 0 rather than NoData.
+func planGroups(counts map[string]int, named []string, topN int) *groupPlan {
+	all := make(map[string]int, len(counts)+len(named))
+	for g, n := range counts {
+		all[g] = n
+	}
+	for _, name := range named {
+		if _, ok := all[name]; !ok {
+			all[name] = 0
 		}
-		return groups[i].name < groups[j].name
+	}
+	ranked := make([]string, 0, len(all))
+	for g := range all {
+		ranked = append(ranked, g)
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if all[ranked[i]] != all[ranked[j]] {
+			return all[ranked[i]] > all[ranked[j]]
+		}
+		return ranked[i] < ranked[j]
 	})
+	if topN <= 0 || len(ranked) <= topN {
+		return &groupPlan{groups: ranked}
+	}
+	kept := make(map[string]bool, topN+len(named))
+	for _, g := range ranked[:topN] {
+		kept[g] = true
+	}
+	for _, name := range named {
+		kept[name] = true
+	}
+	p := &groupPlan{kept: kept, folded: true}
+	anyFolded := false
+	for _, g := range ranked {
+		if kept[g] {
+			p.groups = append(p.groups, g)
+		} else {
+			anyFolded = true
+		}
+	}
+	if anyFolded && !kept[models.GroupOther] {
+		p.groups = append(p.groups, models.GroupOther)
+	}
+	return p
 }

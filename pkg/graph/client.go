@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,12 +21,12 @@ import (
 	"github.com/auditlens/entraid/pkg/plan"
 )
 
-// Retry policy shared with the TypeScript pager.
+// Retry policy shared with the TypeScript pager (src/core/pages/retryPolicy.ts).
 const (
-	MaxRetries    = 4
+	MaxRetries    = 6
+	MaxRetryAfter = 120 * time.Second
 	backoffBase   = time.Second
 	backoffCap    = 30 * time.Second
-	retryAfterCap = 120 * time.Second
 	maxPageBytes  = 64 << 20
 )
 
@@ -60,80 +61,64 @@ func (c *Client) FirstURL(p *plan.Plan) string {
 	return strings.TrimRight(c.Base.String(), "/") + "/" + p.APIPath + "?" + EncodeParams(p.Params)
 }
 
-// Walk is the outcome of following every page of one plan.
-type Walk struct {
-	// Events are de-duplicated by id, newest first as Graph sent them.
-	Events   []models.AuditEvent
+// Verdict is what a page consumer tells the walk.
+type Verdict int
+
+// The verdicts: keep walking, or stop (the events limit).
+const (
+	Continue Verdict = iota
+	Stop
+)
+
+// WalkResult counts what a walk did.
+type WalkResult struct {
+	Pages    int
 	Requests int
-	// Truncated: the events limit stopped the walk; only (OldestMs, plan.To] is complete.
-	Truncated bool
-	// CoveredFromMs is where complete coverage starts (plan.From unless truncated).
-	CoveredFromMs int64
+	// StoppedEarly: onPage stopped the walk while Graph still had pages.
+	StoppedEarly bool
 }
 
-// Walk follows every page newest first. When maxEvents stops it early, the events at the oldest
-// fetched millisecond are dropped (the next page could hold more of them) and CoveredFromMs says
-// where the complete span begins: a short count is always reported, never silent.
-func (c *Client) Walk(ctx context.Context, p *plan.Plan, maxEvents int) (*Walk, error) {
-	w := &Walk{CoveredFromMs: p.From.UnixMilli()}
-	seen := make(map[string]bool)
-	visited := make(map[string]bool)
-	next := c.FirstURL(p)
+// Walk follows every @odata.nextLink from the plan's first URL, handing each page's items to
+// onPage. A nextLink outside the audit endpoint or seen twice stops the walk with an error
+// before any request is made to it.
+func (c *Client) Walk(ctx context.Context, p *plan.Plan, onPage func(items []*models.AuditEvent, hasNext bool) Verdict) (*WalkResult, error) {
+	first := c.FirstURL(p)
+	seen := map[string]bool{first: true}
+	res := &WalkResult{}
+	next := first
 	for {
-		page, err := c.fetchPage(ctx, next)
-		w.Requests++
+		page, err := c.fetchPage(ctx, next, &res.Requests)
 		if err != nil {
-			return w, err
+			return res, err
 		}
-		for _, ev := range page.Events {
-			if ev.ID != "" && seen[ev.ID] {
-				continue
-			}
-			seen[ev.ID] = true
-			w.Events = append(w.Events, ev)
+		res.Pages++
+		hasNext := page.NextLink != ""
+		if onPage(page.Items, hasNext) == Stop {
+			res.StoppedEarly = hasNext
+			return res, nil
 		}
-		if page.NextLink == "" {
-			return w, nil
+		if !hasNext {
+			return res, nil
 		}
-		if maxEvents > 0 && len(w.Events) >= maxEvents {
-			c.truncate(w)
-			return w, nil
-		}
-		if visited[page.NextLink] {
-			return w, ErrRepeatedNextLink
-		}
-		visited[page.NextLink] = true
 		u, err := CheckNextLink(page.NextLink, c.Base, p.APIPath)
 		if err != nil {
-			return w, err
+			return res, err
 		}
+		if seen[page.NextLink] {
+			return res, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextLink, res.Pages)
+		}
+		seen[page.NextLink] = true
 		next = u.String()
 	}
 }
 
-func (c *Client) truncate(w *Walk) {
-	w.Truncated = true
-	oldest := int64(math.MaxInt64)
-	for _, ev := range w.Events {
-		oldest = min(oldest, ev.TimeMs)
-	}
-	kept := w.Events[:0]
-	for _, ev := range w.Events {
-		if ev.TimeMs > oldest {
-			kept = append(kept, ev)
-		}
-	}
-	w.Events = kept
-	w.CoveredFromMs = oldest + 1
-}
-
-// fetchPage gets one page, retrying throttling, server errors, transport failures and a 200
-// whose body is not JSON; Retry-After (fractional seconds) wins over the exponential backoff.
-func (c *Client) fetchPage(ctx context.Context, rawURL string) (*Page, error) {
-	var lastErr error
+// fetchPage gets one page, retrying throttling, server errors, dropped connections (a 502, as
+// through Grafana's proxy) and a 200 whose body is not a page. Retry-After (fractional seconds or
+// an HTTP date) wins over the backoff; one longer than the cap fails rather than hold an alert.
+func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int) (*Page, error) {
 	reauthorised := false
 	for attempt := 0; ; attempt++ {
-		page, retryAfter, err := c.tryPage(ctx, rawURL)
+		page, retryAfter, err := c.tryPage(ctx, rawURL, requests)
 		if err == nil {
 			return page, nil
 		}
@@ -148,9 +133,12 @@ func (c *Client) fetchPage(ctx context.Context, rawURL string) (*Page, error) {
 		if !retryable(err) {
 			return nil, err
 		}
-		lastErr = err
 		if attempt >= MaxRetries {
-			return nil, fmt.Errorf("%w (%d attempts): %w", ErrRetriesExhausted, attempt+1, lastErr)
+			return nil, fmt.Errorf("%w (%d attempts): %w", ErrRetriesExhausted, attempt+1, err)
+		}
+		if retryAfter > MaxRetryAfter {
+			return nil, fmt.Errorf("%w: Microsoft Graph asked to wait %d s before the next request (%v); retry later, narrow the time range or refresh less often",
+				ErrThrottled, int(retryAfter.Round(time.Second).Seconds()), err)
 		}
 		delay := retryAfter
 		if delay < 0 {
@@ -163,7 +151,7 @@ func (c *Client) fetchPage(ctx context.Context, rawURL string) (*Page, error) {
 }
 
 // tryPage makes one request; retryAfter is negative when the answer did not say how long to wait.
-func (c *Client) tryPage(ctx context.Context, rawURL string) (*Page, time.Duration, error) {
+func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int) (*Page, time.Duration, error) {
 	token, err := c.Tokens.Token(ctx)
 	if err != nil {
 		return nil, -1, err
@@ -177,6 +165,7 @@ func (c *Client) tryPage(ctx context.Context, rawURL string) (*Page, time.Durati
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
+	*requests++
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -192,8 +181,8 @@ func (c *Client) tryPage(ctx context.Context, rawURL string) (*Page, time.Durati
 	if len(body) > maxPageBytes {
 		return nil, -1, ErrPageTooLarge
 	}
-	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"))
-	if resp.StatusCode != http.StatusOK {
+	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.Clock.Now())
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, retryAfter, parseGraphError(resp.StatusCode, body)
 	}
 	page, err := ParsePage(body)
@@ -217,15 +206,26 @@ func retryable(err error) bool {
 	}
 	var notAPage *ErrNotAPage
 	var transport *transportError
-	return errors.As(err, &notAPage) || errors.As(err, &transport)
+	return errors.As(err, &notAPage) || errors.As(err, &transport) || errors.Is(err, ErrPageTooLarge)
 }
 
-func parseRetryAfter(header string) time.Duration {
-	seconds, err := strconv.ParseFloat(strings.TrimSpace(header), 64)
-	if err != nil || seconds < 0 || math.IsNaN(seconds) {
+var retryAfterSeconds = regexp.MustCompile(`^\d+(\.\d+)?$`)
+
+// parseRetryAfter reads delta-seconds (fractional allowed, e.g. 2.128) rounded up to the
+// millisecond, or an HTTP date; -1 when absent or unreadable.
+func parseRetryAfter(header string, now time.Time) time.Duration {
+	text := strings.TrimSpace(header)
+	if text == "" {
 		return -1
 	}
-	return min(time.Duration(seconds*float64(time.Second)), retryAfterCap)
+	if retryAfterSeconds.MatchString(text) {
+		seconds, _ := strconv.ParseFloat(text, 64)
+		return time.Duration(math.Ceil(seconds*1000)) * time.Millisecond
+	}
+	if at, err := http.ParseTime(text); err == nil {
+		return max(0, at.Sub(now))
+	}
+	return -1
 }
 
 // backoff is capped exponential with jitter: half fixed, half random, so concurrent walks spread out.

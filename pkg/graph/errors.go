@@ -9,8 +9,9 @@ import (
 
 // Errors the client stops a query with.
 var (
-	ErrForeignNextLink  = errors.New("refused to follow a nextLink outside the configured audit endpoint")
-	ErrRepeatedNextLink = errors.New("Microsoft Graph returned the same nextLink twice; stopped to avoid an endless walk")
+	ErrForeignNextLink  = errors.New("Microsoft Graph sent a next-page link outside the configured audit endpoint; the walk was stopped and the link was not requested")
+	ErrRepeatedNextLink = errors.New("Microsoft Graph sent the same next-page link twice; the walk was stopped so no page is counted twice")
+	ErrThrottled        = errors.New("throttled")
 	ErrRetriesExhausted = errors.New("Microsoft Graph kept failing after every retry")
 	ErrPageTooLarge     = errors.New("a Microsoft Graph page is larger than the plugin accepts")
 )

@@ -2,7 +2,8 @@ package graph
 
 import (
 	"encoding/json"
-	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/auditlens/entraid/pkg/models"
@@ -10,7 +11,9 @@ import (
 
 // Page is one decoded page of directory audits.
 type Page struct {
-	Events   []models.AuditEvent
+	// Items keeps Graph's order; nil marks an event with no readable activityDateTime, which is
+	// counted (it was fetched) but cannot be placed in time.
+	Items    []*models.AuditEvent
 	NextLink string
 }
 
@@ -39,8 +42,9 @@ type rawAudit struct {
 			IPAddress         string `json:"ipAddress"`
 		} `json:"user"`
 		App *struct {
-			AppID       string `json:"appId"`
-			DisplayName string `json:"displayName"`
+			AppID                string `json:"appId"`
+			DisplayName          string `json:"displayName"`
+			ServicePrincipalName string `json:"servicePrincipalName"`
 		} `json:"app"`
 	} `json:"initiatedBy"`
 	TargetResources []struct {
@@ -76,25 +80,44 @@ func ParsePage(body []byte) (*Page, error) {
 	if raw.Value == nil {
 		return nil, &ErrNotAPage{Cause: "it has no \"value\" array"}
 	}
-	page := &Page{NextLink: raw.NextLink, Events: make([]models.AuditEvent, 0, len(*raw.Value))}
+	page := &Page{NextLink: raw.NextLink, Items: make([]*models.AuditEvent, len(*raw.Value))}
 	for i := range *raw.Value {
-		ev, err := normalize(&(*raw.Value)[i])
-		if err != nil {
-			return nil, err
-		}
-		page.Events = append(page.Events, ev)
+		page.Items[i] = normalize(&(*raw.Value)[i])
 	}
 	return page, nil
 }
 
-func normalize(r *rawAudit) (models.AuditEvent, error) {
-	t, err := time.Parse(time.RFC3339Nano, r.ActivityDateTime)
-	if err != nil {
-		return models.AuditEvent{}, fmt.Errorf("event %q has no valid activityDateTime (%q); it cannot be placed in time", r.ID, r.ActivityDateTime)
+var isoWithFraction = regexp.MustCompile(`^(?i)(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$`)
+
+// ParseActivityTime reads Graph's timestamps: digits past the millisecond are dropped, never
+// rounded (rounding up could push an event past `to`); no zone means UTC.
+func ParseActivityTime(value string) (int64, bool) {
+	m := isoWithFraction.FindStringSubmatch(strings.TrimSpace(value))
+	if m == nil {
+		return 0, false
 	}
-	ev := models.AuditEvent{
+	millis := (m[2] + "000")[:3]
+	zone := strings.ToUpper(m[3])
+	if zone == "" {
+		zone = "Z"
+	} else if zone != "Z" && !strings.Contains(zone, ":") {
+		zone = zone[:3] + ":" + zone[3:]
+	}
+	t, err := time.Parse("2006-01-02T15:04:05.000Z07:00", m[1]+"."+millis+zone)
+	if err != nil {
+		return 0, false
+	}
+	return t.UnixMilli(), true
+}
+
+func normalize(r *rawAudit) *models.AuditEvent {
+	timeMs, ok := ParseActivityTime(r.ActivityDateTime)
+	if !ok {
+		return nil
+	}
+	ev := &models.AuditEvent{
 		ID:            r.ID,
-		TimeMs:        t.UnixMilli(),
+		TimeMs:        timeMs,
 		Activity:      r.ActivityDisplayName,
 		Category:      r.Category,
 		Service:       r.LoggedByService,
@@ -106,15 +129,16 @@ func normalize(r *rawAudit) (models.AuditEvent, error) {
 	if u := r.InitiatedBy.User; u != nil {
 		ev.InitiatorUpn, ev.InitiatorUserID, ev.InitiatorUserName, ev.InitiatorIP = u.UserPrincipalName, u.ID, u.DisplayName, u.IPAddress
 	}
+	servicePrincipalName := ""
 	if a := r.InitiatedBy.App; a != nil {
-		ev.InitiatorAppID, ev.InitiatorAppName = a.AppID, a.DisplayName
+		ev.InitiatorAppID, ev.InitiatorAppName, servicePrincipalName = a.AppID, a.DisplayName, a.ServicePrincipalName
 	}
-	ev.InitiatedBy = firstNonEmpty(ev.InitiatorUpn, ev.InitiatorAppName, ev.InitiatorUserName, ev.InitiatorUserID, ev.InitiatorAppID)
+	ev.InitiatedBy = firstNonEmpty(ev.InitiatorUpn, ev.InitiatorAppName, ev.InitiatorUserName, ev.InitiatorUserID, servicePrincipalName, ev.InitiatorAppID)
 	ev.Targets = make([]models.AuditTarget, 0, len(r.TargetResources))
 	ev.ModifiedProperties = []models.ModifiedProperty{}
 	for _, tr := range r.TargetResources {
 		ev.Targets = append(ev.Targets, models.AuditTarget{ID: tr.ID, DisplayName: tr.DisplayName, Type: tr.Type, UserPrincipalName: tr.UserPrincipalName})
-		name := firstNonEmpty(tr.UserPrincipalName, tr.DisplayName, tr.ID)
+		name := firstNonEmpty(tr.DisplayName, tr.UserPrincipalName, tr.ID)
 		for _, mp := range tr.ModifiedProperties {
 			ev.ModifiedProperties = append(ev.ModifiedProperties, models.ModifiedProperty{Target: name, DisplayName: mp.DisplayName, OldValue: mp.OldValue, NewValue: mp.NewValue})
 		}
@@ -123,7 +147,7 @@ func normalize(r *rawAudit) (models.AuditEvent, error) {
 	for _, d := range r.AdditionalDetails {
 		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Key, Value: d.Value})
 	}
-	return ev, nil
+	return ev
 }
 
 func firstNonEmpty(values ...string) string {

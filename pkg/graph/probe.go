@@ -16,12 +16,15 @@ func (c *Client) Probe(ctx context.Context, api models.APIFlavour) (*models.Audi
 		return nil, models.ErrUnknownAPI
 	}
 	params := []plan.Param{{Name: "$top", Value: "1"}, {Name: "$orderby", Value: "activityDateTime desc"}}
-	page, err := c.fetchPage(ctx, strings.TrimRight(c.Base.String(), "/")+"/"+path+"?"+EncodeParams(params))
+	requests := 0
+	page, err := c.fetchPage(ctx, strings.TrimRight(c.Base.String(), "/")+"/"+path+"?"+EncodeParams(params), &requests)
 	if err != nil {
 		return nil, err
 	}
-	if len(page.Events) == 0 {
-		return nil, nil
+	for _, ev := range page.Items {
+		if ev != nil {
+			return ev, nil
+		}
 	}
-	return &page.Events[0], nil
+	return nil, nil
 }

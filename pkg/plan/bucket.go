@@ -3,55 +3,66 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // ErrBadBucket is a bucket width the plan cannot read.
-var ErrBadBucket = errors.New("the bucket width is not valid")
+var ErrBadBucket = errors.New("the bucket is not a duration of at least one second")
 
-// MaxBuckets bounds a time series so a 1s bucket over 30 days cannot exhaust memory.
-const MaxBuckets = 50_000
+// MaxBuckets bounds a series; a wider bucket is chosen (with a notice) rather than stall a panel.
+const MaxBuckets = 11_000
 
-var bucketPattern = regexp.MustCompile(`^(\d+)(ms|s|m|h|d|w)$`)
+var bucketPattern = regexp.MustCompile(`^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$`)
 
-var bucketUnits = map[string]time.Duration{
-	"ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour,
-}
+var bucketUnitMs = map[string]float64{"ms": 1, "s": 1e3, "m": 6e4, "h": 36e5, "d": 864e5, "w": 6048e5}
 
-// BucketWidth reads `5m`, `1h`, `1d`…; `auto` or empty follows the panel's interval.
-func BucketWidth(bucket string, interval time.Duration) (time.Duration, error) {
-	if bucket == "" || bucket == "auto" {
-		if interval <= 0 {
-			return time.Minute, nil
+// BucketWidthMs reads `30s`, `5m`, `1.5h`, `1d`…; `auto` or empty follows the panel's interval
+// (at least a second, a minute when the panel gave none). Mirrors parseBucket in TypeScript.
+func BucketWidthMs(bucket string, interval time.Duration) (int64, error) {
+	text := strings.TrimSpace(bucket)
+	if text == "" || text == "auto" {
+		ms := interval.Milliseconds()
+		if ms == 0 {
+			ms = 60_000
 		}
-		return interval, nil
+		return max(1000, ms), nil
 	}
-	m := bucketPattern.FindStringSubmatch(bucket)
+	m := bucketPattern.FindStringSubmatch(text)
 	if m == nil {
-		return 0, fmt.Errorf("%w: %q; write a number and a unit, e.g. 30s, 5m, 1h, 1d, or auto", ErrBadBucket, bucket)
+		return 0, fmt.Errorf("%w: %q; use e.g. 30s, 5m, 1h or 1d, or auto", ErrBadBucket, text)
 	}
-	n, err := strconv.ParseInt(m[1], 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%w: %q; the number must be positive", ErrBadBucket, bucket)
+	n, _ := strconv.ParseFloat(m[1], 64)
+	ms := n * bucketUnitMs[m[2]]
+	if ms < 1000 || math.IsInf(ms, 0) {
+		return 0, fmt.Errorf("%w: %q; use e.g. 30s, 5m, 1h or 1d, or auto", ErrBadBucket, text)
 	}
-	return time.Duration(n) * bucketUnits[m[2]], nil
+	return int64(math.Round(ms)), nil
 }
 
-// BucketStarts lists the bucket starts covering [from, to], aligned to multiples of width since
-// the Unix epoch; the bucket holding `to` is the last one, so an event exactly at `to` counts.
-func BucketStarts(fromMs, toMs, widthMs int64) ([]int64, error) {
-	first, last := floorDiv(fromMs, widthMs)*widthMs, floorDiv(toMs, widthMs)*widthMs
-	n := (last-first)/widthMs + 1
-	if n > MaxBuckets {
-		return nil, fmt.Errorf("%w: %d buckets is more than %d; choose a wider bucket or a shorter range", ErrBadBucket, n, MaxBuckets)
+// FitBucket widens the bucket to a whole multiple when the range would need too many.
+func FitBucket(fromMs, toMs, widthMs int64) int64 {
+	count := floorDiv(toMs, widthMs) - floorDiv(fromMs, widthMs) + 1
+	if count <= MaxBuckets {
+		return widthMs
 	}
-	starts := make([]int64, 0, n)
-	for t := first; t <= last; t += widthMs {
+	return widthMs * ((count + MaxBuckets - 1) / MaxBuckets)
+}
+
+// BucketStarts lists the bucket starts from the one holding from to the one holding to, aligned to
+// multiples of the width since the Unix epoch, so an event exactly at `to` counts; none when from > to.
+func BucketStarts(fromMs, toMs, widthMs int64) []int64 {
+	if fromMs > toMs {
+		return nil
+	}
+	var starts []int64
+	for t := BucketOf(fromMs, widthMs); t <= toMs; t += widthMs {
 		starts = append(starts, t)
 	}
-	return starts, nil
+	return starts
 }
 
 // BucketOf returns the start of the bucket holding t.

@@ -66,10 +66,19 @@ func fieldValues(ev *models.AuditEvent, field models.FilterField) []string {
 		case models.FieldTargetID:
 			values = append(values, t.ID)
 		case models.FieldTargetName:
-			values = append(values, t.DisplayName)
+			values = append(values, firstNonEmpty(t.DisplayName, t.UserPrincipalName))
 		case models.FieldTargetType:
 			values = append(values, t.Type)
 		}
 	}
 	return values
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

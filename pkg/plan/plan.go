@@ -14,8 +14,7 @@ import (
 
 // Errors a plan can fail with.
 var (
-	ErrEmptyRange      = errors.New("the time range is empty")
-	ErrBeforeRetention = errors.New("the whole time range is older than the tenant's audit retention")
+	ErrEmptyRange = errors.New("the time range is reversed")
 )
 
 // PageSize is the $top sent with the first request; Graph pages at 1,000 at most (graph-api.md §1.4).
@@ -47,6 +46,8 @@ type Plan struct {
 	Pushed     []models.FilterCondition
 	PluginSide []models.FilterCondition
 	Notices    []models.Notice
+	// OutsideRetention: the whole range is older than the tenant keeps, so nothing is requested.
+	OutsideRetention bool
 }
 
 // auditPaths is the fixed map from API flavour to the one path the backend may ever request.
@@ -69,18 +70,21 @@ func Build(in Input) (*Plan, error) {
 		return nil, fmt.Errorf("%w: %q", models.ErrUnknownAPI, in.Settings.API)
 	}
 	from, to := in.From.UTC(), in.To.UTC()
-	if !from.Before(to) && !from.Equal(to) {
-		return nil, fmt.Errorf("%w: it starts at %s, after its end %s", ErrEmptyRange, FormatTime(from), FormatTime(to))
+	if from.After(to) {
+		return nil, fmt.Errorf("%w: it starts at %s, after its end %s; its start must not be after its end", ErrEmptyRange, FormatTime(from), FormatTime(to))
 	}
 	p := &Plan{APIPath: path, To: to}
-	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour).Truncate(time.Millisecond)
-	if from.Before(edge) {
-		if to.Before(edge) {
-			return nil, fmt.Errorf("%w (%d days: nothing before %s); pick a more recent range or correct the retention in the data source settings",
-				ErrBeforeRetention, in.Settings.RetentionDays, FormatTime(edge))
-		}
+	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour)
+	switch {
+	case to.Before(edge):
+		p.OutsideRetention = true
 		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
-			"The range starts before the tenant's %d-day audit retention; it now starts at the retention edge, %s.",
+			"The whole time range is older than the tenant's %d-day audit retention, so Microsoft holds no events for it.",
+			in.Settings.RetentionDays)})
+		from = edge
+	case from.Before(edge):
+		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
+			"The time range starts before the tenant's %d-day audit retention; events are shown from %s, the oldest Microsoft keeps.",
 			in.Settings.RetentionDays, FormatTime(edge))})
 		from = edge
 	}
@@ -107,17 +111,10 @@ func Build(in Input) (*Plan, error) {
 		}
 		clauses = append(clauses, "("+raw+")")
 	}
-	if len(p.PluginSide) > 0 {
-		names := make([]string, len(p.PluginSide))
-		for i, row := range p.PluginSide {
-			names[i] = string(row.Field)
-		}
-		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityInfo,
-			Text: "Filtered by the plugin after fetching (Graph cannot): " + strings.Join(names, ", ") + "."})
-	}
 	p.Params = []Param{
 		{Name: "$filter", Value: strings.Join(clauses, " and ")},
-		{Name: "$top", Value: fmt.Sprint(PageSize)},
+		// No bigger page than the events limit: the walk would stop inside it anyway.
+		{Name: "$top", Value: fmt.Sprint(min(PageSize, in.Settings.MaxEvents))},
 		{Name: "$orderby", Value: "activityDateTime desc"},
 	}
 	return p, nil

@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"math"
+	"sort"
+
+	"github.com/auditlens/entraid/pkg/graph"
+	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/plan"
+)
+
+// collector turns pages into events as they arrive; it mirrors EventCollector in
+// src/core/pages/collectEvents.ts. Every fetched event counts against the limit, duplicates and
+// unreadable ones included, and the limit may cut a page in the middle.
+type collector struct {
+	fromMs, toMs int64
+	conditions   []models.FilterCondition
+	maxEvents    int
+
+	seen          map[string]bool
+	kept          []models.AuditEvent
+	fetched       int
+	duplicates    int
+	unreadable    int
+	oldestFetched int64
+	// firstUnread is the time of the first event the limit left unread on its page, if readable.
+	firstUnread  *int64
+	limitReached bool
+}
+
+func newCollector(p *plan.Plan, maxEvents int) *collector {
+	return &collector{
+		fromMs: p.From.UnixMilli(), toMs: p.To.UnixMilli(), conditions: p.PluginSide, maxEvents: maxEvents,
+		seen: make(map[string]bool), oldestFetched: math.MaxInt64,
+	}
+}
+
+func (c *collector) add(items []*models.AuditEvent, _ bool) graph.Verdict {
+	for _, ev := range items {
+		if c.fetched >= c.maxEvents {
+			c.limitReached = true
+			if ev != nil {
+				t := ev.TimeMs
+				c.firstUnread = &t
+			}
+			return graph.Stop
+		}
+		c.fetched++
+		if ev == nil {
+			c.unreadable++
+			continue
+		}
+		c.oldestFetched = min(c.oldestFetched, ev.TimeMs)
+		if ev.ID != "" && c.seen[ev.ID] {
+			c.duplicates++
+			continue
+		}
+		if ev.ID != "" {
+			c.seen[ev.ID] = true
+		}
+		// Graph should only send the range; anything outside it would fall outside every bucket.
+		if ev.TimeMs >= c.fromMs && ev.TimeMs <= c.toMs && plan.Matches(ev, c.conditions) {
+			c.kept = append(c.kept, *ev)
+		}
+	}
+	if c.fetched >= c.maxEvents {
+		return graph.Stop
+	}
+	return graph.Continue
+}
+
+// collected is what the frames are built from.
+type collected struct {
+	events        []models.AuditEvent
+	coveredFromMs int64
+	truncated     bool
+	unreadable    int
+}
+
+// result shrinks the covered span when the walk was cut, so no millisecond it reports is only
+// partly fetched: events sharing the oldest fetched millisecond may sit on the unread side.
+func (c *collector) result(walkStoppedEarly bool) collected {
+	truncated := c.limitReached || walkStoppedEarly
+	coveredFrom := c.fromMs
+	if truncated {
+		boundary := c.toMs
+		if c.oldestFetched != math.MaxInt64 {
+			boundary = c.oldestFetched
+		}
+		boundaryComplete := c.firstUnread != nil && *c.firstUnread < boundary
+		if boundaryComplete {
+			coveredFrom = max(c.fromMs, boundary)
+		} else {
+			coveredFrom = max(c.fromMs, boundary+1)
+		}
+	}
+	events := make([]models.AuditEvent, 0, len(c.kept))
+	for _, ev := range c.kept {
+		if ev.TimeMs >= coveredFrom {
+			events = append(events, ev)
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].TimeMs > events[j].TimeMs })
+	return collected{events: events, coveredFromMs: coveredFrom, truncated: truncated, unreadable: c.unreadable}
+}

@@ -1,0 +1,135 @@
+package frames
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/plan"
+)
+
+// TimeSeries is one timeseries-multi frame per group: buckets aligned to multiples of the width
+// since the epoch, zero-filled, the group in the labels. A truncated walk covers only part of its
+// oldest bucket, so the chart starts at the first whole one instead of showing an under-count.
+func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
+	var notices []models.Notice
+	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond)
+	if err != nil {
+		return nil, nil, err
+	}
+	width := plan.FitBucket(in.FromMs, in.ToMs, requested)
+	if width != requested {
+		notices = append(notices, models.Notice{Severity: models.SeverityInfo,
+			Text: fmt.Sprintf("Buckets were widened to %s s so the range fits in at most 11,000 points.", trimFloat(float64(width)/1000))})
+	}
+	first := in.FromMs
+	if in.Truncated && plan.BucketOf(in.FromMs, width) < in.FromMs {
+		first = plan.BucketOf(in.FromMs, width) + width
+	}
+	starts := plan.BucketStarts(first, in.ToMs, width)
+	var inSeries []models.AuditEvent
+	if len(starts) > 0 {
+		for _, ev := range in.Events {
+			if ev.TimeMs >= starts[0] && ev.TimeMs <= in.ToMs {
+				inSeries = append(inSeries, ev)
+			}
+		}
+		if in.Truncated && first != in.FromMs {
+			notices = append(notices, models.Notice{Severity: models.SeverityInfo,
+				Text: fmt.Sprintf("The chart starts at %s, the first bucket the fetched events cover completely.", plan.FormatTime(time.UnixMilli(starts[0])))})
+		}
+	}
+	gp := planGroups(countByGroup(inSeries, in.Query.GroupBy), in.Query.Groups, in.Query.TopN)
+	if len(gp.groups) == 0 {
+		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeTimeSeriesMulti, data.FrameTypeVersion{0, 1})}, notices, nil
+	}
+	series := make(map[string][]float64, len(gp.groups))
+	for _, g := range gp.groups {
+		series[g] = make([]float64, len(starts))
+	}
+	for i := range inSeries {
+		ev := &inSeries[i]
+		series[gp.assign(GroupValue(ev, in.Query.GroupBy))][(plan.BucketOf(ev.TimeMs, width)-starts[0])/width]++
+	}
+	times := make([]time.Time, len(starts))
+	for i, s := range starts {
+		times[i] = time.UnixMilli(s).UTC()
+	}
+	frames := make(data.Frames, 0, len(gp.groups))
+	for _, g := range gp.groups {
+		value := data.NewField("Value", data.Labels{string(in.Query.GroupBy): g}, series[g])
+		value.Config = &data.FieldConfig{DisplayNameFromDS: g}
+		f := data.NewFrame(g, data.NewField("Time", nil, append([]time.Time(nil), times...)), value)
+		f.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
+		frames = append(frames, f)
+	}
+	return frames, notices, nil
+}
+
+// AlertNumbers is one numeric-multi frame per group holding one number, explicit zeros for the
+// named groups, so each group is one alert instance and a quiet group is 0, not NoData.
+func AlertNumbers(in Input) data.Frames {
+	counts := countByGroup(in.Events, in.Query.GroupBy)
+	gp := planGroups(counts, in.Query.Groups, in.Query.TopN)
+	if len(gp.groups) == 0 {
+		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeNumericMulti, data.FrameTypeVersion{0, 1})}
+	}
+	totals := make(map[string]float64, len(gp.groups))
+	for g, n := range counts {
+		totals[gp.assign(g)] += float64(n)
+	}
+	frames := make(data.Frames, 0, len(gp.groups))
+	for _, g := range gp.groups {
+		value := data.NewField("Value", data.Labels{string(in.Query.GroupBy): g}, []float64{totals[g]})
+		value.Config = &data.FieldConfig{DisplayNameFromDS: g}
+		f := data.NewFrame(g, value)
+		f.Meta = &data.FrameMeta{Type: data.FrameTypeNumericMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
+		frames = append(frames, f)
+	}
+	return frames
+}
+
+// Summary is one table row per group: count, failures, first and last seen (empty for a named
+// group without events).
+func Summary(in Input) data.Frames {
+	gp := planGroups(countByGroup(in.Events, in.Query.GroupBy), in.Query.Groups, in.Query.TopN)
+	index := make(map[string]int, len(gp.groups))
+	for i, g := range gp.groups {
+		index[g] = i
+	}
+	n := len(gp.groups)
+	counts, failures := make([]float64, n), make([]float64, n)
+	first, last := make([]*time.Time, n), make([]*time.Time, n)
+	for i := range in.Events {
+		ev := &in.Events[i]
+		row := index[gp.assign(GroupValue(ev, in.Query.GroupBy))]
+		counts[row]++
+		if strings.EqualFold(ev.Result, "failure") {
+			failures[row]++
+		}
+		t := time.UnixMilli(ev.TimeMs).UTC()
+		if first[row] == nil || t.Before(*first[row]) {
+			first[row] = &t
+		}
+		if last[row] == nil || t.After(*last[row]) {
+			tt := t
+			last[row] = &tt
+		}
+	}
+	f := data.NewFrame("Summary",
+		data.NewField(GroupTitles[in.Query.GroupBy], nil, append([]string(nil), gp.groups...)),
+		data.NewField("Count", nil, counts),
+		data.NewField("Failures", nil, failures),
+		data.NewField("First seen", nil, first),
+		data.NewField("Last seen", nil, last),
+	)
+	f.Meta = &data.FrameMeta{Type: data.FrameTypeTable, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeTable}
+	return data.Frames{f}
+}
+
+func trimFloat(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
+}
