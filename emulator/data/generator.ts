@@ -1,0 +1,204 @@
+import { AUDIT_ACTIVITIES, AuditActivity, findActivity } from '../../src/core/catalogue/activities';
+import { Burst, BURST_BLOCK_SLOTS, burstEventsInSlot, burstEventsPerDay, burstOfBlock, BurstKind } from './bursts';
+import { contentFor, EventContent, ipFor, userAgentFor } from './content';
+import { Directory } from './directory';
+import { guid, hash32, hex, pick, Random, randomFrom } from './random';
+import { activityLevel } from './rhythm';
+import { SyntheticEvent } from './types';
+
+export const SLOT_MS = 60_000;
+/** Generated events use indexes below this; injected events use the ones above. */
+export const INJECTED_INDEX_BASE = 0x8000;
+
+export interface GeneratorConfig {
+  seed: number;
+  eventsPerDay: number;
+  /** The most an event waits before the API shows it; each event waits a share of it. */
+  ingestionDelayMs: number;
+  directory: Directory;
+}
+
+interface Draft {
+  ms: number;
+  ticks: number;
+  burst?: BurstKind;
+}
+
+const FAILURE_REASONS = [
+  'Insufficient privileges to complete the operation.',
+  'Microsoft.Online.Workflows.ObjectAlreadyExistsException',
+  'Another object with the same value for property userPrincipalName already exists.',
+  'User failed to verify their identity.',
+];
+
+/**
+ * Produces the events of one minute slot from the seed alone. Nothing is stored: the same slot
+ * always yields the same events, so ground truth for any range is recomputed, never remembered.
+ */
+export class EventGenerator {
+  private readonly cumulative: number[] = [];
+  private readonly totalWeight: number;
+  private readonly baselinePerMinute: number;
+
+  constructor(private readonly config: GeneratorConfig) {
+    let sum = 0;
+    for (const activity of AUDIT_ACTIVITIES) {
+      sum += activity.weight;
+      this.cumulative.push(sum);
+    }
+    this.totalWeight = sum;
+    const steady = Math.max(config.eventsPerDay - burstEventsPerDay(config.eventsPerDay), config.eventsPerDay * 0.3);
+    this.baselinePerMinute = steady / (24 * 60);
+  }
+
+  burstOfSlot(slot: number): Burst | undefined {
+    const burst = burstOfBlock(this.config.seed, Math.floor(slot / BURST_BLOCK_SLOTS), this.config.eventsPerDay);
+    return burstEventsInSlot(burst, slot) > 0 ? burst : undefined;
+  }
+
+  eventsInSlot(slot: number): SyntheticEvent[] {
+    const seed = this.config.seed;
+    const random = randomFrom(hash32(seed, slot, 0x51));
+    const start = slot * SLOT_MS;
+    const expected = this.baselinePerMinute * activityLevel(start);
+    const steady = Math.floor(expected * (0.75 + 0.5 * random()) + random());
+    const burst = this.burstOfSlot(slot);
+    const burstCount = burst ? burstEventsInSlot(burst, slot) : 0;
+    const drafts: Draft[] = [];
+    for (let i = 0; i < steady + burstCount; i++) {
+      drafts.push({ ...this.draftTime(random, start), burst: i >= steady ? burst?.kind : undefined });
+    }
+    if (drafts.length > 0 && hash32(seed, slot, 0xed) % 5 === 0) {
+      // Events on a whole minute, so range edges that fall exactly on an event are exercised.
+      drafts[0].ms = start;
+      drafts[0].ticks = 0;
+    }
+    drafts.sort((a, b) => a.ms - b.ms || a.ticks - b.ticks);
+    return drafts.slice(0, INJECTED_INDEX_BASE).map((draft, index) => this.materialise(slot, index, draft));
+  }
+
+  private draftTime(random: Random, start: number): Draft {
+    const offset = Math.floor(random() * SLOT_MS);
+    if (random() < 0.125) {
+      return { ms: start + offset - (offset % 1000), ticks: 0 };
+    }
+    return { ms: start + offset, ticks: Math.floor(random() * 10_000) };
+  }
+
+  private materialise(slot: number, index: number, draft: Draft): SyntheticEvent {
+    const random = randomFrom(hash32(this.config.seed, slot, index, 0xe7));
+    const activity = draft.burst ? burstActivity(draft.burst, index) : this.pickActivity(random);
+    const content = draft.burst ? this.burstContent(draft.burst, slot, index, random) : contentFor(random, activity, this.config.directory);
+    let result: SyntheticEvent['result'] = 'success';
+    if (draft.burst === 'failedRoleAssignments' || random() < activity.failureRate) {
+      result = random() < 0.03 ? 'timeout' : 'failure';
+    }
+    const unique = slot * 0x10000 + index;
+    const correlationId = guid(random, unique);
+    return {
+      slot,
+      index,
+      time: { ms: draft.ms, ticks: draft.ticks },
+      visibleAt: draft.ms + Math.round(this.config.ingestionDelayMs * (0.2 + 0.8 * random())),
+      id: eventId(random, activity.loggedByService, correlationId, unique),
+      correlationId,
+      activity,
+      result,
+      resultReason: result === 'success' ? '' : pick(random, FAILURE_REASONS),
+      ...content,
+      ipAddress: content.initiatorUser ? ipFor(random) : null,
+      userAgent: content.initiatorUser ? userAgentFor(random) : null,
+    };
+  }
+
+  private pickActivity(random: Random): AuditActivity {
+    const target = random() * this.totalWeight;
+    let low = 0;
+    let high = this.cumulative.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.cumulative[mid] > target) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    return AUDIT_ACTIVITIES[low];
+  }
+
+  /** A burst is one actor doing one thing many times: the same initiator across the whole burst. */
+  private burstContent(kind: BurstKind, slot: number, index: number, random: Random): EventContent {
+    const directory = this.config.directory;
+    const block = randomFrom(hash32(this.config.seed, Math.floor(slot / BURST_BLOCK_SLOTS), 0xac));
+    const actor = pick(block, directory.admins);
+    switch (kind) {
+      case 'bulkUserImport': {
+        const n = `${slot.toString(36)}${index}`;
+        const upn = `import.${n}@${directory.domain}`;
+        return {
+          initiatorUser: null,
+          initiatorApp: directory.serviceApps[2],
+          targets: [
+            { id: guid(random), displayName: null, type: 'User', userPrincipalName: upn, groupType: null, modifiedProperties: [] },
+          ],
+          additionalDetails: [{ key: 'SyncCycle', value: `Delta-${slot}` }],
+        };
+      }
+      case 'failedRoleAssignments': {
+        const role = directory.roles[0];
+        const member = pick(random, directory.users);
+        return {
+          initiatorUser: actor,
+          initiatorApp: null,
+          targets: [
+            { id: role.id, displayName: role.displayName, type: 'Role', userPrincipalName: null, groupType: null, modifiedProperties: [] },
+            { id: member.id, displayName: null, type: 'User', userPrincipalName: member.userPrincipalName, groupType: null, modifiedProperties: [] },
+          ],
+          additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
+        };
+      }
+      case 'appCredentialChange': {
+        const app = pick(block, directory.applications);
+        const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=burst-${hex(random, 4)}]`;
+        return {
+          initiatorUser: actor,
+          initiatorApp: null,
+          targets: [
+            {
+              id: index % 2 === 0 ? app.id : app.servicePrincipalId,
+              displayName: app.displayName,
+              type: index % 2 === 0 ? 'Application' : 'ServicePrincipal',
+              userPrincipalName: null,
+              groupType: null,
+              modifiedProperties: [{ displayName: 'KeyDescription', oldValue: '[]', newValue: JSON.stringify([key]) }],
+            },
+          ],
+          additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
+        };
+      }
+    }
+  }
+}
+
+function burstActivity(kind: BurstKind, index: number): AuditActivity {
+  const name = {
+    bulkUserImport: 'Add user',
+    failedRoleAssignments: 'Add member to role',
+    appCredentialChange:
+      index % 2 === 0 ? 'Update application – Certificates and secrets management' : 'Add service principal credentials',
+  }[kind];
+  return findActivity(name)!;
+}
+
+/** Microsoft's ids are not always GUIDs: Core Directory and SSGM use `Directory_<correlation>_<code>_<n>`. */
+export function eventId(random: Random, service: string, correlationId: string, unique: number): string {
+  const code = hex(random, 5).toUpperCase();
+  const n = Math.floor(10_000_000 + random() * 89_999_999);
+  if (service === 'Core Directory') {
+    return `Directory_${correlationId}_${code}_${n}`;
+  }
+  if (service === 'Self-service Group Management') {
+    return `SSGM_${correlationId}_${code}_${n}`;
+  }
+  return guid(random, unique + 0x1000000000);
+}

@@ -1,0 +1,208 @@
+import { authenticate } from '../auth';
+import { AUDIT_LOG_READ_ALL, DIRECTORY_READ_ALL } from '../config';
+import { Order } from '../data/eventStore';
+import { SyntheticEvent } from '../data/types';
+import { RequestContext } from '../http';
+import { FilterSyntaxError } from '../odata/ast';
+import { compileFilter, CompiledFilter } from '../odata/compile';
+import { compareInstants } from '../odata/instant';
+import { decodePageToken, encodePageToken, fingerprint } from '../paging';
+import { gateReportRequest, ReportFlavour, sendPage } from '../report';
+import { EmulatorState } from '../state';
+import { retentionFloor, Tenant } from '../tenants';
+import { graphDialect } from './graphDialect';
+import { AUTH_MESSAGES, GRAPH_STATUS_ERRORS, sendGraphError } from './graphErrors';
+import { DIRECTORY_AUDIT_PROPERTIES, renderDirectoryAudit, selectProperties } from './renderDirectoryAudit';
+
+export const MAX_PAGE_SIZE = 1000;
+const SUPPORTED_OPTIONS = new Set(['$filter', '$top', '$orderby', '$skiptoken', '$select']);
+
+export interface HandledPage {
+  status: number;
+  events?: number;
+  fault?: string;
+  tenantId?: string;
+  clientId?: string;
+}
+
+/** `GET /{v1.0|beta}/auditLogs/directoryAudits[/{id}]`. */
+export async function handleDirectoryAudits(
+  state: EmulatorState,
+  ctx: RequestContext,
+  version: 'v1.0' | 'beta',
+  singleId: string | undefined
+): Promise<HandledPage> {
+  const now = () => state.clock.now();
+  const flavour: ReportFlavour = {
+    api: 'graph',
+    sendError: (c, status, code, message, headers) => sendGraphError(c, now(), status, code, message, headers),
+    statusError: (status) => GRAPH_STATUS_ERRORS[status],
+    throttled: ['TooManyRequests', 'Please retry again later.'],
+  };
+  const badRequest = (message: string, code = 'BadRequest') => ({ status: flavour.sendError(ctx, 400, code, message) });
+
+  if (ctx.req.method !== 'GET') {
+    return { status: flavour.sendError(ctx, 405, 'Request_BadRequest', `The HTTP method '${ctx.req.method}' is not allowed on this resource.`) };
+  }
+  const auth = authenticate(state, ctx, 'msgraph');
+  if (!auth.ok) {
+    return { status: flavour.sendError(ctx, 401, 'InvalidAuthenticationToken', AUTH_MESSAGES[auth.failure]) };
+  }
+  const who = { tenantId: auth.tenant.config.id, clientId: auth.claims.appid };
+  const gate = await gateReportRequest(state, ctx, flavour, `graph|${who.tenantId}|${who.clientId}`);
+  if (!gate.proceed) {
+    return { status: gate.status, fault: gate.fault, ...who };
+  }
+  for (const permission of [AUDIT_LOG_READ_ALL, DIRECTORY_READ_ALL]) {
+    if (!auth.claims.roles.includes(permission)) {
+      const message = `Calling principal does not have required MSGraph permissions ${permission}`;
+      return { status: flavour.sendError(ctx, 403, 'Authentication_MSGraphPermissionMissing', message), ...who };
+    }
+  }
+
+  const params = ctx.url.searchParams;
+  for (const key of new Set(params.keys())) {
+    if (key.startsWith('$') && !SUPPORTED_OPTIONS.has(key)) {
+      return { ...badRequest(`Query option '${key}' is not supported on auditLogs/directoryAudits.`, 'Request_UnsupportedQuery'), ...who };
+    }
+    if (key.startsWith('$') && params.getAll(key).length > 1) {
+      return { ...badRequest(`Query option '${key}' was specified more than once, but it must be specified at most once.`), ...who };
+    }
+  }
+  const query = parseOptions(params, state.options.allowOr);
+  if ('error' in query) {
+    return { ...badRequest(query.error, query.code), ...who };
+  }
+  const floor = retentionFloor(auth.tenant, now());
+  const tooOld = query.filter.timeLiterals.find((t) => t.ms < floor);
+  if (tooOld) {
+    const message = `Specified argument was out of the range of valid values. (Parameter 'Minimum allowed time for activityDateTime is ${usDate(floor)}')`;
+    return { ...badRequest(message), ...who };
+  }
+
+  let cursor;
+  const queryFingerprint = fingerprint(version, params.get('$filter') ?? '', query.order, String(query.top), params.get('$select') ?? '');
+  const skiptoken = params.get('$skiptoken');
+  if (skiptoken !== null) {
+    const token = decodePageToken(skiptoken);
+    if (!token || token.query !== queryFingerprint) {
+      return { ...badRequest('The $skiptoken is not valid for this request. Send the @odata.nextLink URL unchanged.'), ...who };
+    }
+    cursor = token.cursor;
+  }
+
+  const tenantInfo = { id: auth.tenant.config.id, name: auth.tenant.config.domains[0] };
+  if (singleId !== undefined) {
+    const found = findById(state, auth.tenant, singleId, floor);
+    if (!found) {
+      return { status: flavour.sendError(ctx, 404, 'Request_ResourceNotFound', `Resource '${singleId}' does not exist or one of its queried reference-property objects are not present.`), ...who };
+    }
+    const body = { '@odata.context': `${ctx.origin}/${version}/$metadata#auditLogs/directoryAudits/$entity`, ...renderDirectoryAudit(found, version, tenantInfo) };
+    return { status: 200, events: 1, fault: sendPage(ctx, body, gate.pageFault), ...who };
+  }
+
+  const page: SyntheticEvent[] = [];
+  auth.tenant.store.scan({
+    now: now(),
+    earliest: floor,
+    range: { lower: query.filter.lower, upper: query.filter.upper },
+    order: query.order,
+    cursor,
+    visit: (event) => {
+      if (query.filter.matches(event)) {
+        page.push(event);
+      }
+      return page.length <= query.top;
+    },
+  });
+  const more = page.length > query.top;
+  const value = page.slice(0, query.top);
+  const body: Record<string, unknown> = {
+    '@odata.context': `${ctx.origin}/${version}/$metadata#auditLogs/directoryAudits`,
+    value: value.map((e) => selectProperties(renderDirectoryAudit(e, version, tenantInfo), query.select)),
+  };
+  if (more) {
+    const last = value[value.length - 1];
+    const token = encodePageToken({ cursor: { ...last.time, index: last.index }, query: queryFingerprint });
+    body['@odata.nextLink'] = nextLink(ctx, params, token);
+  }
+  return { status: 200, events: value.length, fault: sendPage(ctx, body, gate.pageFault), ...who };
+}
+
+interface GraphQuery {
+  filter: CompiledFilter<SyntheticEvent>;
+  top: number;
+  order: Order;
+  select?: string[];
+}
+
+function parseOptions(params: URLSearchParams, allowOr: boolean): GraphQuery | { error: string; code?: string } {
+  let filter: CompiledFilter<SyntheticEvent>;
+  try {
+    filter = compileFilter(params.get('$filter') ?? undefined, graphDialect(allowOr));
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) {
+      return { error: error.message, code: error.reason === 'unsupported' ? 'Request_UnsupportedQuery' : 'BadRequest' };
+    }
+    throw error;
+  }
+  const topText = params.get('$top');
+  const top = topText === null ? MAX_PAGE_SIZE : Number(topText);
+  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE || !/^\d+$/.test(topText ?? '1')) {
+    return { error: `Invalid page size specified: '${topText}'. Must be an integer between 1 and ${MAX_PAGE_SIZE}.` };
+  }
+  const orderText = (params.get('$orderby') ?? 'activityDateTime desc').trim();
+  const orderMatch = /^activityDateTime(?:\s+(asc|desc))?$/.exec(orderText);
+  if (!orderMatch) {
+    return { error: `Ordering by '${orderText}' is not supported. Only activityDateTime (asc or desc) can be ordered.`, code: 'Request_UnsupportedQuery' };
+  }
+  const selectText = params.get('$select');
+  let select: string[] | undefined;
+  if (selectText !== null) {
+    select = selectText.split(',').map((s) => s.trim());
+    const unknown = select.find((s) => !DIRECTORY_AUDIT_PROPERTIES.includes(s));
+    if (unknown !== undefined) {
+      return { error: `Could not find a property named '${unknown}' on type 'microsoft.graph.directoryAudit'.` };
+    }
+  }
+  return { filter, top, order: (orderMatch[1] as Order | undefined) ?? 'asc', select };
+}
+
+/** The whole original URL with every query option, plus the new `$skiptoken`. */
+function nextLink(ctx: RequestContext, params: URLSearchParams, token: string): string {
+  const parts: string[] = [];
+  for (const [key, value] of params) {
+    if (key !== '$skiptoken') {
+      parts.push(`${key}=${encodeURIComponent(value)}`);
+    }
+  }
+  parts.push(`$skiptoken=${token}`);
+  return `${ctx.origin}${ctx.url.pathname}?${parts.join('&')}`;
+}
+
+function findById(state: EmulatorState, tenant: Tenant, id: string, floor: number): SyntheticEvent | undefined {
+  let found: SyntheticEvent | undefined;
+  tenant.store.scan({
+    now: state.clock.now(),
+    earliest: floor,
+    range: {},
+    order: 'desc',
+    visit: (event) => {
+      if (event.id === id) {
+        found = event;
+      }
+      return !found;
+    },
+  });
+  return found;
+}
+
+/** .NET's invariant "M/d/yyyy h:mm:ss tt", as in Microsoft's retention error. */
+function usDate(ms: number): string {
+  const d = new Date(ms);
+  const hours = d.getUTCHours() % 12 || 12;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${hours}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+}
+
+export { compareInstants };

@@ -1,0 +1,132 @@
+import { EmulatorState } from '../state';
+import { RequestContext, headerValue, readBody, sendJson } from '../http';
+import { findTenant, isWellFormedTenant } from '../tenants';
+import { AudienceClass, classifyResource } from './accessToken';
+import { TokenError, tokenErrorBody, tokenErrors } from './tokenErrors';
+
+/**
+ * `POST /{tenant}/oauth2/v2.0/token` (scope) and `POST /{tenant}/oauth2/token` (resource),
+ * client-credentials grant only, with Entra ID's own error bodies.
+ */
+export async function handleTokenRequest(
+  state: EmulatorState,
+  ctx: RequestContext,
+  tenantSegment: string,
+  version: 'v1' | 'v2'
+): Promise<number> {
+  const fail = (err: TokenError) => {
+    sendJson(ctx, err.status, tokenErrorBody(err, new Date(state.clock.now()), ctx.origin));
+    return err.status;
+  };
+  if (ctx.req.method !== 'POST') {
+    return fail(tokenErrors.onlyPost());
+  }
+  const form = new URLSearchParams(await readBody(ctx.req));
+  const tenantId = decodeURIComponent(tenantSegment);
+  if (!isWellFormedTenant(tenantId)) {
+    return fail(tokenErrors.malformedTenant(tenantId));
+  }
+  const tenant = findTenant(state.tenants, tenantId);
+  if (!tenant) {
+    return fail(tokenErrors.unknownTenant(tenantId));
+  }
+  const grantType = form.get('grant_type');
+  if (!grantType) {
+    return fail(tokenErrors.missingParameter('grant_type'));
+  }
+  if (grantType !== 'client_credentials') {
+    return fail(tokenErrors.unsupportedGrantType(grantType));
+  }
+  const basic = basicCredentials(headerValue(ctx.req, 'authorization'));
+  const clientId = form.get('client_id') ?? basic?.clientId;
+  if (!clientId) {
+    return fail(tokenErrors.missingParameter('client_id'));
+  }
+  const app = tenant.config.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
+  if (!app) {
+    return fail(tokenErrors.unknownClient(clientId, tenantId));
+  }
+  const secret = form.get('client_secret') ?? basic?.secret;
+  if (!secret) {
+    return fail(tokenErrors.missingSecret());
+  }
+  const match = app.secrets.find((s) => s.value === secret);
+  if (!match) {
+    return fail(tokenErrors.wrongSecret(app.clientId));
+  }
+  if (match.expired) {
+    return fail(tokenErrors.expiredSecret(app.clientId));
+  }
+
+  const selfOrigins = state.selfOrigins(ctx.origin);
+  let resource: string;
+  let audClass: AudienceClass | undefined;
+  if (version === 'v2') {
+    const scope = form.get('scope');
+    if (!scope) {
+      return fail(tokenErrors.missingParameter('scope'));
+    }
+    const single = scope.trim().split(/\s+/);
+    if (single.length !== 1 || !single[0].endsWith('/.default')) {
+      return fail(tokenErrors.invalidScope(scope));
+    }
+    resource = single[0].slice(0, -'/.default'.length);
+    audClass = classifyResource(resource, selfOrigins);
+  } else {
+    const requested = form.get('resource');
+    if (!requested) {
+      return fail(tokenErrors.missingParameter('resource'));
+    }
+    resource = requested;
+    audClass = classifyResource(resource, selfOrigins);
+  }
+  if (!audClass) {
+    return fail(tokenErrors.unknownResource(resource, tenantId));
+  }
+
+  const nowSeconds = Math.floor(state.clock.now() / 1000);
+  const lifetime = state.options.tokenLifetimeSeconds;
+  const accessToken = state.signer.sign({
+    aud: resource.replace(/\/+$/, ''),
+    audClass,
+    tid: tenant.config.id,
+    appid: app.clientId,
+    roles: app.permissions,
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + lifetime,
+    ver: version === 'v2' ? '2.0' : '1.0',
+  });
+  // Lifetimes are reported in real seconds so a client's own clock expires the token in step.
+  const expiresIn = Math.max(1, Math.floor(state.clock.toReal(lifetime * 1000) / 1000));
+  if (version === 'v2') {
+    sendJson(ctx, 200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken });
+  } else {
+    const realNow = Math.floor(Date.now() / 1000);
+    sendJson(ctx, 200, {
+      token_type: 'Bearer',
+      expires_in: String(expiresIn),
+      ext_expires_in: String(expiresIn),
+      expires_on: String(realNow + expiresIn),
+      not_before: String(realNow),
+      resource,
+      access_token: accessToken,
+    });
+  }
+  return 200;
+}
+
+function basicCredentials(header: string | undefined): { clientId: string; secret: string } | undefined {
+  if (!header?.startsWith('Basic ')) {
+    return undefined;
+  }
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) {
+    return undefined;
+  }
+  return {
+    clientId: decodeURIComponent(decoded.slice(0, colon)),
+    secret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
+}
