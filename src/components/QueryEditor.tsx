@@ -1,45 +1,83 @@
-import React, { ChangeEvent } from 'react';
-import { InlineField, Input, Stack } from '@grafana/ui';
-import { QueryEditorProps } from '@grafana/data';
-import { DataSource } from '../datasource';
-import { MyDataSourceOptions, MyQuery } from '../types';
+import React, { useMemo, useState } from 'react';
+import { DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
+import { InlineField, Input, RadioButtonGroup, Select, Stack } from '@grafana/ui';
 
-type Props = QueryEditorProps<DataSource, MyQuery, MyDataSourceOptions>;
+import { AuditQuery, GroupBy, withQueryDefaults } from '../core/model/query';
+import { AuditJsonData } from './config/types';
+import { FilterRows } from './query/FilterRows';
+import { FORMAT_OPTIONS, GROUP_BY_OPTIONS, GROUPED_FORMATS } from './query/options';
+import { OutputOptions } from './query/OutputOptions';
+import { dashboardVariableNames } from './query/templateVariables';
+import { selectors } from './selectors';
 
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  const onQueryTextChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onChange({ ...query, queryText: event.target.value });
-  };
+export type AuditQueryEditorProps = QueryEditorProps<
+  DataSourceApi<AuditQuery, AuditJsonData>,
+  AuditQuery,
+  AuditJsonData
+>;
 
-  const onConstantChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onChange({ ...query, constant: parseFloat(event.target.value) });
-    // executes the query
+export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryEditorProps) {
+  const query = useMemo(() => withQueryDefaults(stored), [stored]);
+  const variables = useMemo(() => dashboardVariableNames(), []);
+  const [rawFilter, setRawFilter] = useState(query.rawFilter ?? '');
+
+  const change = (patch: Partial<AuditQuery>) => {
+    onChange({ ...query, ...patch });
     onRunQuery();
   };
-
-  const { queryText, constant } = query;
+  const groupByOptions = GROUP_BY_OPTIONS.some((o) => o.value === query.groupBy)
+    ? GROUP_BY_OPTIONS
+    : [...GROUP_BY_OPTIONS, { value: query.groupBy, label: query.groupBy }];
 
   return (
-    <Stack gap={0}>
-      <InlineField label="Constant">
+    <Stack direction="column" gap={1} data-testid={selectors.query.editor}>
+      <Stack gap={1} wrap="wrap">
+        <InlineField label="Format" labelWidth={10}>
+          <RadioButtonGroup
+            aria-label="Format"
+            options={FORMAT_OPTIONS}
+            value={query.format}
+            onChange={(format) => change({ format })}
+          />
+        </InlineField>
+        {GROUPED_FORMATS.has(query.format) && (
+          <InlineField label="Group by" labelWidth={10} htmlFor="entraid-query-group-by">
+            <Select
+              inputId="entraid-query-group-by"
+              data-testid={selectors.query.groupBy}
+              options={groupByOptions}
+              value={query.groupBy}
+              width={24}
+              onChange={(option: SelectableValue<GroupBy>) =>
+                // Named groups belong to the old grouping; carrying them over would report zeros for nonsense.
+                change({ groupBy: option.value!, groups: undefined })
+              }
+            />
+          </InlineField>
+        )}
+      </Stack>
+      <FilterRows filters={query.filters} variables={variables} onChange={(filters) => change({ filters })} />
+      <InlineField
+        label="$filter"
+        labelWidth={10}
+        grow
+        tooltip="An OData clause for experts, ANDed with the filters above in parentheses, so it can only narrow the result. Dashboard variables are replaced first."
+      >
         <Input
-          id="query-editor-constant"
-          onChange={onConstantChange}
-          value={constant}
-          width={8}
-          type="number"
-          step="0.1"
+          id="entraid-query-raw-filter"
+          data-testid={selectors.query.rawFilter}
+          value={rawFilter}
+          placeholder="e.g. initiatedBy/app/displayName eq 'Azure AD Cloud Sync'"
+          onChange={(event) => setRawFilter(event.currentTarget.value)}
+          onBlur={() => {
+            const trimmed = rawFilter.trim();
+            if (trimmed !== (query.rawFilter ?? '')) {
+              change({ rawFilter: trimmed === '' ? undefined : trimmed });
+            }
+          }}
         />
       </InlineField>
-      <InlineField label="Query Text" labelWidth={16} tooltip="Not used yet">
-        <Input
-          id="query-editor-query-text"
-          onChange={onQueryTextChange}
-          value={queryText || ''}
-          required
-          placeholder="Enter a query"
-        />
-      </InlineField>
+      <OutputOptions query={query} variables={variables} onChange={change} />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { TestDataSourceResponse } from '@grafana/data';
 
+import { QueryError } from '../core/errors/queryError';
 import { ResolvedSettings } from '../core/model/settings';
 import { validateSettings } from '../core/model/validateSettings';
 import { directoryAuditsEndpoint } from '../core/plan/planRequest';
@@ -24,7 +25,10 @@ export interface ConnectionTestDeps {
  * when it runs; otherwise one `$top=1` request through the route proves the token exchange, the
  * permissions and the endpoint together. Never a request to the token endpoint itself.
  */
-export async function testConnection(target: ConnectionTarget, deps: ConnectionTestDeps = {}): Promise<TestDataSourceResponse> {
+export async function testConnection(
+  target: ConnectionTarget,
+  deps: ConnectionTestDeps = {}
+): Promise<TestDataSourceResponse> {
   const invalid = validateSettings(target.settings);
   if (invalid) {
     return { status: 'error', message: invalid.message };
@@ -44,13 +48,15 @@ async function probeRoute(target: ConnectionTarget): Promise<TestDataSourceRespo
     const answer = await target.transport('auditlens-test')({ url });
     return explainProbeAnswer(answer, target.settings);
   } catch (error) {
+    if (error instanceof QueryError) {
+      // Refused before any request, e.g. a data source without server (proxy) access.
+      return { status: 'error', message: error.message };
+    }
     return {
       status: 'error',
       message: 'The test request did not reach Grafana: no answer came back.',
       details: {
-        message: `Check that the Grafana server is up and that your browser can reach it, then test again. (${
-          error instanceof Error ? error.message : String(error)
-        })`,
+        message: 'Check that the Grafana server is up and that your browser can reach it, then test again.',
       },
     };
   }
@@ -60,6 +66,8 @@ function fromBackendHealth(health: BackendHealth): TestDataSourceResponse {
   if (health.status === 'OK') {
     return { status: 'success', message: health.message };
   }
-  const where = [health.step && `step: ${health.step}`, health.code && `code: ${health.code}`].filter(Boolean).join(', ');
+  const where = [health.step && `step: ${health.step}`, health.code && `code: ${health.code}`]
+    .filter(Boolean)
+    .join(', ');
   return { status: 'error', message: health.message, details: where ? { message: `Failed at ${where}.` } : undefined };
 }

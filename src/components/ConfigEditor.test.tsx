@@ -1,0 +1,177 @@
+import React from 'react';
+import { fireEvent, render, screen } from '@testing-library/react';
+
+import { selectors } from './selectors';
+import { installDomPolyfills } from './testing/domPolyfills';
+import { AuditDataSourceSettings, ConfigHarness, createSettings } from './testing/configHarness';
+
+installDomPolyfills();
+
+function setup(initial: AuditDataSourceSettings = createSettings()) {
+  const onChange = jest.fn<void, [AuditDataSourceSettings]>();
+  render(<ConfigHarness initial={initial} onChange={onChange} />);
+  const last = () => onChange.mock.calls[onChange.mock.calls.length - 1][0];
+  return { onChange, last };
+}
+
+function type(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+async function pickCloud(label: string) {
+  fireEvent.keyDown(screen.getByLabelText(/^Cloud/), { key: 'ArrowDown' });
+  fireEvent.click(await screen.findByText(label));
+}
+
+describe('ConfigEditor: cloud', () => {
+  it('stores the chosen cloud', async () => {
+    const { last } = setup();
+    await pickCloud('Azure US Government DoD');
+    expect(last().jsonData.cloud).toBe('usgovdod');
+  });
+
+  it('moves a China tenant to Graph beta and says why', async () => {
+    const { last } = setup();
+    expect(screen.queryByTestId(selectors.config.chinaBetaNote)).not.toBeInTheDocument();
+    await pickCloud('Azure China (21Vianet)');
+    expect(last().jsonData).toMatchObject({ cloud: 'china', api: 'msgraph-beta' });
+    expect(screen.getByTestId(selectors.config.chinaBetaNote)).toHaveTextContent(
+      /only on Microsoft Graph beta|beta only/
+    );
+  });
+
+  it('flags Graph v1.0 chosen for China', () => {
+    setup(createSettings({ cloud: 'china', api: 'msgraph-v1' }));
+    expect(screen.getByTestId(selectors.config.apiNotServedInCloud)).toHaveTextContent('Choose Graph beta');
+  });
+});
+
+describe('ConfigEditor: custom endpoints', () => {
+  it('shows the endpoint fields and warns where the secret and tokens go', async () => {
+    const { last } = setup();
+    expect(screen.queryByTestId(selectors.config.customEndpointWarning)).not.toBeInTheDocument();
+    await pickCloud('Custom endpoints');
+    expect(last().jsonData.cloud).toBe('custom');
+    type(selectors.config.loginUrl, 'https://login.contoso.example');
+    type(selectors.config.graphUrl, 'https://graph.contoso.example');
+    expect(last().jsonData).toMatchObject({
+      loginUrl: 'https://login.contoso.example',
+      graphUrl: 'https://graph.contoso.example',
+    });
+    const warning = screen.getByTestId(selectors.config.customEndpointWarning);
+    expect(warning).toHaveTextContent('client secret to login.contoso.example');
+    expect(warning).toHaveTextContent('access tokens to graph.contoso.example');
+  });
+
+  it('refuses http:// other than localhost with a message, and keeps what was typed', () => {
+    const { last } = setup(createSettings({ cloud: 'custom' }));
+    type(selectors.config.graphUrl, 'http://graph.contoso.example');
+    expect(
+      screen.getByText(/uses http:\/\/, which would send the client secret and access tokens unencrypted/)
+    ).toBeInTheDocument();
+    expect(last().jsonData.graphUrl).toBe('http://graph.contoso.example');
+  });
+
+  it('accepts http:// on localhost for the emulator', () => {
+    setup(createSettings({ cloud: 'custom' }));
+    type(selectors.config.loginUrl, 'http://localhost:8443');
+    type(selectors.config.graphUrl, 'http://127.0.0.1:8443');
+    expect(screen.queryByText(/uses http:\/\//)).not.toBeInTheDocument();
+  });
+
+  it('asks for the legacy host when the legacy API is chosen', () => {
+    const { last } = setup(createSettings({ cloud: 'custom', api: 'legacy' }));
+    expect(screen.queryByTestId(selectors.config.graphUrl)).not.toBeInTheDocument();
+    type(selectors.config.legacyGraphUrl, 'ftp://legacy.example');
+    expect(screen.getByText(/must start with https:\/\//)).toBeInTheDocument();
+    expect(last().jsonData.legacyGraphUrl).toBe('ftp://legacy.example');
+  });
+});
+
+describe('ConfigEditor: credentials', () => {
+  it('stores tenant and client IDs, trimmed', () => {
+    const { last } = setup();
+    type(selectors.config.tenantId, ' contoso.onmicrosoft.com ');
+    type(selectors.config.clientId, '11111111-2222-3333-4444-555555555555');
+    expect(last().jsonData).toMatchObject({
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '11111111-2222-3333-4444-555555555555',
+    });
+    expect(screen.queryByText(/is neither a tenant ID nor a domain/)).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['common', /names no single tenant/],
+    ['not a tenant', /is neither a tenant ID nor a domain/],
+  ])('explains a bad tenant %p', (tenant, message) => {
+    setup();
+    type(selectors.config.tenantId, tenant);
+    expect(screen.getByText(message)).toBeInTheDocument();
+  });
+
+  it('explains a client ID that is not a GUID', () => {
+    setup();
+    type(selectors.config.clientId, 'my-app');
+    expect(screen.getByText(/is not an Application \(client\) ID/)).toBeInTheDocument();
+  });
+
+  it('puts the secret in secureJsonData only', () => {
+    const { last } = setup();
+    type(selectors.config.clientSecret, 's3cret~value');
+    expect(last().secureJsonData).toEqual({ clientSecret: 's3cret~value' });
+    expect(JSON.stringify(last().jsonData)).not.toContain('s3cret');
+  });
+
+  it('shows a stored secret as configured and resets it', () => {
+    const { last } = setup(createSettings({}, { secureJsonFields: { clientSecret: true } }));
+    expect(screen.getByDisplayValue('configured')).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(last().secureJsonFields.clientSecret).toBe(false);
+    expect(last().secureJsonData).toEqual({ clientSecret: '' });
+    type(selectors.config.clientSecret, 'new-value');
+    expect(last().secureJsonData).toEqual({ clientSecret: 'new-value' });
+  });
+
+  it('names the permissions to grant and links the app-registration steps', () => {
+    setup();
+    const help = screen.getByTestId(selectors.config.permissionsHelp);
+    expect(help).toHaveTextContent('AuditLog.Read.All');
+    expect(help).toHaveTextContent('Directory.Read.All');
+    expect(help).toHaveTextContent(/application.*permissions/);
+    expect(help).toHaveTextContent('grant admin consent');
+    expect(screen.getByRole('link', { name: /App registration steps/ })).toHaveAttribute(
+      'href',
+      '/plugins/auditlens-entraid-datasource'
+    );
+  });
+});
+
+describe('ConfigEditor: queries', () => {
+  it('switches the API and warns about the retired one', () => {
+    const { last } = setup();
+    fireEvent.click(screen.getByLabelText('Graph beta'));
+    expect(last().jsonData.api).toBe('msgraph-beta');
+    expect(screen.queryByTestId(selectors.config.legacyWarning)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText('Azure AD Graph (retired)'));
+    expect(last().jsonData.api).toBe('legacy');
+    expect(screen.getByTestId(selectors.config.legacyWarning)).toHaveTextContent('retired');
+  });
+
+  it('stores a positive events limit and refuses anything else', () => {
+    const { onChange, last } = setup();
+    type(selectors.config.maxEvents, '5000');
+    expect(last().jsonData.maxEvents).toBe(5000);
+    const calls = onChange.mock.calls.length;
+    type(selectors.config.maxEvents, '-3');
+    expect(screen.getByText('"-3" is not a whole number above zero.')).toBeInTheDocument();
+    expect(onChange.mock.calls.length).toBe(calls);
+    type(selectors.config.maxEvents, '');
+    expect(last().jsonData.maxEvents).toBeUndefined();
+  });
+
+  it('stores the retention of the tenant licence', () => {
+    const { last } = setup();
+    fireEvent.click(screen.getByLabelText('7 days'));
+    expect(last().jsonData.retentionDays).toBe(7);
+  });
+});

@@ -1,0 +1,163 @@
+import React from 'react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+
+import { AuditQuery } from '../core/model/query';
+import { selectors } from './selectors';
+import { installDomPolyfills } from './testing/domPolyfills';
+import { QueryHarness } from './testing/queryHarness';
+import { optionLabels, pickOption, typeCustomValue } from './testing/selectHelpers';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => ({ getVariables: () => [{ name: 'activity' }, { name: 'initiator' }] }),
+}));
+
+installDomPolyfills();
+
+function setup(initial: Partial<AuditQuery> = {}) {
+  const onChange = jest.fn<void, [AuditQuery]>();
+  const onRunQuery = jest.fn();
+  render(<QueryHarness initial={{ refId: 'A', ...initial }} onChange={onChange} onRunQuery={onRunQuery} />);
+  const last = () => onChange.mock.calls[onChange.mock.calls.length - 1][0];
+  return { onChange, onRunQuery, last };
+}
+
+function blurWith(testId: string, value: string) {
+  const input = screen.getByTestId(testId);
+  fireEvent.change(input, { target: { value } });
+  fireEvent.blur(input);
+}
+
+const conditionRow = (format = 'timeSeries') => ({ format, groupBy: 'activity', filters: [], bucket: 'auto' });
+
+describe('QueryEditor: defaults and output', () => {
+  it('shows a useful chart for an empty query: time series by activity, auto buckets', () => {
+    setup();
+    expect(screen.getByLabelText('Time series')).toBeChecked();
+    expect(screen.getByTestId(selectors.query.groupBy)).toHaveTextContent('Activity');
+    expect(screen.getByTestId(selectors.query.bucket)).toHaveAttribute('placeholder', 'auto');
+  });
+
+  it('changes the format and runs the query; raw-event formats hide grouping', () => {
+    const { last, onRunQuery } = setup();
+    fireEvent.click(screen.getByLabelText('Logs'));
+    expect(last()).toMatchObject(conditionRow('logs'));
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId(selectors.query.groupBy)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(selectors.query.bucket)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText('Alert numbers'));
+    expect(last().format).toBe('alertNumbers');
+    expect(screen.getByTestId(selectors.query.groupBy)).toBeInTheDocument();
+  });
+
+  it('changes the grouping and drops groups named for the old one', async () => {
+    const { last } = setup({ groups: ['Add user'] });
+    await pickOption('Group by', 'Service');
+    expect(last().groupBy).toBe('service');
+    expect(last().groups).toBeUndefined();
+  });
+
+  it('stores a bucket width and refuses one it cannot read', () => {
+    const { onChange, last } = setup();
+    blurWith(selectors.query.bucket, '15m');
+    expect(last().bucket).toBe('15m');
+    const calls = onChange.mock.calls.length;
+    blurWith(selectors.query.bucket, 'fifteen');
+    expect(screen.getByText(/"fifteen" is not a bucket width/)).toBeInTheDocument();
+    expect(onChange.mock.calls.length).toBe(calls);
+    blurWith(selectors.query.bucket, '');
+    expect(last().bucket).toBe('auto');
+  });
+
+  it('stores top N and clears it', () => {
+    const { last } = setup({ format: 'summary' });
+    blurWith(selectors.query.topN, '5');
+    expect(last().topN).toBe(5);
+    blurWith(selectors.query.topN, '2.5');
+    expect(screen.getByText(/"2.5" is not a whole number above zero/)).toBeInTheDocument();
+    blurWith(selectors.query.topN, '');
+    expect(last().topN).toBeUndefined();
+  });
+
+  it('names groups to always report, from the catalogue or typed', async () => {
+    const { last } = setup({ format: 'alertNumbers', groupBy: 'result' });
+    await pickOption('Always report', 'failure');
+    expect(last().groups).toEqual(['failure']);
+    typeCustomValue('Always report', 'unknownFutureValue');
+    expect(last().groups).toEqual(['failure', 'unknownFutureValue']);
+  });
+
+  it('stores the expert $filter on blur, trimmed, and clears it when emptied', () => {
+    const { last, onChange } = setup();
+    blurWith(selectors.query.rawFilter, "  initiatedBy/app/displayName eq 'Sync'  ");
+    expect(last().rawFilter).toBe("initiatedBy/app/displayName eq 'Sync'");
+    const calls = onChange.mock.calls.length;
+    fireEvent.blur(screen.getByTestId(selectors.query.rawFilter));
+    expect(onChange.mock.calls.length).toBe(calls);
+    blurWith(selectors.query.rawFilter, ' ');
+    expect(last().rawFilter).toBeUndefined();
+  });
+});
+
+describe('QueryEditor: filters', () => {
+  it('adds a row starting with the first filter of the admin center, Service', () => {
+    const { last } = setup();
+    fireEvent.click(screen.getByTestId(selectors.query.addFilter));
+    expect(last().filters).toEqual([{ field: 'service', operator: 'eq', values: [] }]);
+  });
+
+  it('picks values from the catalogue and ORs them in one row', async () => {
+    const { last } = setup({ filters: [{ field: 'service', operator: 'eq', values: [] }] });
+    await pickOption('Filter 1 values', 'Conditional Access');
+    await pickOption('Filter 1 values', 'PIM');
+    expect(last().filters).toEqual([{ field: 'service', operator: 'eq', values: ['Conditional Access', 'PIM'] }]);
+  });
+
+  it('narrows the activities to the chosen service, like the admin center', async () => {
+    setup({
+      filters: [
+        { field: 'service', operator: 'eq', values: ['Conditional Access'] },
+        { field: 'activity', operator: 'eq', values: [] },
+      ],
+    });
+    expect(await optionLabels('Filter 2 values')).toEqual([
+      'Add conditional access policy',
+      'Update conditional access policy',
+      'Delete conditional access policy',
+      '$activity',
+      '$initiator',
+    ]);
+  });
+
+  it('switches the field, resetting values and choosing that field’s usual operator', async () => {
+    const { last } = setup({ filters: [{ field: 'service', operator: 'eq', values: ['PIM'] }] });
+    await pickOption('Filter 1 field', 'Initiated by (user UPN)');
+    expect(last().filters).toEqual([{ field: 'initiatorUpn', operator: 'startsWith', values: [] }]);
+  });
+
+  it('takes typed values, dashboard variables and the operator', async () => {
+    const { last } = setup({ filters: [{ field: 'initiatorUpn', operator: 'eq', values: [] }] });
+    typeCustomValue('Filter 1 values', 'admin@');
+    await pickOption('Filter 1 values', '$initiator');
+    fireEvent.click(within(screen.getByTestId(selectors.query.filterRow(0))).getByLabelText('starts with'));
+    expect(last().filters).toEqual([
+      { field: 'initiatorUpn', operator: 'startsWith', values: ['admin@', '$initiator'] },
+    ]);
+  });
+
+  it('removes a row and ANDs the rest', () => {
+    const { last } = setup({
+      filters: [
+        { field: 'result', operator: 'eq', values: ['failure'] },
+        { field: 'category', operator: 'eq', values: ['RoleManagement'] },
+      ],
+    });
+    fireEvent.click(screen.getByLabelText('Remove filter 1'));
+    expect(last().filters).toEqual([{ field: 'category', operator: 'eq', values: ['RoleManagement'] }]);
+  });
+
+  it('keeps a stored value the catalogue does not know', () => {
+    setup({ filters: [{ field: 'activity', operator: 'eq', values: ['Some activity Microsoft added later'] }] });
+    expect(screen.getByText('Some activity Microsoft added later')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,135 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { Alert, Field, Input, Select } from '@grafana/ui';
+
+import { CloudName, CLOUDS } from '../../core/model/clouds';
+import { customEndpointProblem, EndpointRole } from '../../core/model/customEndpoints';
+import { selectors } from '../selectors';
+import { JsonDataSectionProps } from './types';
+
+const CLOUD_OPTIONS: Array<SelectableValue<CloudName>> = [
+  ...(Object.keys(CLOUDS) as Array<keyof typeof CLOUDS>).map((name) => ({
+    value: name,
+    label: CLOUDS[name].label,
+    description: CLOUDS[name].graphUrl,
+  })),
+  { value: 'custom', label: 'Custom endpoints', description: 'Your own login and Graph URLs' },
+];
+
+export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
+  const cloud = jsonData.cloud ?? 'azure';
+
+  const onCloudChange = (option: SelectableValue<CloudName>) => {
+    const next = option.value ?? 'azure';
+    const patch: Partial<typeof jsonData> = { cloud: next };
+    // v1.0 does not serve directory audits in China, so a China tenant starts on beta.
+    if (next !== 'custom' && CLOUDS[next].directoryAuditsOnlyOnBeta && jsonData.api !== 'legacy') {
+      patch.api = 'msgraph-beta';
+    }
+    onJsonDataChange(patch);
+  };
+
+  return (
+    <>
+      <Field label="Cloud" description="The Microsoft cloud your tenant lives in.">
+        <Select
+          inputId="entraid-config-cloud"
+          data-testid={selectors.config.cloud}
+          options={CLOUD_OPTIONS}
+          value={cloud}
+          onChange={onCloudChange}
+          width={40}
+        />
+      </Field>
+      {cloud === 'china' && (
+        <Alert
+          severity="info"
+          title="Azure China serves directory audits on Microsoft Graph beta only"
+          data-testid={selectors.config.chinaBetaNote}
+        >
+          Microsoft documents <code>auditLogs/directoryAudits</code> on v1.0 as unavailable in Azure China (21Vianet);
+          this data source uses the beta API there.
+        </Alert>
+      )}
+      {cloud === 'custom' && <CustomEndpoints jsonData={jsonData} onJsonDataChange={onJsonDataChange} />}
+    </>
+  );
+}
+
+function CustomEndpoints({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
+  const legacy = jsonData.api === 'legacy';
+  const apiHost = legacy ? jsonData.legacyGraphUrl : jsonData.graphUrl;
+  return (
+    <>
+      <Alert
+        severity="warning"
+        title="The client secret and tokens go to these endpoints"
+        data-testid={selectors.config.customEndpointWarning}
+      >
+        Grafana sends the client secret to {describeHost(jsonData.loginUrl, 'the login URL')} and the access tokens to{' '}
+        {describeHost(apiHost, 'the API URL')}. Enter only endpoints your organisation runs or trusts.
+      </Alert>
+      <EndpointField
+        role="login"
+        label="Login URL"
+        description="Token endpoint host; Grafana posts to <login URL>/<tenant>/oauth2/v2.0/token."
+        testId={selectors.config.loginUrl}
+        value={jsonData.loginUrl}
+        onChange={(loginUrl) => onJsonDataChange({ loginUrl })}
+      />
+      {legacy ? (
+        <EndpointField
+          role="legacyGraph"
+          label="Azure AD Graph URL"
+          description="Host of the legacy activities/audit API."
+          testId={selectors.config.legacyGraphUrl}
+          value={jsonData.legacyGraphUrl}
+          onChange={(legacyGraphUrl) => onJsonDataChange({ legacyGraphUrl })}
+        />
+      ) : (
+        <EndpointField
+          role="graph"
+          label="Microsoft Graph URL"
+          description="Host serving <version>/auditLogs/directoryAudits."
+          testId={selectors.config.graphUrl}
+          value={jsonData.graphUrl}
+          onChange={(graphUrl) => onJsonDataChange({ graphUrl })}
+        />
+      )}
+    </>
+  );
+}
+
+interface EndpointFieldProps {
+  role: EndpointRole;
+  label: string;
+  description: string;
+  testId: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+}
+
+function EndpointField({ role, label, description, testId, value, onChange }: EndpointFieldProps) {
+  // An empty field is merely unfinished; say nothing until the user has typed something.
+  const problem = value ? customEndpointProblem(role, value) : undefined;
+  return (
+    <Field label={label} description={description} invalid={problem !== undefined} error={problem} required>
+      <Input
+        id={testId}
+        data-testid={testId}
+        value={value ?? ''}
+        placeholder="https://"
+        width={60}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+    </Field>
+  );
+}
+
+function describeHost(url: string | undefined, fallback: string): string {
+  try {
+    return url ? new URL(url).host : fallback;
+  } catch {
+    return fallback;
+  }
+}

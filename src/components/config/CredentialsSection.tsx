@@ -1,0 +1,89 @@
+import React from 'react';
+import { Alert, Field, Input, SecretInput, TextLink } from '@grafana/ui';
+
+import { APP_REGISTRATION_HELP_URL, REQUIRED_PERMISSIONS } from '../links';
+import { selectors } from '../selectors';
+import { clientIdProblem, tenantIdProblem } from './identifiers';
+import { ConfigEditorProps } from './types';
+
+export function CredentialsSection({ options, onOptionsChange }: ConfigEditorProps) {
+  const { jsonData } = options;
+  const tenantProblem = tenantIdProblem(jsonData.tenantId);
+  const clientProblem = clientIdProblem(jsonData.clientId);
+
+  const onSecretChange = (clientSecret: string) =>
+    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, clientSecret } });
+
+  const onSecretReset = () =>
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...options.secureJsonFields, clientSecret: false },
+      secureJsonData: { ...options.secureJsonData, clientSecret: '' },
+    });
+
+  return (
+    <>
+      <Alert severity="info" title="App registration" data-testid={selectors.config.permissionsHelp}>
+        Register an app in Microsoft Entra ID and grant it the Microsoft Graph <strong>application</strong> permissions{' '}
+        <code>{REQUIRED_PERMISSIONS[0]}</code> and <code>{REQUIRED_PERMISSIONS[1]}</code>, then{' '}
+        <strong>grant admin consent</strong> for your tenant. Delegated permissions are not enough: Grafana signs in as
+        the app.{' '}
+        <TextLink href={APP_REGISTRATION_HELP_URL} external>
+          App registration steps
+        </TextLink>
+      </Alert>
+      <Field
+        label="Directory (tenant) ID"
+        description="A GUID or a verified domain, from the app registration's Overview page."
+        invalid={tenantProblem !== undefined}
+        error={tenantProblem}
+        required
+      >
+        <Input
+          id="entraid-config-tenant-id"
+          data-testid={selectors.config.tenantId}
+          value={jsonData.tenantId ?? ''}
+          placeholder="00000000-0000-0000-0000-000000000000"
+          width={60}
+          onChange={(event) =>
+            onOptionsChange({ ...options, jsonData: { ...jsonData, tenantId: event.currentTarget.value.trim() } })
+          }
+        />
+      </Field>
+      <Field
+        label="Application (client) ID"
+        description="The app registration's Application (client) ID."
+        invalid={clientProblem !== undefined}
+        error={clientProblem}
+        required
+      >
+        <Input
+          id="entraid-config-client-id"
+          data-testid={selectors.config.clientId}
+          value={jsonData.clientId ?? ''}
+          placeholder="00000000-0000-0000-0000-000000000000"
+          width={60}
+          onChange={(event) =>
+            onOptionsChange({ ...options, jsonData: { ...jsonData, clientId: event.currentTarget.value.trim() } })
+          }
+        />
+      </Field>
+      <Field
+        label="Client secret"
+        description="The secret's Value (not its Secret ID) from Certificates & secrets. Grafana encrypts it and never sends it to browsers."
+        required
+      >
+        <SecretInput
+          id="entraid-config-client-secret"
+          data-testid={selectors.config.clientSecret}
+          isConfigured={Boolean(options.secureJsonFields?.clientSecret)}
+          value={options.secureJsonData?.clientSecret ?? ''}
+          placeholder="Client secret value"
+          width={60}
+          onReset={onSecretReset}
+          onChange={(event) => onSecretChange(event.currentTarget.value)}
+        />
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { Button, InlineField, MultiSelect, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+
+import { FilterCondition, FilterField } from '../../core/model/query';
+import { selectors } from '../selectors';
+import { FILTER_FIELD_OPTIONS, FILTER_FIELDS, OPERATOR_OPTIONS, filterFieldLabel, toOptions } from './options';
+
+interface Props {
+  filters: FilterCondition[];
+  /** `$name` of each dashboard variable, offered as a value. */
+  variables: string[];
+  onChange: (filters: FilterCondition[]) => void;
+}
+
+/** Filter rows: rows are ANDed, the values inside a row ORed. */
+export function FilterRows({ filters, variables, onChange }: Props) {
+  const replace = (index: number, row: FilterCondition) => onChange(filters.map((f, i) => (i === index ? row : f)));
+  const remove = (index: number) => onChange(filters.filter((_, i) => i !== index));
+  const add = () => {
+    const used = new Set(filters.map((f) => f.field));
+    const field = FILTER_FIELD_OPTIONS.map((o) => o.value!).find((f) => !used.has(f)) ?? 'activity';
+    onChange([...filters, { field, operator: FILTER_FIELDS[field]!.defaultOperator, values: [] }]);
+  };
+
+  return (
+    <Stack direction="column" gap={0.5} data-testid={selectors.query.filters}>
+      {filters.map((row, index) => (
+        <FilterRow
+          key={index}
+          index={index}
+          row={row}
+          others={filters.filter((_, i) => i !== index)}
+          variables={variables}
+          onChange={(next) => replace(index, next)}
+          onRemove={() => remove(index)}
+        />
+      ))}
+      <div>
+        <Button variant="secondary" size="sm" icon="plus" onClick={add} data-testid={selectors.query.addFilter}>
+          Add filter
+        </Button>
+      </div>
+    </Stack>
+  );
+}
+
+interface RowProps {
+  index: number;
+  row: FilterCondition;
+  others: FilterCondition[];
+  variables: string[];
+  onChange: (row: FilterCondition) => void;
+  onRemove: () => void;
+}
+
+function FilterRow({ index, row, others, variables, onChange, onRemove }: RowProps) {
+  const info = FILTER_FIELDS[row.field];
+  const known = info?.knownValues?.(others) ?? [];
+  const fieldOptions = FILTER_FIELDS[row.field]
+    ? FILTER_FIELD_OPTIONS
+    : [...FILTER_FIELD_OPTIONS, { value: row.field, label: filterFieldLabel(row.field) }];
+
+  const onFieldChange = (option: SelectableValue<FilterField>) => {
+    const field = option.value!;
+    // Values picked for another field rarely make sense for this one.
+    onChange({ field, operator: FILTER_FIELDS[field]?.defaultOperator ?? 'eq', values: [] });
+  };
+
+  return (
+    <Stack gap={0.5} alignItems="center" data-testid={selectors.query.filterRow(index)}>
+      <InlineField label="Filter" labelWidth={10} htmlFor={`entraid-filter-field-${index}`}>
+        <Select
+          inputId={`entraid-filter-field-${index}`}
+          aria-label={`Filter ${index + 1} field`}
+          options={fieldOptions}
+          value={row.field}
+          onChange={onFieldChange}
+          width={30}
+        />
+      </InlineField>
+      <RadioButtonGroup
+        aria-label={`Filter ${index + 1} operator`}
+        options={OPERATOR_OPTIONS}
+        value={row.operator}
+        onChange={(operator) => onChange({ ...row, operator })}
+        size="sm"
+      />
+      <MultiSelect
+        aria-label={`Filter ${index + 1} values`}
+        options={toOptions(known, variables, row.values)}
+        value={row.values}
+        allowCustomValue
+        placeholder={known.length > 0 ? 'Pick or type values' : 'Type a value and press Enter'}
+        onChange={(options: Array<SelectableValue<string>>) =>
+          onChange({ ...row, values: options.map((o) => o.value!) })
+        }
+        width={50}
+      />
+      <Button
+        variant="secondary"
+        size="sm"
+        icon="trash-alt"
+        aria-label={`Remove filter ${index + 1}`}
+        tooltip="Remove this filter"
+        onClick={onRemove}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,132 @@
+import { SelectableValue } from '@grafana/data';
+
+import {
+  ACTIVITY_NAMES,
+  AUDIT_ACTIVITIES,
+  CATEGORIES,
+  OPERATION_TYPES,
+  RESULTS,
+  SERVICES,
+  TARGET_TYPES,
+} from '../../core/catalogue/activities';
+import { FilterCondition, FilterField, FilterOperator, GroupBy, QueryFormat } from '../../core/model/query';
+
+export const FORMAT_OPTIONS: Array<SelectableValue<QueryFormat>> = [
+  { value: 'timeSeries', label: 'Time series', description: 'Events per bucket, a series per group' },
+  { value: 'events', label: 'Events table', description: 'One row per event, newest first' },
+  { value: 'summary', label: 'Summary', description: 'One row per group: count, failures, first and last seen' },
+  { value: 'logs', label: 'Logs', description: "Explore's logs view; level from the result" },
+  { value: 'alertNumbers', label: 'Alert numbers', description: 'One number per group, for alert rules' },
+];
+
+/** Formats whose output is split by the group-by setting. */
+export const GROUPED_FORMATS: ReadonlySet<QueryFormat> = new Set(['timeSeries', 'summary', 'alertNumbers']);
+
+export const GROUP_BY_OPTIONS: Array<SelectableValue<GroupBy>> = [
+  { value: 'activity', label: 'Activity' },
+  { value: 'category', label: 'Category' },
+  { value: 'service', label: 'Service' },
+  { value: 'result', label: 'Status' },
+  { value: 'operationType', label: 'Operation type' },
+  { value: 'initiatedBy', label: 'Initiated by' },
+  { value: 'targetType', label: 'Target type', description: "The first target's type" },
+];
+
+interface FilterFieldInfo {
+  label: string;
+  /** The operator a new row starts with: the admin center searches people and targets by prefix. */
+  defaultOperator: FilterOperator;
+  /** Values known without asking the tenant, or undefined when only the user can know them. */
+  knownValues?: (others: FilterCondition[]) => readonly string[];
+}
+
+/** In the Entra admin center's order: service narrows category, and both narrow activity. */
+export const FILTER_FIELDS: Partial<Record<FilterField, FilterFieldInfo>> = {
+  service: { label: 'Service', defaultOperator: 'eq', knownValues: () => SERVICES },
+  category: { label: 'Category', defaultOperator: 'eq', knownValues: (others) => narrowed(others, 'category') },
+  activity: { label: 'Activity', defaultOperator: 'eq', knownValues: (others) => narrowed(others, 'activity') },
+  result: { label: 'Status', defaultOperator: 'eq', knownValues: () => RESULTS },
+  operationType: { label: 'Operation type', defaultOperator: 'eq', knownValues: () => OPERATION_TYPES },
+  initiatorUpn: { label: 'Initiated by (user UPN)', defaultOperator: 'startsWith' },
+  initiatorUserName: { label: 'Initiated by (user name)', defaultOperator: 'eq' },
+  initiatorUserId: { label: 'Initiated by (user object ID)', defaultOperator: 'eq' },
+  initiatorAppName: { label: 'Initiated by (app name)', defaultOperator: 'eq' },
+  initiatorAppId: { label: 'Initiated by (app ID)', defaultOperator: 'eq' },
+  targetName: { label: 'Target (name)', defaultOperator: 'startsWith' },
+  targetId: { label: 'Target (object ID)', defaultOperator: 'eq' },
+  targetType: { label: 'Target type', defaultOperator: 'eq', knownValues: () => TARGET_TYPES },
+  correlationId: { label: 'Correlation ID', defaultOperator: 'eq' },
+  id: { label: 'Event ID', defaultOperator: 'eq' },
+};
+
+export const FILTER_FIELD_OPTIONS: Array<SelectableValue<FilterField>> = (
+  Object.keys(FILTER_FIELDS) as FilterField[]
+).map((field) => ({ value: field, label: FILTER_FIELDS[field]!.label }));
+
+export const OPERATOR_OPTIONS: Array<SelectableValue<FilterOperator>> = [
+  { value: 'eq', label: 'is', description: 'Equals one of the values (case-insensitive)' },
+  { value: 'startsWith', label: 'starts with', description: 'Begins with one of the values (case-insensitive)' },
+];
+
+/** Values a group-by can name before any event arrives, for "always report" groups. */
+export function knownGroupValues(groupBy: GroupBy): readonly string[] {
+  switch (groupBy) {
+    case 'activity':
+      return ACTIVITY_NAMES;
+    case 'category':
+      return CATEGORIES;
+    case 'service':
+      return SERVICES;
+    case 'result':
+      return RESULTS;
+    case 'operationType':
+      return OPERATION_TYPES;
+    case 'targetType':
+      return TARGET_TYPES;
+    default:
+      return [];
+  }
+}
+
+export function filterFieldLabel(field: FilterField): string {
+  return FILTER_FIELDS[field]?.label ?? field;
+}
+
+/** The catalogue's categories or activities left by the other rows' service and category picks. */
+function narrowed(others: FilterCondition[], field: 'category' | 'activity'): readonly string[] {
+  const pick = (f: FilterField) => {
+    const row = others.find((c) => c.field === f && c.operator === 'eq' && c.values.length > 0);
+    // A template variable could be anything, so it narrows nothing.
+    return row && !row.values.some((v) => v.startsWith('$'))
+      ? new Set(row.values.map((v) => v.toLowerCase()))
+      : undefined;
+  };
+  const services = pick('service');
+  const categories = field === 'activity' ? pick('category') : undefined;
+  const rows = AUDIT_ACTIVITIES.filter(
+    (a) =>
+      (!services || services.has(a.loggedByService.toLowerCase())) &&
+      (!categories || categories.has(a.category.toLowerCase()))
+  );
+  const values = rows.map((a) => (field === 'category' ? a.category : a.activityDisplayName));
+  return [...new Set(values)];
+}
+
+/** Options for a picker: known values, then the dashboard's variables; a stored unknown value is kept. */
+export function toOptions(
+  known: readonly string[],
+  variables: string[],
+  selected: string[] = []
+): Array<SelectableValue<string>> {
+  const options: Array<SelectableValue<string>> = known.map((value) => ({ value, label: value }));
+  for (const variable of variables) {
+    options.push({ value: variable, label: variable, description: 'Dashboard variable' });
+  }
+  const offered = new Set(options.map((o) => o.value));
+  for (const value of selected) {
+    if (!offered.has(value)) {
+      options.push({ value, label: value });
+    }
+  }
+  return options;
+}
