@@ -222,19 +222,3 @@ describe('DataSource.query', () => {
     expect(JSON.stringify(fetchCalls)).not.toMatch(/secret|Authorization/i);
   });
 });
-
-describe('DataSource.testDatasource', () => {
-  it('sends one $top=1 request through the route', async () => {
-    answer = () => page([audit('1', '2026-11-20T10:10:00Z', 'Add user')]);
-    const result = await dataSource().testDatasource();
-    expect(result.status).toBe('success');
-    expect(fetchCalls.map((c) => c.url)).toEqual([`${ROUTE}?$top=1`]);
-  });
-
-  it("explains Grafana's 400 rewrite of a rejected secret", async () => {
-    answer = () => ({ status: 400, body: 'Authentication to data source failed' });
-    const result = await dataSource().testDatasource();
-    expect(result.status).toBe('error');
-    expect(result.message).toMatch(/secret is wrong or expired/);
-  });
-});

@@ -1,0 +1,205 @@
+import { QueryContext, runQuery, QueryResult } from './engine';
+import { AuditQuery } from './model/query';
+import { resolveSettings } from './model/settings';
+import {
+  directoryAudit,
+  graphPage,
+  runWithClock,
+  scriptedTransport,
+  ScriptedAnswer,
+} from './testing/scriptedTransport';
+import { ManualClock } from './time/manualClock';
+
+const NOW = '2026-11-20T12:00:00Z';
+const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
+const FROM = Date.parse('2026-11-20T10:00:00Z');
+const TO = Date.parse('2026-11-20T11:00:00Z');
+
+function context(overrides: Partial<QueryContext> = {}, settings = {}): QueryContext {
+  return {
+    settings: resolveSettings({ tenantId: 'contoso.onmicrosoft.com', clientId: 'app', ...settings }),
+    range: { from: FROM, to: TO },
+    intervalMs: 1_800_000,
+    maxDataPoints: 1000,
+    ...overrides,
+  };
+}
+
+function query(overrides: Partial<AuditQuery> = {}): AuditQuery {
+  return { refId: 'A', format: 'alertNumbers', groupBy: 'activity', filters: [], ...overrides };
+}
+
+async function run(answers: ScriptedAnswer[], q = query(), ctx = context(), extra: { signal?: AbortSignal } = {}) {
+  const clock = new ManualClock(NOW);
+  const transport = scriptedTransport(answers);
+  const progress: QueryResult[] = [];
+  const result = await runWithClock(
+    clock,
+    runQuery(q, ctx, { transport, clock, random: () => 0, onProgress: (p) => progress.push(p), ...extra })
+  );
+  return { result, progress, transport, clock };
+}
+
+const numbers = (result: QueryResult) => Object.fromEntries(result.frames.map((f) => [f.name, f.fields[0]?.values[0]]));
+
+describe('runQuery', () => {
+  it('walks every page, through faults, and counts each activity exactly once', async () => {
+    const { result, transport } = await run([
+      graphPage(
+        [directoryAudit('1', '2026-11-20T11:00:00Z'), directoryAudit('2', '2026-11-20T10:30:00Z', 'Delete user')],
+        `${ENDPOINT}?$skiptoken=2`
+      ),
+      { status: 429, headers: { 'Retry-After': '0.5' } },
+      { status: 200, bodyText: '{"value": [' },
+      graphPage(
+        [directoryAudit('2', '2026-11-20T10:30:00Z', 'Delete user'), directoryAudit('3', '2026-11-20T10:00:00Z')],
+        `${ENDPOINT}?$skiptoken=3`
+      ),
+      { fail: 'reset' },
+      graphPage([]),
+    ]);
+    expect(result.error).toBeUndefined();
+    expect(numbers(result)).toEqual({ 'Add user': 2, 'Delete user': 1 });
+    expect(transport.requests).toHaveLength(6);
+    expect(result.requests.map((r) => [r.path, r.query.$skiptoken ?? ''])).toEqual([
+      ['v1.0/auditLogs/directoryAudits', ''],
+      ['v1.0/auditLogs/directoryAudits', '2'],
+      ['v1.0/auditLogs/directoryAudits', '2'],
+      ['v1.0/auditLogs/directoryAudits', '2'],
+      ['v1.0/auditLogs/directoryAudits', '3'],
+      ['v1.0/auditLogs/directoryAudits', '3'],
+    ]);
+    expect(result.requests[0]).toEqual({
+      method: 'GET',
+      path: 'v1.0/auditLogs/directoryAudits',
+      query: {
+        $filter: 'activityDateTime ge 2026-11-20T10:00:00.000Z and activityDateTime le 2026-11-20T11:00:00.000Z',
+        $top: '1000',
+        $orderby: 'activityDateTime desc',
+      },
+    });
+  });
+
+  it('shows the exact request on every frame', async () => {
+    const { result } = await run([
+      graphPage([directoryAudit('1', '2026-11-20T10:10:00Z'), directoryAudit('2', '2026-11-20T10:20:00Z', 'X')]),
+    ]);
+    for (const frame of result.frames) {
+      expect(frame.meta.executedQueryString).toBe(result.executedQueryString);
+    }
+    expect(result.executedQueryString).toMatch(
+      /^GET https:\/\/graph\.microsoft\.com\/v1\.0\/auditLogs\/directoryAudits\?\$filter=activityDateTime ge /
+    );
+  });
+
+  it('streams partial results after each page but the last', async () => {
+    const { progress, result } = await run(
+      [
+        graphPage([directoryAudit('1', '2026-11-20T10:50:00Z')], `${ENDPOINT}?$skiptoken=2`),
+        graphPage([directoryAudit('2', '2026-11-20T10:40:00Z')], `${ENDPOINT}?$skiptoken=3`),
+        graphPage([directoryAudit('3', '2026-11-20T10:30:00Z')]),
+      ],
+      query({ format: 'events' })
+    );
+    expect(progress).toHaveLength(2);
+    // A partial leaves out the oldest millisecond fetched: the next page may hold more of it.
+    expect(progress.map((p) => p.frames[0].fields[0].values.length)).toEqual([0, 1]);
+    expect(progress[0].notices[0].text).toMatch(/Loading: 1 events fetched so far/);
+    expect(result.frames[0].fields[0].values).toHaveLength(3);
+    expect(result.notices).toEqual([]);
+  });
+
+  it('says so when the events limit stops the walk, and counts only the covered span', async () => {
+    const { result, transport } = await run(
+      [
+        graphPage(
+          [directoryAudit('1', '2026-11-20T10:50:00Z'), directoryAudit('2', '2026-11-20T10:40:00Z')],
+          `${ENDPOINT}?$skiptoken=2`
+        ),
+        graphPage(
+          [directoryAudit('3', '2026-11-20T10:30:00Z'), directoryAudit('4', '2026-11-20T10:20:00Z')],
+          `${ENDPOINT}?$skiptoken=3`
+        ),
+      ],
+      query(),
+      context({}, { maxEvents: 3 })
+    );
+    expect(transport.requests).toHaveLength(2);
+    expect(numbers(result)).toEqual({ 'Add user': 3 });
+    expect(result.notices).toEqual([
+      {
+        severity: 'warning',
+        text: expect.stringMatching(
+          /limit of 3 events per query: results cover only 2026-11-20T10:30:00\.000Z to 2026-11-20T11:00:00\.000Z/
+        ),
+      },
+    ]);
+    expect(result.frames[0].meta.notices).toEqual(result.notices);
+  });
+
+  it('returns Graph errors in `error`, with the request that failed', async () => {
+    const { result } = await run([
+      { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } } },
+    ]);
+    expect(result.frames).toEqual([]);
+    expect(result.error).toEqual({
+      code: 'permissionDenied',
+      status: 403,
+      message: expect.stringMatching(/AuditLog\.Read\.All/),
+    });
+    expect(result.requests).toHaveLength(1);
+    expect(result.executedQueryString).toContain('$filter=');
+  });
+
+  it('returns planning errors without any request', async () => {
+    const { result, transport } = await run([], query({ rawFilter: "x eq 'a') or (true" }));
+    expect(result.error?.code).toBe('invalidQuery');
+    expect(transport.requests).toHaveLength(0);
+  });
+
+  it('asks Microsoft nothing for a range entirely before retention, and still reports named groups', async () => {
+    const old = { from: Date.parse('2026-09-01T00:00:00Z'), to: Date.parse('2026-09-02T00:00:00Z') };
+    const { result, transport } = await run([], query({ groups: ['Add user'] }), context({ range: old }));
+    expect(transport.requests).toHaveLength(0);
+    expect(numbers(result)).toEqual({ 'Add user': 0 });
+    expect(result.notices[0].text).toMatch(/older than the tenant's 30-day audit retention/);
+  });
+
+  it('clamps a range reaching before retention and says so', async () => {
+    const { result } = await run(
+      [graphPage([])],
+      query(),
+      context({ range: { from: Date.parse('2026-10-01T00:00:00Z'), to: TO } })
+    );
+    expect(result.requests[0].query.$filter).toMatch(/^activityDateTime ge 2026-10-21T12:00:00\.000Z and/);
+    expect(result.notices[0].severity).toBe('warning');
+  });
+
+  it('rejects with an AbortError when cancelled, and sends nothing more', async () => {
+    const controller = new AbortController();
+    const clock = new ManualClock(NOW);
+    const transport = scriptedTransport([{ fail: 'hang' }]);
+    const running = runQuery(query(), context(), { transport, clock, signal: controller.signal });
+    await Promise.resolve();
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('filters plugin-side after fetching and reports it', async () => {
+    const { result } = await run(
+      [
+        graphPage([
+          directoryAudit('1', '2026-11-20T10:10:00Z', 'Add user', { category: 'GroupManagement' }),
+          directoryAudit('2', '2026-11-20T10:20:00Z'),
+        ]),
+      ],
+      query({ filters: [{ field: 'category', operator: 'eq', values: ['GroupManagement'] }] })
+    );
+    expect(numbers(result)).toEqual({ 'Add user': 1 });
+    expect(result.requests[0].query.$filter).not.toContain('category');
+    expect(result.executedQueryString).toContain(
+      "Filtered by the plugin after fetching: category eq 'GroupManagement'"
+    );
+  });
+});
