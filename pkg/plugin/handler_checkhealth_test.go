@@ -33,7 +33,10 @@ func TestCheckHealth(t *testing.T) {
 		wantCode    string
 		wantMessage string
 	}{
-		{"success", func(f *fakeentra.Server) ([]byte, string) { f.Events = []map[string]any{event}; return f.JSONData(), fakeentra.Secret },
+		{"success", func(f *fakeentra.Server) ([]byte, string) {
+			f.Events = []map[string]any{event}
+			return f.JSONData(), fakeentra.Secret
+		},
 			true, "", "", "the newest event is from 2026-11-20T11:00:00Z"},
 		{"success on an empty tenant", func(f *fakeentra.Server) ([]byte, string) { return f.JSONData(), fakeentra.Secret },
 			true, "", "", "no events yet"},
@@ -41,7 +44,10 @@ func TestCheckHealth(t *testing.T) {
 			false, "settings", "", "Value (not its ID)"},
 		{"wrong secret", func(f *fakeentra.Server) ([]byte, string) { return f.JSONData(), "wrong-secret" },
 			false, "token", "AADSTS7000215", "not its Secret ID"},
-		{"expired secret", func(f *fakeentra.Server) ([]byte, string) { f.ForceAADSTS = 7000222; return f.JSONData(), fakeentra.Secret },
+		{"expired secret", func(f *fakeentra.Server) ([]byte, string) {
+			f.ForceAADSTS = 7000222
+			return f.JSONData(), fakeentra.Secret
+		},
 			false, "token", "AADSTS7000222", "has expired"},
 		{"unknown client", func(f *fakeentra.Server) ([]byte, string) {
 			return []byte(strings.Replace(string(f.JSONData()), fakeentra.ClientID, "99999999-0000-0000-0000-000000000000", 1)), fakeentra.Secret
@@ -49,7 +55,10 @@ func TestCheckHealth(t *testing.T) {
 		{"unknown tenant", func(f *fakeentra.Server) ([]byte, string) {
 			return []byte(strings.Replace(string(f.JSONData()), fakeentra.Tenant, "fabrikam.onmicrosoft.com", 1)), fakeentra.Secret
 		}, false, "token", "AADSTS90002", "tenant's cloud"},
-		{"malformed tenant", func(f *fakeentra.Server) ([]byte, string) { f.ForceAADSTS = 900023; return f.JSONData(), fakeentra.Secret },
+		{"malformed tenant", func(f *fakeentra.Server) ([]byte, string) {
+			f.ForceAADSTS = 900023
+			return f.JSONData(), fakeentra.Secret
+		},
 			false, "token", "AADSTS900023", "neither a GUID nor a valid domain"},
 		{"missing audit permission", func(f *fakeentra.Server) ([]byte, string) {
 			f.GraphStatus, f.GraphCode = 403, "Authentication_MSGraphPermissionMissing"
