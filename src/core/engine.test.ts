@@ -109,23 +109,21 @@ describe('runQuery', () => {
     expect(result.notices).toEqual([]);
   });
 
+  const cutWalk = () => [
+    graphPage(
+      [directoryAudit('1', '2026-11-20T10:50:00Z'), directoryAudit('2', '2026-11-20T10:40:00Z')],
+      `${ENDPOINT}?$skiptoken=2`
+    ),
+    graphPage(
+      [directoryAudit('3', '2026-11-20T10:30:00Z'), directoryAudit('4', '2026-11-20T10:20:00Z')],
+      `${ENDPOINT}?$skiptoken=3`
+    ),
+  ];
+
   it('says so when the events limit stops the walk, and counts only the covered span', async () => {
-    const { result, transport } = await run(
-      [
-        graphPage(
-          [directoryAudit('1', '2026-11-20T10:50:00Z'), directoryAudit('2', '2026-11-20T10:40:00Z')],
-          `${ENDPOINT}?$skiptoken=2`
-        ),
-        graphPage(
-          [directoryAudit('3', '2026-11-20T10:30:00Z'), directoryAudit('4', '2026-11-20T10:20:00Z')],
-          `${ENDPOINT}?$skiptoken=3`
-        ),
-      ],
-      query(),
-      context({}, { maxEvents: 3 })
-    );
+    const { result, transport } = await run(cutWalk(), query({ format: 'summary' }), context({}, { maxEvents: 3 }));
     expect(transport.requests).toHaveLength(2);
-    expect(numbers(result)).toEqual({ 'Add user': 3 });
+    expect(result.frames[0].fields[1].values).toEqual([3]);
     expect(result.notices).toEqual([
       {
         severity: 'warning',
@@ -135,6 +133,15 @@ describe('runQuery', () => {
       },
     ]);
     expect(result.frames[0].meta.notices).toEqual(result.notices);
+  });
+
+  it('fails alert numbers cut by the events limit instead of under-counting', async () => {
+    const { result } = await run(cutWalk(), query({ format: 'alertNumbers' }), context({}, { maxEvents: 3 }));
+    expect(result.frames).toEqual([]);
+    expect(result.error).toEqual({
+      code: 'eventsLimit',
+      message: expect.stringMatching(/events limit \(3 per query\)/),
+    });
   });
 
   it('returns Graph errors in `error`, with the request that failed', async () => {

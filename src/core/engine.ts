@@ -78,7 +78,16 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
         return verdict;
       },
     });
-    return finish(full, context, plan, collector.result(walk.stoppedEarly), requests);
+    const collected = collector.result(walk.stoppedEarly);
+    if (collected.truncated && full.format === 'alertNumbers') {
+      // Alert rules never show notices: a cut walk would fire (or not) on an under-count.
+      throw new QueryError(
+        'eventsLimit',
+        `The events limit (${context.settings.maxEvents} per query) stopped the walk before the whole range was read, so these counts ` +
+          'would be too low for an alert. Narrow the range, add filters, or raise "Events per query" in the data source settings.'
+      );
+    }
+    return finish(full, context, plan, collected, requests);
   } catch (error) {
     if (isAbortError(error)) {
       throw error;

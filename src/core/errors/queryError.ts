@@ -18,6 +18,7 @@ export type QueryErrorCode =
   | 'invalidResponse'
   | 'foreignNextLink'
   | 'repeatedNextLink'
+  | 'eventsLimit'
   | 'cancelled';
 
 export class QueryError extends Error {

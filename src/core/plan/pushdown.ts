@@ -3,9 +3,7 @@ import { quoteLiteral } from './odata';
 
 /**
  * What Microsoft Graph can filter directoryAudits on (reference §1.3). Anything absent here
- * (category, result, operationType, target type, correlationId, activityType) runs in the plugin.
- * correlationId is documented as filterable, but its literal syntax for the Guid type is not,
- * so it stays plugin-side rather than risk a 400.
+ * (category, result, operationType, target type, activityType) runs in the plugin.
  */
 interface ServerField {
   path: string;
@@ -18,6 +16,7 @@ const SERVER_FIELDS: Partial<Record<FilterField, ServerField>> = {
   activity: { path: 'activityDisplayName', operators: ['eq', 'startsWith'] },
   service: { path: 'loggedByService', operators: ['eq'] },
   id: { path: 'id', operators: ['eq'] },
+  correlationId: { path: 'correlationId', operators: ['eq'] },
   initiatorUpn: { path: 'initiatedBy/user/userPrincipalName', operators: ['eq', 'startsWith'] },
   initiatorUserId: { path: 'initiatedBy/user/id', operators: ['eq'] },
   initiatorUserName: { path: 'initiatedBy/user/displayName', operators: ['eq'] },
