@@ -1,5 +1,5 @@
 import { compareInstants, Instant } from '../odata/instant';
-import { EventGenerator, INJECTED_INDEX_BASE, SLOT_MS } from './generator';
+import { EventGenerator, INJECTED_INDEX_BASE, PLAIN_ID_OFFSET, SLOT_MS } from './generator';
 import { SyntheticEvent } from './types';
 
 /** Where a page ended: the last event's position in the total order (time, then index). */
@@ -75,6 +75,35 @@ export class EventStore {
       this.cache.delete(this.cache.keys().next().value!);
     }
     return events;
+  }
+
+  /**
+   * Finds an event by id without a scan: generated ids end in a GUID whose last 12 hex digits
+   * encode slot and index (see generator.ts), injected ones are few and looked up directly.
+   */
+  findById(id: string): SyntheticEvent | undefined {
+    for (const events of this.injected.values()) {
+      const found = events.find((e) => e.id === id);
+      if (found) {
+        return found;
+      }
+    }
+    const tail = /([0-9a-f]{12})(?:_[0-9A-F]{5}_\d+)?$/.exec(id)?.[1];
+    if (!tail) {
+      return undefined;
+    }
+    const value = parseInt(tail, 16);
+    for (const unique of [value, value - PLAIN_ID_OFFSET]) {
+      if (unique < 0) {
+        continue;
+      }
+      const slot = Math.floor(unique / 0x10000);
+      const found = this.slotEvents(slot).find((e) => e.id === id);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
   }
 
   /**

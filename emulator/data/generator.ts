@@ -9,6 +9,8 @@ import { SyntheticEvent } from './types';
 export const SLOT_MS = 60_000;
 /** Generated events use indexes below this; injected events use the ones above. */
 export const INJECTED_INDEX_BASE = 0x8000;
+/** Added to slot·65536+index in GUID ids so they differ from the correlation id's tail. */
+export const PLAIN_ID_OFFSET = 0x1000000000;
 
 export interface GeneratorConfig {
   seed: number;
@@ -180,14 +182,18 @@ export class EventGenerator {
   }
 }
 
+const BURST_ACTIVITIES = {
+  bulkUserImport: [findActivity('Add user')!],
+  failedRoleAssignments: [findActivity('Add member to role')!],
+  appCredentialChange: [
+    findActivity('Update application – Certificates and secrets management')!,
+    findActivity('Add service principal credentials')!,
+  ],
+};
+
 function burstActivity(kind: BurstKind, index: number): AuditActivity {
-  const name = {
-    bulkUserImport: 'Add user',
-    failedRoleAssignments: 'Add member to role',
-    appCredentialChange:
-      index % 2 === 0 ? 'Update application – Certificates and secrets management' : 'Add service principal credentials',
-  }[kind];
-  return findActivity(name)!;
+  const choices = BURST_ACTIVITIES[kind];
+  return choices[index % choices.length];
 }
 
 /** Microsoft's ids are not always GUIDs: Core Directory and SSGM use `Directory_<correlation>_<code>_<n>`. */
@@ -200,5 +206,5 @@ export function eventId(random: Random, service: string, correlationId: string, 
   if (service === 'Self-service Group Management') {
     return `SSGM_${correlationId}_${code}_${n}`;
   }
-  return guid(random, unique + 0x1000000000);
+  return guid(random, unique + PLAIN_ID_OFFSET);
 }

@@ -37,19 +37,30 @@ export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }
 
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function hex(random: Random, digits: number): string {
   let out = '';
   while (out.length < digits) {
-    out += Math.floor(random() * 0x10000)
-      .toString(16)
-      .padStart(4, '0');
+    const word = (random() * 0x100000000) >>> 0;
+    out += BYTE_HEX[word >>> 24] + BYTE_HEX[(word >>> 16) & 255] + BYTE_HEX[(word >>> 8) & 255] + BYTE_HEX[word & 255];
   }
-  return out.slice(0, digits);
+  return out.length === digits ? out : out.slice(0, digits);
 }
 
 /** A random-looking GUID whose last 12 hex digits are `unique`, so distinct inputs never collide. */
 export function guid(random: Random, unique?: number): string {
-  const tail = unique === undefined ? hex(random, 12) : Math.floor(unique).toString(16).padStart(12, '0').slice(-12);
-  const variant = (8 + Math.floor(random() * 4)).toString(16);
-  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${variant}${hex(random, 3)}-${tail}`;
+  const head = hex(random, 24);
+  const tail = unique === undefined ? hex(random, 12) : hex12(unique);
+  const variant = (8 + (parseInt(head[19], 16) & 3)).toString(16);
+  return `${head.slice(0, 8)}-${head.slice(8, 12)}-4${head.slice(13, 16)}-${variant}${head.slice(16, 19)}-${tail}`;
+}
+
+/** The low 48 bits of `value` as 12 hex digits. */
+function hex12(value: number): string {
+  const high = Math.floor(value / 0x1000000) % 0x1000000;
+  const low = value % 0x1000000;
+  return (
+    BYTE_HEX[high >>> 16] + BYTE_HEX[(high >>> 8) & 255] + BYTE_HEX[high & 255] + BYTE_HEX[low >>> 16] + BYTE_HEX[(low >>> 8) & 255] + BYTE_HEX[low & 255]
+  );
 }

@@ -5,7 +5,6 @@ import { SyntheticEvent } from '../data/types';
 import { RequestContext } from '../http';
 import { FilterSyntaxError } from '../odata/ast';
 import { compileFilter, CompiledFilter } from '../odata/compile';
-import { compareInstants } from '../odata/instant';
 import { decodePageToken, encodePageToken, fingerprint } from '../paging';
 import { gateReportRequest, ReportFlavour, sendPage } from '../report';
 import { EmulatorState } from '../state';
@@ -181,20 +180,8 @@ function nextLink(ctx: RequestContext, params: URLSearchParams, token: string): 
 }
 
 function findById(state: EmulatorState, tenant: Tenant, id: string, floor: number): SyntheticEvent | undefined {
-  let found: SyntheticEvent | undefined;
-  tenant.store.scan({
-    now: state.clock.now(),
-    earliest: floor,
-    range: {},
-    order: 'desc',
-    visit: (event) => {
-      if (event.id === id) {
-        found = event;
-      }
-      return !found;
-    },
-  });
-  return found;
+  const event = tenant.store.findById(id);
+  return event && event.visibleAt <= state.clock.now() && event.time.ms >= floor ? event : undefined;
 }
 
 /** .NET's invariant "M/d/yyyy h:mm:ss tt", as in Microsoft's retention error. */
@@ -205,4 +192,3 @@ function usDate(ms: number): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${hours}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
 }
 
-export { compareInstants };
