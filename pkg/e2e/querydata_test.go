@@ -1,0 +1,182 @@
+package e2e_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/auditlens/entraid/pkg/clock"
+	"github.com/auditlens/entraid/pkg/plugin"
+)
+
+func newDatasource(jsonData []byte, secret string) *plugin.Datasource {
+	return plugin.New(jsonData, map[string]string{"clientSecret": secret}, &http.Client{Timeout: 30 * time.Second}, clock.Real{})
+}
+
+func query(t *testing.T, ds *plugin.Datasource, from, to time.Time, model string) backend.DataResponse {
+	t.Helper()
+	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+		RefID: "A", JSON: []byte(model), Interval: time.Hour, MaxDataPoints: 1000, TimeRange: backend.TimeRange{From: from, To: to},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Responses["A"]
+}
+
+func numbersByLabel(t *testing.T, frames data.Frames, label string) map[string]int {
+	t.Helper()
+	got := map[string]int{}
+	for _, f := range frames {
+		if len(f.Fields) == 0 {
+			continue
+		}
+		value := f.Fields[len(f.Fields)-1]
+		total := 0.0
+		for i := 0; i < value.Len(); i++ {
+			v, err := value.FloatAt(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += v
+		}
+		got[value.Labels[label]] = int(total)
+	}
+	return got
+}
+
+// TestQueryDataMatchesGroundTruth walks two emulated days (many pages) with Microsoft's throttle on
+// and faults injected (a 503, dropped connections, a truncated body),
+// and demands the exact per-activity counts, including events placed exactly at `from` and at `to`.
+func TestQueryDataMatchesGroundTruth(t *testing.T) {
+	// A slower clock than the other tests (1 real second per emulated 10-s window) and a tighter budget,
+	// so pages arrive faster than the emulated throttle allows and 429s with Retry-After are answered.
+	emu := startEmulator(t, "--events-per-day", "6000", "--time-scale", "10", "--throttle", "3/10",
+		"--fault", "status:503@2", "--fault", "reset%11", "--fault", "truncatedJson@5")
+	to := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Minute)
+	from := to.Add(-48 * time.Hour)
+	for _, at := range []time.Time{from, to} {
+		emu.post(t, "/_emulator/events", map[string]any{"activityDateTime": at.Format(time.RFC3339Nano), "activityDisplayName": "Add user"})
+	}
+	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+
+	res := query(t, ds, from, to, `{"refId":"A","format":"alertNumbers","groupBy":"activity","groups":["No such activity"]}`)
+	if res.Error != nil {
+		t.Fatalf("QueryData failed: %v", res.Error)
+	}
+	var truth groundTruth
+	emu.get(t, "/_emulator/counts?groupBy=activityDisplayName&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
+	got := numbersByLabel(t, res.Frames, "activity")
+	if got["No such activity"] != 0 {
+		t.Errorf("a named group without events must be an explicit 0")
+	}
+	delete(got, "No such activity")
+	total := 0
+	for name, want := range truth.Groups {
+		if got[name] != want {
+			t.Errorf("%s: got %d, ground truth %d", name, got[name], want)
+		}
+		total += got[name]
+	}
+	if len(got) != len(truth.Groups) || total != truth.Total {
+		t.Errorf("got %d groups / %d events, ground truth %d groups / %d events", len(got), total, len(truth.Groups), truth.Total)
+	}
+
+	var log struct {
+		Requests []loggedRequest `json:"requests"`
+	}
+	emu.get(t, "/_emulator/requests", &log)
+	pages, throttled, faulted := 0, 0, 0
+	for _, r := range log.Requests {
+		if r.API != "graph" {
+			continue
+		}
+		if !strings.HasPrefix(r.URL, "/v1.0/auditLogs/directoryAudits?") {
+			t.Errorf("a request left the audit endpoint: %s", r.URL)
+		}
+		switch {
+		case r.Status == 429:
+			throttled++
+		case r.Fault != "":
+			faulted++
+		case r.Status == 200:
+			pages++
+		}
+	}
+	t.Logf("%d events over %d pages; %d throttled and %d faulted requests retried", truth.Total, pages, throttled, faulted)
+	if pages < 10 || faulted < 3 || throttled == 0 {
+		t.Errorf("the walk was meant to cross many pages, faults and throttling: %d pages, %d faults, %d throttled", pages, faulted, throttled)
+	}
+
+	// The same walk as a time series: every bucket sums to the same ground truth.
+	res = query(t, ds, from, to, `{"refId":"A","format":"timeSeries","groupBy":"result","bucket":"1h"}`)
+	if res.Error != nil {
+		t.Fatalf("time series failed: %v", res.Error)
+	}
+	var byResultTruth groundTruth
+	emu.get(t, "/_emulator/counts?groupBy=result&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &byResultTruth)
+	byResult := numbersByLabel(t, res.Frames, "result")
+	if len(byResult) != len(byResultTruth.Groups) {
+		t.Errorf("time series groups %v, ground truth %v", byResult, byResultTruth.Groups)
+	}
+	for name, want := range byResultTruth.Groups {
+		if byResult[name] != want {
+			t.Errorf("time series %s: got %d, ground truth %d", name, byResult[name], want)
+		}
+	}
+	if n := res.Frames[0].Fields[0].Len(); n != 49 {
+		t.Errorf("48 h of 1-h buckets, both edges included, is 49 buckets; got %d", n)
+	}
+}
+
+// TestFiltersMatchGroundTruth: a pushed-down activity filter and a plugin-side result filter.
+func TestFiltersMatchGroundTruth(t *testing.T) {
+	emu := startEmulator(t)
+	to := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Minute)
+	from := to.Add(-5 * 24 * time.Hour)
+	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	res := query(t, ds, from, to, `{"refId":"A","format":"alertNumbers","groupBy":"result","groups":["failure"],
+		"filters":[{"field":"activity","operator":"eq","values":["Update user"]},{"field":"result","operator":"eq","values":["failure"]}]}`)
+	if res.Error != nil {
+		t.Fatal(res.Error)
+	}
+	var truth groundTruth
+	filter := "activityDisplayName eq 'Update user' and result eq 'failure'"
+	emu.get(t, "/_emulator/counts?filter="+url.QueryEscape(filter)+"&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
+	got := numbersByLabel(t, res.Frames, "result")
+	if len(got) != 1 || got["failure"] != truth.Total {
+		t.Errorf("got %v, ground truth %d", got, truth.Total)
+	}
+}
+
+// TestTruncationIsNeverSilent: a low events limit makes alert numbers fail and dashboards say so.
+func TestTruncationIsNeverSilent(t *testing.T) {
+	emu := startEmulator(t)
+	to := time.Now().UTC().Add(-time.Hour).Truncate(time.Minute)
+	from := to.Add(-24 * time.Hour)
+	ds := newDatasource(emu.jsonData(emu.ClientID, `,"maxEvents":1500`), emu.ClientSecret)
+	if res := query(t, ds, from, to, `{"refId":"A","format":"alertNumbers"}`); res.Error == nil || !strings.Contains(res.Error.Error(), "events limit") {
+		t.Errorf("alert numbers from a truncated walk: %v", res.Error)
+	}
+	res := query(t, ds, from, to, `{"refId":"A","format":"summary"}`)
+	if res.Error != nil || len(res.Frames) != 1 || len(res.Frames[0].Meta.Notices) == 0 || !strings.Contains(res.Frames[0].Meta.Notices[0].Text, "limit of 1500 events") {
+		t.Errorf("a truncated summary must carry the notice: %v %+v", res.Error, res.Frames)
+	}
+}
+
+// TestARepeatedNextLinkStopsTheWalk: a page pointing back at itself would count its events twice.
+func TestARepeatedNextLinkStopsTheWalk(t *testing.T) {
+	emu := startEmulator(t, "--fault", "repeatNextLink@3")
+	to := time.Now().UTC().Add(-time.Hour).Truncate(time.Minute)
+	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	res := query(t, ds, to.Add(-24*time.Hour), to, `{"refId":"A","format":"alertNumbers"}`)
+	if res.Error == nil || !strings.Contains(res.Error.Error(), "same next-page link twice") {
+		t.Errorf("got %v", res.Error)
+	}
+}
