@@ -21,11 +21,11 @@ export function burstSize(kind: BurstKind, eventsPerDay: number): number {
   const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, Math.round(value)));
   switch (kind) {
     case 'bulkUserImport':
-      return clamp(eventsPerDay / 400, 8, 400);
+      return clamp(eventsPerDay / 400, 3, 400);
     case 'failedRoleAssignments':
-      return clamp(eventsPerDay / 2000, 6, 60);
+      return clamp(eventsPerDay / 2000, 3, 60);
     case 'appCredentialChange':
-      return clamp(eventsPerDay / 4000, 3, 20);
+      return clamp(eventsPerDay / 4000, 2, 20);
   }
 }
 
