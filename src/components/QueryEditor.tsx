@@ -1,12 +1,13 @@
-import React, { useMemo, useState } from 'react';
+import React, { useMemo } from 'react';
 import { DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, Input, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui';
 
 import { AuditQuery, GroupBy, withQueryDefaults } from '../core/model/query';
 import { AuditJsonData } from './config/types';
 import { FilterRows } from './query/FilterRows';
 import { FORMAT_OPTIONS, GROUP_BY_OPTIONS, GROUPED_FORMATS } from './query/options';
 import { OutputOptions } from './query/OutputOptions';
+import { RawFilterField } from './query/RawFilterField';
 import { dashboardVariableNames } from './query/templateVariables';
 import { selectors } from './selectors';
 
@@ -19,7 +20,6 @@ export type AuditQueryEditorProps = QueryEditorProps<
 export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryEditorProps) {
   const query = useMemo(() => withQueryDefaults(stored), [stored]);
   const variables = useMemo(() => dashboardVariableNames(), []);
-  const [rawFilter, setRawFilter] = useState(query.rawFilter ?? '');
 
   const change = (patch: Partial<AuditQuery>) => {
     onChange({ ...query, ...patch });
@@ -57,26 +57,7 @@ export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryE
         )}
       </Stack>
       <FilterRows filters={query.filters} variables={variables} onChange={(filters) => change({ filters })} />
-      <InlineField
-        label="$filter"
-        labelWidth={10}
-        grow
-        tooltip="An OData clause for experts, ANDed with the filters above in parentheses, so it can only narrow the result. Dashboard variables are replaced first."
-      >
-        <Input
-          id="entraid-query-raw-filter"
-          data-testid={selectors.query.rawFilter}
-          value={rawFilter}
-          placeholder="e.g. initiatedBy/app/displayName eq 'Azure AD Cloud Sync'"
-          onChange={(event) => setRawFilter(event.currentTarget.value)}
-          onBlur={() => {
-            const trimmed = rawFilter.trim();
-            if (trimmed !== (query.rawFilter ?? '')) {
-              change({ rawFilter: trimmed === '' ? undefined : trimmed });
-            }
-          }}
-        />
-      </InlineField>
+      <RawFilterField value={query.rawFilter} onChange={(rawFilter) => change({ rawFilter })} />
       <OutputOptions query={query} variables={variables} onChange={change} />
     </Stack>
   );

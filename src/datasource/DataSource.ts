@@ -18,11 +18,13 @@ import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/
 import { RequestBudget } from '../core/pages/requestBudget';
 import { Transport } from '../core/pages/transport';
 import { Clock, realClock } from '../core/time/clock';
+import { auditAnnotations } from './annotations';
 import { backendSrvTransport } from './backendSrvTransport';
 import { interpolateQuery } from './interpolateQuery';
 import { toProxyUrl } from './proxyRoutes';
 import { testConnection } from './testConnection';
 import { toGrafanaFrame } from './toDataFrame';
+import { AuditVariableSupport } from './variables';
 
 /** The settings as Grafana stores them: the core's model plus Grafana's own jsonData keys. */
 export type AuditJsonData = AuditSettings & DataSourceJsonData;
@@ -56,7 +58,8 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
       this.settings.requestBudget.requests,
       this.settings.requestBudget.perSeconds * 1000
     );
-    this.annotations = {};
+    this.annotations = auditAnnotations;
+    this.variables = new AuditVariableSupport(this);
   }
 
   getDefaultQuery(app: CoreApp): Partial<AuditQuery> {

@@ -2,7 +2,6 @@ import { SelectableValue } from '@grafana/data';
 
 import {
   ACTIVITY_NAMES,
-  AUDIT_ACTIVITIES,
   CATEGORIES,
   OPERATION_TYPES,
   RESULTS,
@@ -10,6 +9,7 @@ import {
   TARGET_TYPES,
 } from '../../core/catalogue/activities';
 import { FilterCondition, FilterField, FilterOperator, GroupBy, QueryFormat } from '../../core/model/query';
+import { catalogueValues } from '../../datasource/variablesCatalogue';
 
 export const FORMAT_OPTIONS: Array<SelectableValue<QueryFormat>> = [
   { value: 'timeSeries', label: 'Time series', description: 'Events per bucket, a series per group' },
@@ -40,11 +40,19 @@ interface FilterFieldInfo {
   knownValues?: (others: FilterCondition[]) => readonly string[];
 }
 
-/** In the Entra admin center's order: service narrows category, and both narrow activity. */
+/** In the Entra admin center's order; the other rows narrow service, category and activity as there. */
 export const FILTER_FIELDS: Partial<Record<FilterField, FilterFieldInfo>> = {
-  service: { label: 'Service', defaultOperator: 'eq', knownValues: () => SERVICES },
-  category: { label: 'Category', defaultOperator: 'eq', knownValues: (others) => narrowed(others, 'category') },
-  activity: { label: 'Activity', defaultOperator: 'eq', knownValues: (others) => narrowed(others, 'activity') },
+  service: { label: 'Service', defaultOperator: 'eq', knownValues: (others) => catalogueValues('services', others) },
+  category: {
+    label: 'Category',
+    defaultOperator: 'eq',
+    knownValues: (others) => catalogueValues('categories', others),
+  },
+  activity: {
+    label: 'Activity',
+    defaultOperator: 'eq',
+    knownValues: (others) => catalogueValues('activities', others),
+  },
   result: { label: 'Status', defaultOperator: 'eq', knownValues: () => RESULTS },
   operationType: { label: 'Operation type', defaultOperator: 'eq', knownValues: () => OPERATION_TYPES },
   initiatorUpn: { label: 'Initiated by (user UPN)', defaultOperator: 'startsWith' },
@@ -90,26 +98,6 @@ export function knownGroupValues(groupBy: GroupBy): readonly string[] {
 
 export function filterFieldLabel(field: FilterField): string {
   return FILTER_FIELDS[field]?.label ?? field;
-}
-
-/** The catalogue's categories or activities left by the other rows' service and category picks. */
-function narrowed(others: FilterCondition[], field: 'category' | 'activity'): readonly string[] {
-  const pick = (f: FilterField) => {
-    const row = others.find((c) => c.field === f && c.operator === 'eq' && c.values.length > 0);
-    // A template variable could be anything, so it narrows nothing.
-    return row && !row.values.some((v) => v.startsWith('$'))
-      ? new Set(row.values.map((v) => v.toLowerCase()))
-      : undefined;
-  };
-  const services = pick('service');
-  const categories = field === 'activity' ? pick('category') : undefined;
-  const rows = AUDIT_ACTIVITIES.filter(
-    (a) =>
-      (!services || services.has(a.loggedByService.toLowerCase())) &&
-      (!categories || categories.has(a.category.toLowerCase()))
-  );
-  const values = rows.map((a) => (field === 'category' ? a.category : a.activityDisplayName));
-  return [...new Set(values)];
 }
 
 /** Options for a picker: known values, then the dashboard's variables; a stored unknown value is kept. */
