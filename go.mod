@@ -2,7 +2,11 @@ module github.com/auditlens/entraid
 
 go 1.26.5
 
-require github.com/grafana/grafana-plugin-sdk-go v0.299.0
+require (
+	github.com/grafana/grafana-plugin-sdk-go v0.299.0
+	github.com/json-iterator/go v1.1.12
+	github.com/magefile/mage v1.17.2
+)
 
 require (
 	github.com/BurntSushi/toml v1.6.0 // indirect
@@ -33,10 +37,8 @@ require (
 	github.com/hashicorp/go-plugin v1.8.0 // indirect
 	github.com/hashicorp/yamux v0.1.2 // indirect
 	github.com/jaegertracing/jaeger-idl v0.14.0 // indirect
-	github.com/json-iterator/go v1.1.12 // indirect
 	github.com/klauspost/compress v1.20.2 // indirect
 	github.com/klauspost/cpuid/v2 v2.4.1 // indirect
-	github.com/magefile/mage v1.17.2 // indirect
 	github.com/mattetti/filebuffer v1.0.1 // indirect
 	github.com/mattn/go-colorable v0.1.16 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect

@@ -30,11 +30,13 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 		first = plan.BucketOf(in.FromMs, width) + width
 	}
 	starts := plan.BucketStarts(first, in.ToMs, width)
-	var inSeries []models.AuditEvent
+	var inSeries []*models.AuditEvent
+	counts := make(map[string]int)
 	if len(starts) > 0 {
-		for _, ev := range in.Events {
-			if ev.TimeMs >= starts[0] && ev.TimeMs <= in.ToMs {
+		for i := range in.Events {
+			if ev := &in.Events[i]; ev.TimeMs >= starts[0] && ev.TimeMs <= in.ToMs {
 				inSeries = append(inSeries, ev)
+				counts[GroupValue(ev, in.Query.GroupBy)]++
 			}
 		}
 		if in.Truncated && first != in.FromMs {
@@ -42,7 +44,7 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 				Text: fmt.Sprintf("The chart starts at %s, the first bucket the fetched events cover completely.", plan.FormatTime(time.UnixMilli(starts[0])))})
 		}
 	}
-	gp := planGroups(countByGroup(inSeries, in.Query.GroupBy), in.Query.Groups, in.Query.TopN)
+	gp := planGroups(counts, in.Query.Groups, in.Query.TopN)
 	if len(gp.groups) == 0 {
 		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeTimeSeriesMulti, data.FrameTypeVersion{0, 1})}, notices, nil
 	}
@@ -50,8 +52,7 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	for _, g := range gp.groups {
 		series[g] = make([]float64, len(starts))
 	}
-	for i := range inSeries {
-		ev := &inSeries[i]
+	for _, ev := range inSeries {
 		series[gp.assign(GroupValue(ev, in.Query.GroupBy))][(plan.BucketOf(ev.TimeMs, width)-starts[0])/width]++
 	}
 	times := make([]time.Time, len(starts))

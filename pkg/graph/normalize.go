@@ -1,10 +1,11 @@
 package graph
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
 	"time"
+
+	jsoniter "github.com/json-iterator/go"
 
 	"github.com/auditlens/entraid/pkg/models"
 )
@@ -64,6 +65,10 @@ type rawAudit struct {
 	} `json:"additionalDetails"`
 }
 
+// pageJSON decodes pages with encoding/json's semantics (case-insensitive keys, nulls as zero
+// values) at several times its speed; a 100k-event walk spends most of its CPU here.
+var pageJSON = jsoniter.ConfigCompatibleWithStandardLibrary
+
 // ErrNotAPage is a 200 whose body is not a directory-audit page (treated as transient).
 type ErrNotAPage struct{ Cause string }
 
@@ -74,7 +79,7 @@ func (e *ErrNotAPage) Error() string {
 // ParsePage decodes one page of Microsoft Graph directory audits into normalised events.
 func ParsePage(body []byte) (*Page, error) {
 	var raw rawPage
-	if err := json.Unmarshal(body, &raw); err != nil {
+	if err := pageJSON.Unmarshal(body, &raw); err != nil {
 		return nil, &ErrNotAPage{Cause: err.Error()}
 	}
 	if raw.Value == nil {
@@ -92,6 +97,12 @@ var isoWithFraction = regexp.MustCompile(`^(?i)(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d
 // ParseActivityTime reads Graph's timestamps: digits past the millisecond are dropped, never
 // rounded (rounding up could push an event past `to`); no zone means UTC.
 func ParseActivityTime(value string) (int64, bool) {
+	// Fast path for Graph's usual form; the nanoseconds are kept exactly and UnixMilli floors them.
+	if strings.HasSuffix(value, "Z") && len(value) >= 20 && value[10] == 'T' {
+		if t, err := time.Parse(time.RFC3339Nano, value); err == nil {
+			return t.UnixMilli(), true
+		}
+	}
 	m := isoWithFraction.FindStringSubmatch(strings.TrimSpace(value))
 	if m == nil {
 		return 0, false
