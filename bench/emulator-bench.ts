@@ -23,8 +23,25 @@ function startServer(eventsPerDay: number): Promise<{ child: ChildProcess; info:
   const root = join(__dirname, '..');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'emulator', 'cli.ts'), '--port', '0', '--https-port', 'off', '--json', '--throttle', 'off',
-      '--latency-ms', '0', '--inspection', '--now', NOW, '--events-per-day', String(eventsPerDay)],
+    [
+      '--import',
+      'tsx',
+      join(root, 'emulator', 'cli.ts'),
+      '--port',
+      '0',
+      '--https-port',
+      'off',
+      '--json',
+      '--throttle',
+      'off',
+      '--latency-ms',
+      '0',
+      '--inspection',
+      '--now',
+      NOW,
+      '--events-per-day',
+      String(eventsPerDay),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
   );
   return new Promise((resolve, reject) => {
@@ -58,13 +75,24 @@ async function main(): Promise<void> {
   const pid = child.pid!;
   try {
     const from = new Date(Date.parse(NOW) - DAYS * 86_400_000 + 86_400_000).toISOString().replace('.000', '');
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret, scope: `${info.httpUrl}/.default` });
-    const token = ((await (await fetch(`${info.httpUrl}/${info.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: info.clientId,
+      client_secret: info.clientSecret,
+      scope: `${info.httpUrl}/.default`,
+    });
+    const token = (
+      (await (
+        await fetch(`${info.httpUrl}/${info.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form })
+      ).json()) as { access_token: string }
+    ).access_token;
     const idle = memoryMb(pid);
 
     const truthStart = Date.now();
     const truthCpu = cpuMs(pid);
-    const truth = (await (await fetch(`${info.httpUrl}/_emulator/counts?from=${from}&to=${NOW}&groupBy=activityDisplayName`)).json()) as { total: number };
+    const truth = (await (
+      await fetch(`${info.httpUrl}/_emulator/counts?from=${from}&to=${NOW}&groupBy=activityDisplayName`)
+    ).json()) as { total: number };
     const truthWall = Date.now() - truthStart;
     const truthCpuMs = cpuMs(pid) - truthCpu;
 

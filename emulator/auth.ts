@@ -8,7 +8,11 @@ export type AuthFailure = 'missing' | 'malformed' | 'expired' | 'audience' | 'te
 export type AuthResult = { ok: true; claims: TokenClaims; tenant: Tenant } | { ok: false; failure: AuthFailure };
 
 /** Checks the bearer token: issued here, not expired in emulated time, and for this API's audience. */
-export function authenticate(state: EmulatorState, ctx: RequestContext, api: Exclude<AudienceClass, 'self'>): AuthResult {
+export function authenticate(
+  state: EmulatorState,
+  ctx: RequestContext,
+  api: Exclude<AudienceClass, 'self'>
+): AuthResult {
   const header = headerValue(ctx.req, 'authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
       [
         'Microsoft Entra ID tenant emulator is running.',
         `  HTTP  base URL : ${emulator.httpUrl}   (login host, Microsoft Graph host and legacy Azure AD Graph host)`,
-        emulator.httpsUrl ? `  HTTPS base URL : ${emulator.httpsUrl}   (trust ${emulator.caCertPath})` : '  HTTPS          : off',
+        emulator.httpsUrl
+          ? `  HTTPS base URL : ${emulator.httpsUrl}   (trust ${emulator.caCertPath})`
+          : '  HTTPS          : off',
         `  Token (v2)     : POST ${emulator.httpUrl}/${emulator.tenantId}/oauth2/v2.0/token  scope=${emulator.httpUrl}/.default`,
         `  Audit logs     : GET  ${emulator.httpUrl}/v1.0/auditLogs/directoryAudits`,
         `  Legacy audit   : GET  ${emulator.httpUrl}/${emulator.tenantDomain}/activities/audit?api-version=beta`,

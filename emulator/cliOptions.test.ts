@@ -3,23 +3,57 @@ import { parseCli, parseDuration, parseFaultSpec, parseThrottle } from './cliOpt
 describe('emulator command line', () => {
   it('has defaults for a human demo', () => {
     const { options, json } = parseCli([], {});
-    expect(options).toMatchObject({ port: 8080, httpsPort: 8443, seed: 42, throttle: { requests: 5, perSeconds: 10 }, latencyMs: 250, ingestionDelayMs: 180_000, live: false, inspection: false });
+    expect(options).toMatchObject({
+      port: 8080,
+      httpsPort: 8443,
+      seed: 42,
+      throttle: { requests: 5, perSeconds: 10 },
+      latencyMs: 250,
+      ingestionDelayMs: 180_000,
+      live: false,
+      inspection: false,
+    });
     expect(json).toBe(false);
   });
 
   it('reads flags, with flags winning over the environment', () => {
     const { options, json } = parseCli(
-      ['--port', '0', '--https-port=off', '--seed', '7', '--time-scale', '60', '--throttle', 'off', '--live', '--inspection', '--json', '--fault', 'status:503+retry2.5@3'],
+      [
+        '--port',
+        '0',
+        '--https-port=off',
+        '--seed',
+        '7',
+        '--time-scale',
+        '60',
+        '--throttle',
+        'off',
+        '--live',
+        '--inspection',
+        '--json',
+        '--fault',
+        'status:503+retry2.5@3',
+      ],
       { EMULATOR_PORT: '9999', EMULATOR_EVENTS_PER_DAY: '100000', EMULATOR_INGESTION_DELAY: '90s' }
     );
-    expect(options).toMatchObject({ port: 0, httpsPort: false, seed: 7, timeScale: 60, throttle: false, live: true, inspection: true, eventsPerDay: 100_000, ingestionDelayMs: 90_000 });
+    expect(options).toMatchObject({
+      port: 0,
+      httpsPort: false,
+      seed: 7,
+      timeScale: 60,
+      throttle: false,
+      live: true,
+      inspection: true,
+      eventsPerDay: 100_000,
+      ingestionDelayMs: 90_000,
+    });
     expect(options.faults).toEqual([{ kind: 'status', status: 503, retryAfterSeconds: 2.5, nth: 3 }]);
     expect(json).toBe(true);
   });
 
   it.each([
     [['--port', 'eighty'], "--port must be a non-negative number, got 'eighty'"],
-    [['--throttle', '5'], "--throttle must look like 5/10"],
+    [['--throttle', '5'], '--throttle must look like 5/10'],
     [['--ingestion-delay', 'soon'], 'Durations look like'],
     [['--colour'], 'Unknown option --colour'],
     [['--seed'], '--seed needs a value'],

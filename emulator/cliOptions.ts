@@ -32,8 +32,20 @@ Usage: npm run emulator -- [options]
   --help                 this text`;
 
 const FLAGS_WITH_VALUES = new Set([
-  'port', 'https-port', 'host', 'hostname', 'seed', 'events-per-day', 'retention-days', 'time-scale', 'now',
-  'throttle', 'latency-ms', 'ingestion-delay', 'fault', 'cert-dir',
+  'port',
+  'https-port',
+  'host',
+  'hostname',
+  'seed',
+  'events-per-day',
+  'retention-days',
+  'time-scale',
+  'now',
+  'throttle',
+  'latency-ms',
+  'ingestion-delay',
+  'fault',
+  'cert-dir',
 ]);
 const BOOLEAN_FLAGS = new Set(['live', 'inspection', 'allow-or', 'json', 'help']);
 
@@ -124,7 +136,9 @@ export function parseDuration(text: string): number {
 export function parseFaultSpec(text: string): FaultRule {
   const match = /^([a-zA-Z]+)(?::(\d+))?(?:\+retry(\d+(?:\.\d+)?))?(?:@(\d+))?(?:%(\d+))?(?:x(\d+))?$/.exec(text);
   if (!match) {
-    throw new Error(`--fault must look like kind[:value][+retrySECONDS][@nth][%every][xcount], e.g. status:503+retry2@3; got '${text}'.`);
+    throw new Error(
+      `--fault must look like kind[:value][+retrySECONDS][@nth][%every][xcount], e.g. status:503+retry2@3; got '${text}'.`
+    );
   }
   const [, kind, value, retry, nth, every, count] = match;
   const rule: FaultRule = { kind: kind as FaultKind };

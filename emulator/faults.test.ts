@@ -39,7 +39,14 @@ describe('faults over HTTP', () => {
   const url = () => auditsUrl(emulator.httpUrl, { $top: '5' });
 
   beforeAll(async () => {
-    emulator = await startEmulator({ now: '2026-11-20T12:00:00Z', httpsPort: false, throttle: false, eventsPerDay: 2000, timeScale: 1000, inspection: true });
+    emulator = await startEmulator({
+      now: '2026-11-20T12:00:00Z',
+      httpsPort: false,
+      throttle: false,
+      eventsPerDay: 2000,
+      timeScale: 1000,
+      inspection: true,
+    });
     token = await accessToken({ baseUrl: emulator.httpUrl });
   });
   afterEach(() => emulator.setFaults([]));
@@ -56,7 +63,9 @@ describe('faults over HTTP', () => {
     const response = await getJson(url(), token);
     expect(response.status).toBe(status);
     expect(response.json.error.code).toBe(code);
-    expect(response.headers.get('retry-after')).toBe(retryAfterSeconds === undefined ? null : String(retryAfterSeconds));
+    expect(response.headers.get('retry-after')).toBe(
+      retryAfterSeconds === undefined ? null : String(retryAfterSeconds)
+    );
     expect((await getJson(url(), token)).status).toBe(200);
   });
 
@@ -89,7 +98,10 @@ describe('faults over HTTP', () => {
   });
 
   it('sends truncated and malformed JSON with status 200', async () => {
-    emulator.setFaults([{ kind: 'truncatedJson', nth: 1 }, { kind: 'malformedJson', nth: 2 }]);
+    emulator.setFaults([
+      { kind: 'truncatedJson', nth: 1 },
+      { kind: 'malformedJson', nth: 2 },
+    ]);
     const truncated = await getJson(url(), token);
     expect(truncated.status).toBe(200);
     expect(truncated.json).toBeUndefined();
@@ -127,7 +139,10 @@ describe('faults over HTTP', () => {
       statuses.push((await getJson(url(), token)).status);
     }
     expect(statuses).toEqual([200, 502, 200, 502]);
-    const bad = await fetch(`${emulator.httpUrl}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status', status: 200 }) });
+    const bad = await fetch(`${emulator.httpUrl}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'status', status: 200 }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error).toContain('status 500, 502, 503 or 504');
     await fetch(`${emulator.httpUrl}/_emulator/faults`, { method: 'DELETE' });
@@ -145,7 +160,13 @@ describe('faults over HTTP', () => {
 
 describe('per-page latency', () => {
   it('delays every report page by emulated time', async () => {
-    const emulator = await startEmulator({ httpsPort: false, throttle: false, eventsPerDay: 100, latencyMs: 300, timeScale: 2 });
+    const emulator = await startEmulator({
+      httpsPort: false,
+      throttle: false,
+      eventsPerDay: 100,
+      latencyMs: 300,
+      timeScale: 2,
+    });
     try {
       const token = await accessToken({ baseUrl: emulator.httpUrl });
       const started = Date.now();

@@ -4,13 +4,7 @@
  * in a row, starting at `nth` or at once). A rule with none of these fires on every matching request.
  */
 export type FaultKind =
-  | 'status'
-  | 'reset'
-  | 'slow'
-  | 'truncatedJson'
-  | 'malformedJson'
-  | 'emptyPageWithNextLink'
-  | 'repeatNextLink';
+  'status' | 'reset' | 'slow' | 'truncatedJson' | 'malformedJson' | 'emptyPageWithNextLink' | 'repeatNextLink';
 
 export type FaultTarget = 'report' | 'graph' | 'legacy' | 'token' | 'any';
 

@@ -33,7 +33,12 @@ export function sendJson(
   sendText(ctx, status, JSON.stringify(body), headers);
 }
 
-export function sendText(ctx: RequestContext, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  ctx: RequestContext,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {}
+): void {
   if (ctx.res.headersSent || ctx.res.destroyed) {
     return;
   }

@@ -2,7 +2,15 @@ import { createServer as createHttpServer, Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { EmulatorClock } from './clock';
-import { DEFAULTS, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_TENANT_DOMAIN, DEMO_TENANT_ID, demoTenants, EmulatorOptions } from './config';
+import {
+  DEFAULTS,
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_TENANT_DOMAIN,
+  DEMO_TENANT_ID,
+  demoTenants,
+  EmulatorOptions,
+} from './config';
 import { resetState } from './control/controlEndpoints';
 import { groundTruth, GroundTruth, GroundTruthQuery } from './control/groundTruth';
 import { injectEvent, InjectedEventSpec } from './control/injection';
@@ -48,7 +56,8 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const start = options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : Date.parse(options.now);
+  const start =
+    options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : Date.parse(options.now);
   if (Number.isNaN(start)) {
     throw new Error(`'now' must be an ISO 8601 instant or epoch milliseconds, got '${options.now}'.`);
   }
@@ -59,9 +68,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const live = options.live ?? false;
   const ingestionDelayMs = options.ingestionDelayMs ?? DEFAULTS.ingestionDelayMs;
   const clock = new EmulatorClock(start, options.timeScale ?? DEFAULTS.timeScale);
-  const tenants = demoTenants(options.seed ?? DEFAULTS.seed, options.retentionDays ?? DEFAULTS.retentionDays).map((config) =>
-    // A frozen tenant's history is complete at start-up; a live one keeps growing, each event after its own delay.
-    buildTenant(config, eventsPerDay, live ? ingestionDelayMs : 0, live ? Infinity : start)
+  const tenants = demoTenants(options.seed ?? DEFAULTS.seed, options.retentionDays ?? DEFAULTS.retentionDays).map(
+    (config) =>
+      // A frozen tenant's history is complete at start-up; a live one keeps growing, each event after its own delay.
+      buildTenant(config, eventsPerDay, live ? ingestionDelayMs : 0, live ? Infinity : start)
   );
   const state = new EmulatorState(
     clock,

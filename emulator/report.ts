@@ -5,7 +5,13 @@ import { EmulatorState } from './state';
 /** What a report API (Graph or legacy) needs to say its own errors in its own format. */
 export interface ReportFlavour {
   api: 'graph' | 'legacy';
-  sendError(ctx: RequestContext, status: number, code: string, message: string, headers?: Record<string, string>): number;
+  sendError(
+    ctx: RequestContext,
+    status: number,
+    code: string,
+    message: string,
+    headers?: Record<string, string>
+  ): number;
   statusError(status: number): [string, string];
   throttled: [string, string];
 }
@@ -32,7 +38,11 @@ export async function gateReportRequest(
     const [code, message] = flavour.statusError(fault.status!);
     const headers: Record<string, string> =
       fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
-    return { proceed: false, status: flavour.sendError(ctx, fault.status!, code, message, headers), fault: `status ${fault.status}` };
+    return {
+      proceed: false,
+      status: flavour.sendError(ctx, fault.status!, code, message, headers),
+      fault: `status ${fault.status}`,
+    };
   }
   if (fault?.kind === 'slow') {
     await state.clock.sleep(fault.delayMs ?? 30_000);
@@ -50,7 +60,11 @@ export async function gateReportRequest(
 }
 
 /** Sends a page, bent by a page-level fault when one fired. */
-export function sendPage(ctx: RequestContext, body: Record<string, unknown>, fault: FaultRule | undefined): string | undefined {
+export function sendPage(
+  ctx: RequestContext,
+  body: Record<string, unknown>,
+  fault: FaultRule | undefined
+): string | undefined {
   const currentUrl = `${ctx.origin}${ctx.req.url ?? ''}`;
   switch (fault?.kind) {
     case 'emptyPageWithNextLink':

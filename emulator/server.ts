@@ -24,7 +24,13 @@ export function createListener(state: EmulatorState, scheme: 'http' | 'https') {
     route(state, ctx)
       .then((outcome) => record(state, ctx, arrived, outcome))
       .catch((error: unknown) => {
-        const status = sendGraphError(ctx, state.clock.now(), 500, 'InternalServerError', `Emulator failure: ${(error as Error).message}`);
+        const status = sendGraphError(
+          ctx,
+          state.clock.now(),
+          500,
+          'InternalServerError',
+          `Emulator failure: ${(error as Error).message}`
+        );
         record(state, ctx, arrived, { api: 'other', status });
       });
   };
@@ -60,7 +66,13 @@ async function route(state: EmulatorState, ctx: RequestContext): Promise<Outcome
   if (legacy) {
     return page('legacy', await handleActivitiesAudit(state, ctx, legacy[1]));
   }
-  const status = sendGraphError(ctx, state.clock.now(), 404, 'Request_ResourceNotFound', `Resource not found for the segment '${path}'.`);
+  const status = sendGraphError(
+    ctx,
+    state.clock.now(),
+    404,
+    'Request_ResourceNotFound',
+    `Resource not found for the segment '${path}'.`
+  );
   return { api: 'other', status };
 }
 
@@ -68,7 +80,12 @@ function page(api: 'graph' | 'legacy', handled: HandledPage): Outcome {
   return { api, ...handled };
 }
 
-function record(state: EmulatorState, ctx: RequestContext, arrived: { atMs: number; realMs: number }, outcome: Outcome) {
+function record(
+  state: EmulatorState,
+  ctx: RequestContext,
+  arrived: { atMs: number; realMs: number },
+  outcome: Outcome
+) {
   state.log.add({
     at: new Date(arrived.atMs).toISOString(),
     atMs: arrived.atMs,

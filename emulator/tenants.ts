@@ -18,7 +18,12 @@ export function isWellFormedTenant(identifier: string): boolean {
   return GUID.test(identifier) || DNS_NAME.test(identifier);
 }
 
-export function buildTenant(config: TenantConfig, eventsPerDay: number, ingestionDelayMs: number, generatedUntil: number): Tenant {
+export function buildTenant(
+  config: TenantConfig,
+  eventsPerDay: number,
+  ingestionDelayMs: number,
+  generatedUntil: number
+): Tenant {
   const userCount = Math.max(50, Math.min(3000, Math.round(50 + Math.sqrt(eventsPerDay) * 4)));
   const directory = buildDirectory(config.seed, config.domains[0], config.id, userCount);
   const generator = new EventGenerator({ seed: config.seed, eventsPerDay, ingestionDelayMs, directory });

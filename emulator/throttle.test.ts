@@ -49,7 +49,12 @@ describe('throttling over HTTP', () => {
   });
 
   it('at real speed: a short window frees up in real time', async () => {
-    const emulator = await startEmulator({ httpsPort: false, timeScale: 1, eventsPerDay: 100, throttle: { requests: 2, perSeconds: 0.4 } });
+    const emulator = await startEmulator({
+      httpsPort: false,
+      timeScale: 1,
+      eventsPerDay: 100,
+      throttle: { requests: 2, perSeconds: 0.4 },
+    });
     try {
       const token = await accessToken({ baseUrl: emulator.httpUrl });
       expect((await burst(emulator, token, 3)).map((r) => r.status).sort()).toEqual([200, 200, 429]);

@@ -111,7 +111,13 @@ export function groundTruth(state: EmulatorState, query: GroundTruthQuery): Grou
       },
     });
   }
-  return { total, groups, from: new Date(from.ms).toISOString(), to: new Date(to.ms).toISOString(), asOf: new Date(now).toISOString() };
+  return {
+    total,
+    groups,
+    from: new Date(from.ms).toISOString(),
+    to: new Date(to.ms).toISOString(),
+    asOf: new Date(now).toISOString(),
+  };
 }
 
 function toInstant(value: string | number | undefined, name: string): Instant | undefined {
@@ -123,7 +129,9 @@ function toInstant(value: string | number | undefined, name: string): Instant | 
   }
   const instant = parseInstant(value);
   if (!instant) {
-    throw new Error(`'${name}' must be an ISO 8601 instant (e.g. 2026-11-20T12:00:00Z) or epoch milliseconds, got '${value}'.`);
+    throw new Error(
+      `'${name}' must be an ISO 8601 instant (e.g. 2026-11-20T12:00:00Z) or epoch milliseconds, got '${value}'.`
+    );
   }
   return instant;
 }

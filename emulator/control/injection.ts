@@ -29,7 +29,9 @@ export function injectEvent(state: EmulatorState, spec: InjectedEventSpec): Synt
   }
   const time = typeof spec.activityDateTime === 'string' ? parseInstant(spec.activityDateTime) : undefined;
   if (!time) {
-    throw new Error(`activityDateTime must be an ISO 8601 instant such as 2026-11-20T12:00:00Z, got '${spec.activityDateTime}'.`);
+    throw new Error(
+      `activityDateTime must be an ISO 8601 instant such as 2026-11-20T12:00:00Z, got '${spec.activityDateTime}'.`
+    );
   }
   if (typeof spec.activityDisplayName !== 'string' || spec.activityDisplayName === '') {
     throw new Error('activityDisplayName is required, e.g. "Add user".');

@@ -82,7 +82,12 @@ export function contentFor(random: Random, activity: AuditActivity, directory: D
   return { ...initiator, targets: targetsFor(random, activity, directory, subject), additionalDetails: details };
 }
 
-function targetsFor(random: Random, activity: AuditActivity, directory: Directory, subject: UserIdentity): TargetResource[] {
+function targetsFor(
+  random: Random,
+  activity: AuditActivity,
+  directory: Directory,
+  subject: UserIdentity
+): TargetResource[] {
   const name = activity.activityDisplayName;
   switch (activity.targetType) {
     case 'User':
@@ -117,7 +122,11 @@ function targetsFor(random: Random, activity: AuditActivity, directory: Director
       const props =
         name === 'Consent to application'
           ? [
-              { displayName: 'ConsentContext.IsAdminConsent', oldValue: '', newValue: json(random() < 0.5 ? 'True' : 'False') },
+              {
+                displayName: 'ConsentContext.IsAdminConsent',
+                oldValue: '',
+                newValue: json(random() < 0.5 ? 'True' : 'False'),
+              },
               { displayName: 'ConsentAction.Permissions', oldValue: '', newValue: json('Scope: User.Read Mail.Read') },
             ]
           : [];
@@ -125,7 +134,13 @@ function targetsFor(random: Random, activity: AuditActivity, directory: Director
     }
     case 'Policy': {
       const policy = pick(random, directory.policies);
-      const props = [{ displayName: 'PolicyDetail', oldValue: json([`{"State":"enabled"}`]), newValue: json([`{"State":"${pick(random, ['enabled', 'disabled', 'enabledForReportingButNotEnforced'])}"}`]) }];
+      const props = [
+        {
+          displayName: 'PolicyDetail',
+          oldValue: json([`{"State":"enabled"}`]),
+          newValue: json([`{"State":"${pick(random, ['enabled', 'disabled', 'enabledForReportingButNotEnforced'])}"}`]),
+        },
+      ];
       return [objectTarget(policy.id, policy.displayName, 'Policy', props)];
     }
     case 'Device': {
@@ -143,13 +158,19 @@ function targetsFor(random: Random, activity: AuditActivity, directory: Director
 
 function userChanges(random: Random, activity: string): ModifiedProperty[] {
   if (activity === 'Update user' || activity === 'Change user license') {
-    const property = activity === 'Change user license' ? 'AssignedLicense' : pick(random, ['Department', 'JobTitle', 'MobilePhone', 'AccountEnabled']);
+    const property =
+      activity === 'Change user license'
+        ? 'AssignedLicense'
+        : pick(random, ['Department', 'JobTitle', 'MobilePhone', 'AccountEnabled']);
     const values: Record<string, [unknown, unknown]> = {
       Department: [['Sales'], ['Finance']],
       JobTitle: [['Analyst'], ['Senior Analyst']],
       MobilePhone: [[], ['+1 425 555 0100']],
       AccountEnabled: [[true], [false]],
-      AssignedLicense: [[], ['[SkuName=ENTERPRISEPACK, AccountId=contoso, SkuId=6fd2c87f-b296-42f0-b197-1e91e994b900, DisabledPlans=[]]']],
+      AssignedLicense: [
+        [],
+        ['[SkuName=ENTERPRISEPACK, AccountId=contoso, SkuId=6fd2c87f-b296-42f0-b197-1e91e994b900, DisabledPlans=[]]'],
+      ],
     };
     const [oldValue, newValue] = values[property];
     return [
@@ -158,7 +179,9 @@ function userChanges(random: Random, activity: string): ModifiedProperty[] {
     ];
   }
   if (activity === 'User registered security info') {
-    return [{ displayName: 'StrongAuthenticationMethod', oldValue: '[]', newValue: json([{ MethodType: 6, Default: true }]) }];
+    return [
+      { displayName: 'StrongAuthenticationMethod', oldValue: '[]', newValue: json([{ MethodType: 6, Default: true }]) },
+    ];
   }
   return [];
 }
@@ -172,7 +195,13 @@ function applicationChanges(random: Random, activity: string): ModifiedProperty[
     ];
   }
   if (activity === 'Update application') {
-    return [{ displayName: 'AppAddress', oldValue: '[]', newValue: json([{ AddressType: 0, Address: `https://app-${hex(random, 4)}.contoso.com/signin` }]) }];
+    return [
+      {
+        displayName: 'AppAddress',
+        oldValue: '[]',
+        newValue: json([{ AddressType: 0, Address: `https://app-${hex(random, 4)}.contoso.com/signin` }]),
+      },
+    ];
   }
   return [];
 }

@@ -17,11 +17,118 @@ export interface Directory {
   deviceNames: string[];
 }
 
-const FIRST = ['Adele', 'Alex', 'Allan', 'Christie', 'Debra', 'Diego', 'Emily', 'Enrico', 'Grady', 'Henrietta', 'Irvin', 'Isaiah', 'Johanna', 'Joni', 'Lee', 'Lidia', 'Lynne', 'Megan', 'Miriam', 'Nestor', 'Patti', 'Pradeep', 'Raul', 'Sanjay', 'Yuki', 'Zrinka', 'Amara', 'Bogdan', 'Chen', 'Fatima'];
-const LAST = ['Vance', 'Wilber', 'Deyoung', 'Cline', 'Berg', 'Siciliani', 'Braun', 'Bowen', 'Archie', 'Wilkins', 'Bellew', 'Langer', 'Lanier', 'Sherman', 'Gu', 'Holloway', 'Robbins', 'Bowen', 'Hooper', 'Wilke', 'Fernandez', 'Gupta', 'Rodriguez', 'Patel', 'Tanaka', 'Juric', 'Okafor', 'Ionescu', 'Wei', 'Haddad'];
-const GROUPS = ['All Company', 'Sales Team', 'Finance', 'Engineering', 'Contoso Marketing', 'Helpdesk Operators', 'VPN Users', 'MFA Exempt (break glass)', 'Project Falcon', 'HR Confidential', 'Guests - Partners', 'Retail Stores', 'Legal', 'Developers', 'SharePoint Admins', 'Device Pilot', 'Intune Managed', 'Travel Approvers', 'Security Champions', 'London Office'];
-const APPS = ['Contoso Expense Portal', 'HR Onboarding Connector', 'Grafana Audit Reader', 'Salesforce', 'ServiceNow', 'Workday to Microsoft Entra ID User Provisioning', 'Contoso Mobile App', 'Jenkins CI', 'Terraform Deployer', 'Power BI Reporting', 'Slack', 'Zoom', 'GitHub Enterprise', 'Atlassian Cloud', 'Legacy LOB App'];
-const SERVICE_APPS = ['Microsoft Substrate Management', 'MS-PIM', 'Microsoft Entra Connect Sync', 'Device Registration Service', 'Microsoft Approval Management', 'Microsoft Intune', 'Office 365 Exchange Online'];
+const FIRST = [
+  'Adele',
+  'Alex',
+  'Allan',
+  'Christie',
+  'Debra',
+  'Diego',
+  'Emily',
+  'Enrico',
+  'Grady',
+  'Henrietta',
+  'Irvin',
+  'Isaiah',
+  'Johanna',
+  'Joni',
+  'Lee',
+  'Lidia',
+  'Lynne',
+  'Megan',
+  'Miriam',
+  'Nestor',
+  'Patti',
+  'Pradeep',
+  'Raul',
+  'Sanjay',
+  'Yuki',
+  'Zrinka',
+  'Amara',
+  'Bogdan',
+  'Chen',
+  'Fatima',
+];
+const LAST = [
+  'Vance',
+  'Wilber',
+  'Deyoung',
+  'Cline',
+  'Berg',
+  'Siciliani',
+  'Braun',
+  'Bowen',
+  'Archie',
+  'Wilkins',
+  'Bellew',
+  'Langer',
+  'Lanier',
+  'Sherman',
+  'Gu',
+  'Holloway',
+  'Robbins',
+  'Bowen',
+  'Hooper',
+  'Wilke',
+  'Fernandez',
+  'Gupta',
+  'Rodriguez',
+  'Patel',
+  'Tanaka',
+  'Juric',
+  'Okafor',
+  'Ionescu',
+  'Wei',
+  'Haddad',
+];
+const GROUPS = [
+  'All Company',
+  'Sales Team',
+  'Finance',
+  'Engineering',
+  'Contoso Marketing',
+  'Helpdesk Operators',
+  'VPN Users',
+  'MFA Exempt (break glass)',
+  'Project Falcon',
+  'HR Confidential',
+  'Guests - Partners',
+  'Retail Stores',
+  'Legal',
+  'Developers',
+  'SharePoint Admins',
+  'Device Pilot',
+  'Intune Managed',
+  'Travel Approvers',
+  'Security Champions',
+  'London Office',
+];
+const APPS = [
+  'Contoso Expense Portal',
+  'HR Onboarding Connector',
+  'Grafana Audit Reader',
+  'Salesforce',
+  'ServiceNow',
+  'Workday to Microsoft Entra ID User Provisioning',
+  'Contoso Mobile App',
+  'Jenkins CI',
+  'Terraform Deployer',
+  'Power BI Reporting',
+  'Slack',
+  'Zoom',
+  'GitHub Enterprise',
+  'Atlassian Cloud',
+  'Legacy LOB App',
+];
+const SERVICE_APPS = [
+  'Microsoft Substrate Management',
+  'MS-PIM',
+  'Microsoft Entra Connect Sync',
+  'Device Registration Service',
+  'Microsoft Approval Management',
+  'Microsoft Intune',
+  'Office 365 Exchange Online',
+];
 const ROLES: Array<[string, string]> = [
   ['62e90394-69f5-4237-9190-012177145e10', 'Global Administrator'],
   ['fe930be7-5e62-47db-91af-98c3a49a38b1', 'User Administrator'],
@@ -32,7 +139,15 @@ const ROLES: Array<[string, string]> = [
   ['4a5d8f65-41da-4de4-8968-e035b65339cf', 'Reports Reader'],
   ['194ae4cb-b126-40b2-bd5b-6091b380977d', 'Security Administrator'],
 ];
-const POLICIES = ['Require MFA for admins', 'Block legacy authentication', 'Default token lifetime', 'Require compliant device', 'Sign-in risk policy', 'Authorization policy', 'Home realm discovery'];
+const POLICIES = [
+  'Require MFA for admins',
+  'Block legacy authentication',
+  'Default token lifetime',
+  'Require compliant device',
+  'Sign-in risk policy',
+  'Authorization policy',
+  'Home realm discovery',
+];
 const PACKAGES = ['Sales tools', 'Engineering onboarding', 'Partner collaboration', 'Finance read-only'];
 
 export function buildDirectory(seed: number, domain: string, tenantId: string, userCount: number): Directory {
@@ -76,6 +191,10 @@ export function buildDirectory(seed: number, domain: string, tenantId: string, u
     roles: ROLES.map(([id, displayName]) => ({ id, displayName })),
     policies: POLICIES.map((displayName, i) => ({ id: guid(random, 0x600000 + i), displayName })),
     accessPackages: PACKAGES.map((displayName, i) => ({ id: guid(random, 0x700000 + i), displayName })),
-    deviceNames: Array.from({ length: 40 }, (_, i) => `${pick(random, ['DESKTOP', 'LAPTOP', 'IPHONE', 'ANDROID'])}-${(1000 + i * 37).toString(36).toUpperCase()}`),
+    deviceNames: Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${pick(random, ['DESKTOP', 'LAPTOP', 'IPHONE', 'ANDROID'])}-${(1000 + i * 37).toString(36).toUpperCase()}`
+    ),
   };
 }

@@ -26,7 +26,11 @@ describe('the synthetic tenant', () => {
   it('is deterministic per seed and differs between seeds', () => {
     const again = generator().eventsInSlot(MONDAY + 600);
     expect(again).toEqual(generator().eventsInSlot(MONDAY + 600));
-    expect(generator(8).eventsInSlot(MONDAY + 600).map((e) => e.id)).not.toEqual(again.map((e) => e.id));
+    expect(
+      generator(8)
+        .eventsInSlot(MONDAY + 600)
+        .map((e) => e.id)
+    ).not.toEqual(again.map((e) => e.id));
   });
 
   it('produces roughly the configured volume', () => {
@@ -120,7 +124,14 @@ describe('the event store', () => {
     let cursor;
     for (;;) {
       const page: SyntheticEvent[] = [];
-      store.scan({ now, earliest: MONDAY * SLOT_MS, range, order: 'desc', cursor, visit: (e) => (page.push(e), page.length < 37) });
+      store.scan({
+        now,
+        earliest: MONDAY * SLOT_MS,
+        range,
+        order: 'desc',
+        cursor,
+        visit: (e) => (page.push(e), page.length < 37),
+      });
       if (page.length === 0) {
         break;
       }

@@ -90,7 +90,9 @@ export class EventGenerator {
   private materialise(slot: number, index: number, draft: Draft): SyntheticEvent {
     const random = randomFrom(hash32(this.config.seed, slot, index, 0xe7));
     const activity = draft.burst ? burstActivity(draft.burst, index) : this.pickActivity(random);
-    const content = draft.burst ? this.burstContent(draft.burst, slot, index, random) : contentFor(random, activity, this.config.directory);
+    const content = draft.burst
+      ? this.burstContent(draft.burst, slot, index, random)
+      : contentFor(random, activity, this.config.directory);
     let result: SyntheticEvent['result'] = 'success';
     if (draft.burst === 'failedRoleAssignments' || random() < activity.failureRate) {
       result = random() < 0.03 ? 'timeout' : 'failure';
@@ -141,7 +143,14 @@ export class EventGenerator {
           initiatorUser: null,
           initiatorApp: directory.serviceApps[2],
           targets: [
-            { id: guid(random), displayName: null, type: 'User', userPrincipalName: upn, groupType: null, modifiedProperties: [] },
+            {
+              id: guid(random),
+              displayName: null,
+              type: 'User',
+              userPrincipalName: upn,
+              groupType: null,
+              modifiedProperties: [],
+            },
           ],
           additionalDetails: [{ key: 'SyncCycle', value: `Delta-${slot}` }],
         };
@@ -153,8 +162,22 @@ export class EventGenerator {
           initiatorUser: actor,
           initiatorApp: null,
           targets: [
-            { id: role.id, displayName: role.displayName, type: 'Role', userPrincipalName: null, groupType: null, modifiedProperties: [] },
-            { id: member.id, displayName: null, type: 'User', userPrincipalName: member.userPrincipalName, groupType: null, modifiedProperties: [] },
+            {
+              id: role.id,
+              displayName: role.displayName,
+              type: 'Role',
+              userPrincipalName: null,
+              groupType: null,
+              modifiedProperties: [],
+            },
+            {
+              id: member.id,
+              displayName: null,
+              type: 'User',
+              userPrincipalName: member.userPrincipalName,
+              groupType: null,
+              modifiedProperties: [],
+            },
           ],
           additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
         };

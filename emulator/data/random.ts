@@ -61,6 +61,11 @@ function hex12(value: number): string {
   const high = Math.floor(value / 0x1000000) % 0x1000000;
   const low = value % 0x1000000;
   return (
-    BYTE_HEX[high >>> 16] + BYTE_HEX[(high >>> 8) & 255] + BYTE_HEX[high & 255] + BYTE_HEX[low >>> 16] + BYTE_HEX[(low >>> 8) & 255] + BYTE_HEX[low & 255]
+    BYTE_HEX[high >>> 16] +
+    BYTE_HEX[(high >>> 8) & 255] +
+    BYTE_HEX[high & 255] +
+    BYTE_HEX[low >>> 16] +
+    BYTE_HEX[(low >>> 8) & 255] +
+    BYTE_HEX[low & 255]
   );
 }

@@ -31,11 +31,26 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
     expect(page.json['@odata.context']).toBe(`${emulator.httpUrl}/v1.0/$metadata#auditLogs/directoryAudits`);
     const audit = page.json.value[0];
     expect(Object.keys(audit).sort()).toEqual(
-      ['activityDateTime', 'activityDisplayName', 'additionalDetails', 'category', 'correlationId', 'id', 'initiatedBy', 'loggedByService', 'operationType', 'result', 'resultReason', 'targetResources'].sort()
+      [
+        'activityDateTime',
+        'activityDisplayName',
+        'additionalDetails',
+        'category',
+        'correlationId',
+        'id',
+        'initiatedBy',
+        'loggedByService',
+        'operationType',
+        'result',
+        'resultReason',
+        'targetResources',
+      ].sort()
     );
     expect(audit.activityDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
     expect(Object.keys(audit.initiatedBy).sort()).toEqual(['app', 'user']);
-    const withChanges = page.json.value.flatMap((a: any) => a.targetResources).find((t: any) => t.modifiedProperties.length > 0);
+    const withChanges = page.json.value
+      .flatMap((a: any) => a.targetResources)
+      .find((t: any) => t.modifiedProperties.length > 0);
     expect(typeof withChanges.modifiedProperties[0].newValue).toBe('string');
     expect(() => JSON.parse(withChanges.modifiedProperties[0].newValue)).not.toThrow();
     expect(page.json.value.some((a: any) => a.initiatedBy.app !== null)).toBe(true);
@@ -63,7 +78,14 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
   });
 
   it('keeps every original option in nextLink, plus an opaque $skiptoken', async () => {
-    const page = await getJson(auditsUrl(emulator.httpUrl, { $filter: range('2026-11-19T12:00:00Z', NOW), $top: '10', $orderby: 'activityDateTime asc' }), token);
+    const page = await getJson(
+      auditsUrl(emulator.httpUrl, {
+        $filter: range('2026-11-19T12:00:00Z', NOW),
+        $top: '10',
+        $orderby: 'activityDateTime asc',
+      }),
+      token
+    );
     const next = new URL(page.json['@odata.nextLink']);
     expect(next.origin).toBe(emulator.httpUrl);
     expect(next.searchParams.get('$top')).toBe('10');
@@ -80,14 +102,23 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
   it('includes events exactly on both edges', async () => {
     emulator.injectEvent({ activityDateTime: '2026-11-18T08:00:00Z', activityDisplayName: 'Delete application' });
     emulator.injectEvent({ activityDateTime: '2026-11-18T09:00:00Z', activityDisplayName: 'Delete application' });
-    emulator.injectEvent({ activityDateTime: '2026-11-18T09:00:00.0000001Z', activityDisplayName: 'Delete application' });
+    emulator.injectEvent({
+      activityDateTime: '2026-11-18T09:00:00.0000001Z',
+      activityDisplayName: 'Delete application',
+    });
     const filter = `${range('2026-11-18T08:00:00Z', '2026-11-18T09:00:00Z')} and activityDisplayName eq 'Delete application'`;
     const { events } = await walk(auditsUrl(emulator.httpUrl, { $filter: filter }), token);
     const times = events.map((e) => e.activityDateTime);
     expect(times).toContain('2026-11-18T08:00:00.0000000Z');
     expect(times).toContain('2026-11-18T09:00:00.0000000Z');
     expect(times).not.toContain('2026-11-18T09:00:00.0000001Z');
-    expect(events).toHaveLength(emulator.groundTruth({ from: '2026-11-18T08:00:00Z', to: '2026-11-18T09:00:00Z', filter: "activityDisplayName eq 'Delete application'" }).total);
+    expect(events).toHaveLength(
+      emulator.groundTruth({
+        from: '2026-11-18T08:00:00Z',
+        to: '2026-11-18T09:00:00Z',
+        filter: "activityDisplayName eq 'Delete application'",
+      }).total
+    );
   });
 
   it('filters server-side exactly as ground truth does', async () => {
@@ -96,21 +127,38 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
     const { events } = await walk(auditsUrl(emulator.httpUrl, { $filter: filter }), token);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.activityDisplayName.startsWith('Add member'))).toBe(true);
-    expect(events).toHaveLength(emulator.groundTruth({ from, to: NOW, filter: "startswith(activityDisplayName, 'Add member')" }).total);
+    expect(events).toHaveLength(
+      emulator.groundTruth({ from, to: NOW, filter: "startswith(activityDisplayName, 'Add member')" }).total
+    );
   });
 
   it('looks up one audit by id', async () => {
     const first = (await getJson(auditsUrl(emulator.httpUrl, { $top: '1' }), token)).json.value[0];
-    const one = await getJson(`${emulator.httpUrl}/v1.0/auditLogs/directoryAudits/${encodeURIComponent(first.id)}`, token);
+    const one = await getJson(
+      `${emulator.httpUrl}/v1.0/auditLogs/directoryAudits/${encodeURIComponent(first.id)}`,
+      token
+    );
     expect(one.status).toBe(200);
     expect(one.json.id).toBe(first.id);
-    expectGraphError(await getJson(`${emulator.httpUrl}/v1.0/auditLogs/directoryAudits/nope`, token), 404, 'Request_ResourceNotFound');
+    expectGraphError(
+      await getJson(`${emulator.httpUrl}/v1.0/auditLogs/directoryAudits/nope`, token),
+      404,
+      'Request_ResourceNotFound'
+    );
   });
 
   it('projects $select', async () => {
-    const page = await getJson(auditsUrl(emulator.httpUrl, { $top: '3', $select: 'activityDateTime,activityDisplayName' }), token);
+    const page = await getJson(
+      auditsUrl(emulator.httpUrl, { $top: '3', $select: 'activityDateTime,activityDisplayName' }),
+      token
+    );
     expect(Object.keys(page.json.value[0]).sort()).toEqual(['activityDateTime', 'activityDisplayName']);
-    expectGraphError(await getJson(auditsUrl(emulator.httpUrl, { $select: 'nope' }), token), 400, 'BadRequest', "'nope'");
+    expectGraphError(
+      await getJson(auditsUrl(emulator.httpUrl, { $select: 'nope' }), token),
+      400,
+      'BadRequest',
+      "'nope'"
+    );
   });
 
   it.each([
@@ -125,16 +173,31 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
     [{ $count: 'true' }, 'Request_UnsupportedQuery', '$count'],
     [{ $skip: '10' }, 'Request_UnsupportedQuery', '$skip'],
     [{ $skiptoken: 'garbage' }, 'BadRequest', '$skiptoken'],
-    [{ $filter: 'activityDateTime ge 2026-10-01T00:00:00Z' }, 'BadRequest', 'Minimum allowed time for activityDateTime is 10/21/2026 12:00:00 AM'],
+    [
+      { $filter: 'activityDateTime ge 2026-10-01T00:00:00Z' },
+      'BadRequest',
+      'Minimum allowed time for activityDateTime is 10/21/2026 12:00:00 AM',
+    ],
   ])('answers %j with 400 %s', async (query, code, mention) => {
-    expectGraphError(await getJson(auditsUrl(emulator.httpUrl, query as Record<string, string>), token), 400, code, mention);
+    expectGraphError(
+      await getJson(auditsUrl(emulator.httpUrl, query as Record<string, string>), token),
+      400,
+      code,
+      mention
+    );
   });
 
   it('applies 7-day retention to a Free tenant', async () => {
     const freeToken = await accessToken({ baseUrl: emulator.httpUrl, tenant: FREE_TENANT_ID });
-    const old = await getJson(auditsUrl(emulator.httpUrl, { $filter: 'activityDateTime ge 2026-11-10T00:00:00Z' }), freeToken);
+    const old = await getJson(
+      auditsUrl(emulator.httpUrl, { $filter: 'activityDateTime ge 2026-11-10T00:00:00Z' }),
+      freeToken
+    );
     expectGraphError(old, 400, 'BadRequest', 'Minimum allowed time for activityDateTime is 11/13/2026 12:00:00 AM');
-    const recent = await getJson(auditsUrl(emulator.httpUrl, { $filter: 'activityDateTime ge 2026-11-14T00:00:00Z', $top: '1' }), freeToken);
+    const recent = await getJson(
+      auditsUrl(emulator.httpUrl, { $filter: 'activityDateTime ge 2026-11-14T00:00:00Z', $top: '1' }),
+      freeToken
+    );
     expect(recent.status).toBe(200);
   });
 
@@ -145,7 +208,14 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
 
 describe('paging while new events arrive', () => {
   it('keeps skiptokens valid and loses nothing', async () => {
-    const live = await startEmulator({ now: NOW, eventsPerDay: 20_000, httpsPort: false, throttle: false, live: true, ingestionDelayMs: 120_000 });
+    const live = await startEmulator({
+      now: NOW,
+      eventsPerDay: 20_000,
+      httpsPort: false,
+      throttle: false,
+      live: true,
+      ingestionDelayMs: 120_000,
+    });
     try {
       const liveToken = await accessToken({ baseUrl: live.httpUrl });
       const from = '2026-11-20T10:00:00Z';

@@ -41,7 +41,14 @@ export async function handleDirectoryAudits(
   const badRequest = (message: string, code = 'BadRequest') => ({ status: flavour.sendError(ctx, 400, code, message) });
 
   if (ctx.req.method !== 'GET') {
-    return { status: flavour.sendError(ctx, 405, 'Request_BadRequest', `The HTTP method '${ctx.req.method}' is not allowed on this resource.`) };
+    return {
+      status: flavour.sendError(
+        ctx,
+        405,
+        'Request_BadRequest',
+        `The HTTP method '${ctx.req.method}' is not allowed on this resource.`
+      ),
+    };
   }
   const auth = authenticate(state, ctx, 'msgraph');
   if (!auth.ok) {
@@ -62,10 +69,19 @@ export async function handleDirectoryAudits(
   const params = ctx.url.searchParams;
   for (const key of new Set(params.keys())) {
     if (key.startsWith('$') && !SUPPORTED_OPTIONS.has(key)) {
-      return { ...badRequest(`Query option '${key}' is not supported on auditLogs/directoryAudits.`, 'Request_UnsupportedQuery'), ...who };
+      return {
+        ...badRequest(
+          `Query option '${key}' is not supported on auditLogs/directoryAudits.`,
+          'Request_UnsupportedQuery'
+        ),
+        ...who,
+      };
     }
     if (key.startsWith('$') && params.getAll(key).length > 1) {
-      return { ...badRequest(`Query option '${key}' was specified more than once, but it must be specified at most once.`), ...who };
+      return {
+        ...badRequest(`Query option '${key}' was specified more than once, but it must be specified at most once.`),
+        ...who,
+      };
     }
   }
   const query = parseOptions(params, state.options.allowOr);
@@ -80,12 +96,21 @@ export async function handleDirectoryAudits(
   }
 
   let cursor;
-  const queryFingerprint = fingerprint(version, params.get('$filter') ?? '', query.order, String(query.top), params.get('$select') ?? '');
+  const queryFingerprint = fingerprint(
+    version,
+    params.get('$filter') ?? '',
+    query.order,
+    String(query.top),
+    params.get('$select') ?? ''
+  );
   const skiptoken = params.get('$skiptoken');
   if (skiptoken !== null) {
     const token = decodePageToken(skiptoken);
     if (!token || token.query !== queryFingerprint) {
-      return { ...badRequest('The $skiptoken is not valid for this request. Send the @odata.nextLink URL unchanged.'), ...who };
+      return {
+        ...badRequest('The $skiptoken is not valid for this request. Send the @odata.nextLink URL unchanged.'),
+        ...who,
+      };
     }
     cursor = token.cursor;
   }
@@ -94,9 +119,20 @@ export async function handleDirectoryAudits(
   if (singleId !== undefined) {
     const found = findById(state, auth.tenant, singleId, floor);
     if (!found) {
-      return { status: flavour.sendError(ctx, 404, 'Request_ResourceNotFound', `Resource '${singleId}' does not exist or one of its queried reference-property objects are not present.`), ...who };
+      return {
+        status: flavour.sendError(
+          ctx,
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${singleId}' does not exist or one of its queried reference-property objects are not present.`
+        ),
+        ...who,
+      };
     }
-    const body = { '@odata.context': `${ctx.origin}/${version}/$metadata#auditLogs/directoryAudits/$entity`, ...renderDirectoryAudit(found, version, tenantInfo) };
+    const body = {
+      '@odata.context': `${ctx.origin}/${version}/$metadata#auditLogs/directoryAudits/$entity`,
+      ...renderDirectoryAudit(found, version, tenantInfo),
+    };
     return { status: 200, events: 1, fault: sendPage(ctx, body, gate.pageFault), ...who };
   }
 
@@ -153,7 +189,10 @@ function parseOptions(params: URLSearchParams, allowOr: boolean): GraphQuery | {
   const orderText = (params.get('$orderby') ?? 'activityDateTime desc').trim();
   const orderMatch = /^activityDateTime(?:\s+(asc|desc))?$/.exec(orderText);
   if (!orderMatch) {
-    return { error: `Ordering by '${orderText}' is not supported. Only activityDateTime (asc or desc) can be ordered.`, code: 'Request_UnsupportedQuery' };
+    return {
+      error: `Ordering by '${orderText}' is not supported. Only activityDateTime (asc or desc) can be ordered.`,
+      code: 'Request_UnsupportedQuery',
+    };
   }
   const selectText = params.get('$select');
   let select: string[] | undefined;
@@ -191,4 +230,3 @@ function usDate(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${hours}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
 }
-

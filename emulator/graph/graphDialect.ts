@@ -3,7 +3,11 @@ import { FilterDialect, PropertySpec } from '../odata/dialect';
 import { SyntheticEvent, TargetResource } from '../data/types';
 
 type Spec = PropertySpec<SyntheticEvent>;
-const string = (operators: FilterOperator[], get: (e: SyntheticEvent) => unknown): Spec => ({ kind: 'string', operators, get });
+const string = (operators: FilterOperator[], get: (e: SyntheticEvent) => unknown): Spec => ({
+  kind: 'string',
+  operators,
+  get,
+});
 
 /**
  * Microsoft Graph directoryAudits `$filter`, exactly the documented table (graph-api.md §1.3):
@@ -31,7 +35,11 @@ export function graphDialect(allowOr: boolean): FilterDialect<SyntheticEvent> {
         items: (e) => e.targets,
         properties: {
           id: { kind: 'string', operators: ['eq'], get: (t) => (t as TargetResource).id },
-          displayName: { kind: 'string', operators: ['eq', 'startswith'], get: (t) => (t as TargetResource).displayName },
+          displayName: {
+            kind: 'string',
+            operators: ['eq', 'startswith'],
+            get: (t) => (t as TargetResource).displayName,
+          },
         },
       },
     },

@@ -2,7 +2,11 @@ import { SyntheticEvent } from '../data/types';
 import { formatInstant } from '../odata/instant';
 
 /** A directoryAudit as Microsoft Graph serialises it (v1.0; beta adds userAgent and auditUserIdentity's tenant). */
-export function renderDirectoryAudit(event: SyntheticEvent, version: 'v1.0' | 'beta', tenant: { id: string; name: string }) {
+export function renderDirectoryAudit(
+  event: SyntheticEvent,
+  version: 'v1.0' | 'beta',
+  tenant: { id: string; name: string }
+) {
   const user = event.initiatorUser;
   const app = event.initiatorApp;
   const rendered: Record<string, unknown> = {
@@ -17,7 +21,12 @@ export function renderDirectoryAudit(event: SyntheticEvent, version: 'v1.0' | 'b
     operationType: event.activity.operationType,
     initiatedBy: {
       app: app
-        ? { appId: app.appId, displayName: app.displayName, servicePrincipalId: app.servicePrincipalId, servicePrincipalName: null }
+        ? {
+            appId: app.appId,
+            displayName: app.displayName,
+            servicePrincipalId: app.servicePrincipalId,
+            servicePrincipalName: null,
+          }
         : null,
       user: user
         ? {

@@ -1,4 +1,10 @@
-import { DEMO_TENANT_DOMAIN, NO_AUDIT_CLIENT_ID, NO_AUDIT_CLIENT_SECRET, RunningEmulator, startEmulator } from '../index';
+import {
+  DEMO_TENANT_DOMAIN,
+  NO_AUDIT_CLIENT_ID,
+  NO_AUDIT_CLIENT_SECRET,
+  RunningEmulator,
+  startEmulator,
+} from '../index';
 import { accessToken, getJson } from '../testing/client';
 import { LEGACY_NAMESPACE } from './legacyDialect';
 
@@ -52,7 +58,20 @@ describe('GET /{tenant}/activities/audit', () => {
     const batch = await getJson(legacyUrl({ $top: '20' }), token);
     expect(batch.status).toBe(200);
     const record = batch.json.value[0];
-    for (const field of ['id', 'activityDate', 'activityType', 'activity', 'activityOperationType', 'activityResultStatus', 'activityResultDescription', 'category', 'correlationId', 'actor', 'targets', 'additionalDetails']) {
+    for (const field of [
+      'id',
+      'activityDate',
+      'activityType',
+      'activity',
+      'activityOperationType',
+      'activityResultStatus',
+      'activityResultDescription',
+      'category',
+      'correlationId',
+      'actor',
+      'targets',
+      'additionalDetails',
+    ]) {
       expect(record).toHaveProperty(field);
     }
     expect(['Success', 'Failure']).toContain(record.activityResultStatus);
@@ -63,7 +82,9 @@ describe('GET /{tenant}/activities/audit', () => {
 
   it('walks batches of at most 1000 with nextLinks that carry only api-version and $skiptoken, matching ground truth', async () => {
     const from = '2026-11-19T12:00:00Z';
-    const { events, batches } = await walkLegacy(legacyUrl({ $filter: `activityDate ge ${from} and activityDate le ${NOW}` }));
+    const { events, batches } = await walkLegacy(
+      legacyUrl({ $filter: `activityDate ge ${from} and activityDate le ${NOW}` })
+    );
     expect(events).toHaveLength(emulator.groundTruth({ from, to: NOW }).total);
     expect(batches).toBe(Math.ceil(events.length / 1000));
     const first = await getJson(legacyUrl({ $filter: `activityDate ge ${from}` }), token);
@@ -72,18 +93,24 @@ describe('GET /{tenant}/activities/audit', () => {
   });
 
   it('filters with the legacy operators, gt and lt included', async () => {
-    const filter = "activityDate gt 2026-11-20T00:00:00Z and activityDate lt 2026-11-20T12:00:00Z and category eq 'Directory' and activityStatus eq -1";
+    const filter =
+      "activityDate gt 2026-11-20T00:00:00Z and activityDate lt 2026-11-20T12:00:00Z and category eq 'Directory' and activityStatus eq -1";
     const { events } = await walkLegacy(legacyUrl({ $filter: filter }));
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.category === 'Directory' && e.activityResultStatus === 'Failure')).toBe(true);
     const truth = emulator.groundTruth({
       from: '2026-11-20T00:00:00Z',
       to: NOW,
-      filter: "activityDateTime gt 2026-11-20T00:00:00Z and activityDateTime lt 2026-11-20T12:00:00Z and legacyCategory eq 'Directory' and result ne 'success'",
+      filter:
+        "activityDateTime gt 2026-11-20T00:00:00Z and activityDateTime lt 2026-11-20T12:00:00Z and legacyCategory eq 'Directory' and result ne 'success'",
     });
     expect(events).toHaveLength(truth.total);
 
-    const users = await walkLegacy(legacyUrl({ $filter: "activityDate ge 2026-11-20T00:00:00Z and activityType eq 'User' and startswith(activity, 'Update')" }));
+    const users = await walkLegacy(
+      legacyUrl({
+        $filter: "activityDate ge 2026-11-20T00:00:00Z and activityType eq 'User' and startswith(activity, 'Update')",
+      })
+    );
     expect(users.events.every((e) => e.activityType === 'User' && e.activity.startsWith('Update'))).toBe(true);
   });
 
@@ -104,38 +131,67 @@ describe('GET /{tenant}/activities/audit', () => {
     [{ $orderby: 'activityDate' }, 400, 'Request_UnsupportedQuery', '$orderby'],
     [{ $skiptoken: 'garbage' }, 400, 'Request_BadRequest', '$skiptoken'],
   ])('answers %j with %d %s', async (query, status, code, mention) => {
-    const url = (query as Record<string, string>)['api-version'] === '' ? `${emulator.httpUrl}/${DEMO_TENANT_DOMAIN}/activities/audit` : legacyUrl(query as Record<string, string>);
+    const url =
+      (query as Record<string, string>)['api-version'] === ''
+        ? `${emulator.httpUrl}/${DEMO_TENANT_DOMAIN}/activities/audit`
+        : legacyUrl(query as Record<string, string>);
     expectLegacyError(await getJson(url, token), status, code, mention);
   });
 
   it('needs a legacy token for the tenant in the path', async () => {
     expectLegacyError(await getJson(legacyUrl()), 401, 'Authentication_MissingOrMalformed');
-    const graphToken = await accessToken({ baseUrl: emulator.httpUrl, audience: 'https://graph.microsoft.com/.default' });
+    const graphToken = await accessToken({
+      baseUrl: emulator.httpUrl,
+      audience: 'https://graph.microsoft.com/.default',
+    });
     expectLegacyError(await getJson(legacyUrl(), graphToken), 401, 'Authentication_MissingOrMalformed', 'audience');
-    expectLegacyError(await getJson(legacyUrl({}, 'fabrikam.onmicrosoft.com'), token), 401, 'Authentication_Unauthorized');
+    expectLegacyError(
+      await getJson(legacyUrl({}, 'fabrikam.onmicrosoft.com'), token),
+      401,
+      'Authentication_Unauthorized'
+    );
     expectLegacyError(await getJson(legacyUrl({}, 'nowhere.example.com'), token), 400, 'Request_BadRequest', 'domain');
     const selfToken = await accessToken({ baseUrl: emulator.httpUrl, version: 'v1' });
     expect((await getJson(legacyUrl({ $top: '1' }), selfToken)).status).toBe(200);
   });
 
   it('expires tokens in emulated time', async () => {
-    const short = await accessToken({ baseUrl: emulator.httpUrl, version: 'v1', audience: 'https://graph.windows.net' });
+    const short = await accessToken({
+      baseUrl: emulator.httpUrl,
+      version: 'v1',
+      audience: 'https://graph.windows.net',
+    });
     emulator.advance(3600_000);
     expectLegacyError(await getJson(legacyUrl(), short), 401, 'Authentication_ExpiredToken');
     token = await accessToken({ baseUrl: emulator.httpUrl, version: 'v1', audience: 'https://graph.windows.net' });
   });
 
   it("accepts Directory.Read.All alone (Azure AD Graph's 'Read directory data')", async () => {
-    const emulatorApp = await accessToken({ baseUrl: emulator.httpUrl, version: 'v1', audience: 'https://graph.windows.net', clientId: NO_AUDIT_CLIENT_ID, clientSecret: NO_AUDIT_CLIENT_SECRET });
+    const emulatorApp = await accessToken({
+      baseUrl: emulator.httpUrl,
+      version: 'v1',
+      audience: 'https://graph.windows.net',
+      clientId: NO_AUDIT_CLIENT_ID,
+      clientSecret: NO_AUDIT_CLIENT_SECRET,
+    });
     expect((await getJson(legacyUrl({ $top: '1' }), emulatorApp)).status).toBe(200);
   });
 });
 
 describe('legacy throttling and faults', () => {
   it('answers 429 in the legacy format and bends pages on demand', async () => {
-    const throttled = await startEmulator({ now: NOW, httpsPort: false, eventsPerDay: 100, throttle: { requests: 1, perSeconds: 10 } });
+    const throttled = await startEmulator({
+      now: NOW,
+      httpsPort: false,
+      eventsPerDay: 100,
+      throttle: { requests: 1, perSeconds: 10 },
+    });
     try {
-      const legacyToken = await accessToken({ baseUrl: throttled.httpUrl, version: 'v1', audience: 'https://graph.windows.net' });
+      const legacyToken = await accessToken({
+        baseUrl: throttled.httpUrl,
+        version: 'v1',
+        audience: 'https://graph.windows.net',
+      });
       const url = `${throttled.httpUrl}/${throttled.tenantId}/activities/audit?api-version=beta&$top=1`;
       expect((await getJson(url, legacyToken)).status).toBe(200);
       const second = await getJson(url, legacyToken);

@@ -17,7 +17,11 @@ const MAX_BATCH = 1000;
 const SUPPORTED_OPTIONS = new Set(['$filter', '$top', '$skiptoken']);
 
 /** `GET /{tenant}/activities/audit?api-version=beta`: the retired Azure AD Graph reporting API. */
-export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestContext, tenantSegment: string): Promise<HandledPage> {
+export async function handleActivitiesAudit(
+  state: EmulatorState,
+  ctx: RequestContext,
+  tenantSegment: string
+): Promise<HandledPage> {
   const now = () => state.clock.now();
   const flavour: ReportFlavour = {
     api: 'legacy',
@@ -25,7 +29,9 @@ export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestCo
     statusError: (status) => LEGACY_STATUS_ERRORS[status],
     throttled: ['Request_ThrottledTemporarily', 'The request has been throttled temporarily.'],
   };
-  const fail = (status: number, code: string, message: string) => ({ status: flavour.sendError(ctx, status, code, message) });
+  const fail = (status: number, code: string, message: string) => ({
+    status: flavour.sendError(ctx, status, code, message),
+  });
 
   if (ctx.req.method !== 'GET') {
     return fail(405, 'Request_BadRequest', `The HTTP method '${ctx.req.method}' is not supported on activities/audit.`);
@@ -36,7 +42,11 @@ export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestCo
     return fail(400, 'Request_BadRequest', 'The api-version query parameter is required. Use api-version=beta.');
   }
   if (apiVersion !== 'beta') {
-    return fail(400, 'Request_BadRequest', 'The specified api-version is invalid. The value must exactly match a supported version.');
+    return fail(
+      400,
+      'Request_BadRequest',
+      'The specified api-version is invalid. The value must exactly match a supported version.'
+    );
   }
   const pathTenant = findTenant(state.tenants, decodeURIComponent(tenantSegment));
   if (!pathTenant) {
@@ -57,11 +67,17 @@ export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestCo
     return { status: gate.status, fault: gate.fault, ...who };
   }
   if (!auth.claims.roles.includes(DIRECTORY_READ_ALL)) {
-    return { ...fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'), ...who };
+    return {
+      ...fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+      ...who,
+    };
   }
   for (const key of new Set(params.keys())) {
     if (key.startsWith('$') && !SUPPORTED_OPTIONS.has(key)) {
-      return { ...fail(400, 'Request_UnsupportedQuery', `The query option '${key}' is not supported on activities/audit.`), ...who };
+      return {
+        ...fail(400, 'Request_UnsupportedQuery', `The query option '${key}' is not supported on activities/audit.`),
+        ...who,
+      };
     }
   }
 
@@ -74,21 +90,38 @@ export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestCo
     const token = decodePageToken(skiptoken);
     const stored = token ? storedQuery(token.query) : undefined;
     if (!token || !stored || (params.has('$filter') && stored[0] !== filterText)) {
-      return { ...fail(400, 'Request_BadRequest', 'The $skiptoken is invalid for this request. Follow @odata.nextLink unchanged.'), ...who };
+      return {
+        ...fail(
+          400,
+          'Request_BadRequest',
+          'The $skiptoken is invalid for this request. Follow @odata.nextLink unchanged.'
+        ),
+        ...who,
+      };
     }
     [filterText, topText] = stored;
     cursor = token.cursor;
   }
   const top = Number(topText);
   if (!/^\d+$/.test(topText) || top < 1 || top > MAX_BATCH) {
-    return { ...fail(400, 'Request_BadRequest', `The value of $top must be an integer between 1 and ${MAX_BATCH}, got '${topText}'.`), ...who };
+    return {
+      ...fail(
+        400,
+        'Request_BadRequest',
+        `The value of $top must be an integer between 1 and ${MAX_BATCH}, got '${topText}'.`
+      ),
+      ...who,
+    };
   }
   let filter: CompiledFilter<SyntheticEvent>;
   try {
     filter = compileFilter(filterText, legacyDialect());
   } catch (error) {
     if (error instanceof FilterSyntaxError) {
-      return { ...fail(400, error.reason === 'unsupported' ? 'Request_UnsupportedQuery' : 'Request_BadRequest', error.message), ...who };
+      return {
+        ...fail(400, error.reason === 'unsupported' ? 'Request_UnsupportedQuery' : 'Request_BadRequest', error.message),
+        ...who,
+      };
     }
     throw error;
   }
@@ -114,7 +147,10 @@ export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestCo
   };
   if (page.length > top) {
     const last = batch[batch.length - 1];
-    const token = encodePageToken({ cursor: { ...last.time, index: last.index }, query: JSON.stringify([filterText, topText]) });
+    const token = encodePageToken({
+      cursor: { ...last.time, index: last.index },
+      query: JSON.stringify([filterText, topText]),
+    });
     body['@odata.nextLink'] = `${ctx.origin}/${tenantSegment}/activities/audit?api-version=beta&%24skiptoken=${token}`;
   }
   return { status: 200, events: batch.length, fault: sendPage(ctx, body, gate.pageFault), ...who };
@@ -123,7 +159,9 @@ export async function handleActivitiesAudit(state: EmulatorState, ctx: RequestCo
 function storedQuery(text: string): [string, string] | undefined {
   try {
     const value = JSON.parse(text);
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') ? [value[0], value[1]] : undefined;
+    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')
+      ? [value[0], value[1]]
+      : undefined;
   } catch {
     return undefined;
   }

@@ -28,9 +28,23 @@ export function legacyDialect(): FilterDialect<SyntheticEvent> {
       category: { kind: 'string', operators: ['eq'], get: (e) => legacyCategoryOf(e.activity.loggedByService) },
       activityStatus: { kind: 'integer', operators: ['eq'], get: (e) => (e.result === 'success' ? 0 : -1) },
       activityType: { kind: 'string', operators: ['eq'], get: (e) => e.targets[0]?.type },
-      activity: { kind: 'string', operators: ['eq', 'contains', 'startswith'], get: (e) => e.activity.activityDisplayName },
-      'actor/name': { kind: 'string', operators: ['eq', 'contains', 'startswith'], caseInsensitive: true, get: actorName },
-      'actor/objectId': { kind: 'string', operators: ['eq'], caseInsensitive: true, get: (e) => e.initiatorUser?.id ?? e.initiatorApp?.servicePrincipalId },
+      activity: {
+        kind: 'string',
+        operators: ['eq', 'contains', 'startswith'],
+        get: (e) => e.activity.activityDisplayName,
+      },
+      'actor/name': {
+        kind: 'string',
+        operators: ['eq', 'contains', 'startswith'],
+        caseInsensitive: true,
+        get: actorName,
+      },
+      'actor/objectId': {
+        kind: 'string',
+        operators: ['eq'],
+        caseInsensitive: true,
+        get: (e) => e.initiatorUser?.id ?? e.initiatorApp?.servicePrincipalId,
+      },
       'actor/upn': upnSpec,
       [`actor/${LEGACY_NAMESPACE}.ActorUserEntity/userPrincipalName`]: upnSpec,
     },
@@ -38,7 +52,12 @@ export function legacyDialect(): FilterDialect<SyntheticEvent> {
       targets: {
         items: (e) => e.targets,
         properties: {
-          name: { kind: 'string', operators: ['eq', 'contains', 'startswith'], caseInsensitive: true, get: target((t) => t.displayName ?? t.userPrincipalName) },
+          name: {
+            kind: 'string',
+            operators: ['eq', 'contains', 'startswith'],
+            caseInsensitive: true,
+            get: target((t) => t.displayName ?? t.userPrincipalName),
+          },
           objectId: { kind: 'string', operators: ['eq'], caseInsensitive: true, get: target((t) => t.id) },
           upn: targetUpn,
           [`${LEGACY_NAMESPACE}.TargetResourceUserEntity/userPrincipalName`]: targetUpn,

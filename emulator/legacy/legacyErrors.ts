@@ -29,8 +29,14 @@ export function sendLegacyError(
 export const LEGACY_AUTH_ERRORS: Record<AuthFailure, [string, string]> = {
   missing: ['Authentication_MissingOrMalformed', 'Access Token missing or malformed.'],
   malformed: ['Authentication_MissingOrMalformed', 'Access Token missing or malformed.'],
-  expired: ['Authentication_ExpiredToken', 'Your access token has expired. Please renew it before submitting the request.'],
-  audience: ['Authentication_MissingOrMalformed', 'Access Token missing or malformed. The audience is not Azure AD Graph.'],
+  expired: [
+    'Authentication_ExpiredToken',
+    'Your access token has expired. Please renew it before submitting the request.',
+  ],
+  audience: [
+    'Authentication_MissingOrMalformed',
+    'Access Token missing or malformed. The audience is not Azure AD Graph.',
+  ],
   tenant: ['Authentication_Unauthorized', 'Access to this tenant is denied.'],
 };
 

@@ -43,7 +43,11 @@ export function renderLegacyActivity(event: SyntheticEvent, tenantId: string) {
       name: t.displayName ?? t.userPrincipalName,
       objectId: t.id,
       userPrincipalName: t.userPrincipalName,
-      modifiedProperties: t.modifiedProperties.map((p) => ({ name: p.displayName, oldValue: p.oldValue, newValue: p.newValue })),
+      modifiedProperties: t.modifiedProperties.map((p) => ({
+        name: p.displayName,
+        oldValue: p.oldValue,
+        newValue: p.newValue,
+      })),
     })),
     targetResourceType: event.targets[0]?.type ?? 'Other',
     additionalDetails: event.additionalDetails.map((d) => ({ name: d.key, value: d.value })),

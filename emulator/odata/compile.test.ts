@@ -16,13 +16,32 @@ const event: SyntheticEvent = {
   activity: AUDIT_ACTIVITIES.find((a) => a.activityDisplayName === 'Add member to group')!,
   result: 'failure',
   resultReason: 'nope',
-  initiatorUser: { id: 'u-1', displayName: 'Adele Vance', userPrincipalName: "o'brien@contoso.onmicrosoft.com", userType: 'Member' },
+  initiatorUser: {
+    id: 'u-1',
+    displayName: 'Adele Vance',
+    userPrincipalName: "o'brien@contoso.onmicrosoft.com",
+    userType: 'Member',
+  },
   initiatorApp: null,
   ipAddress: '203.0.113.1',
   userAgent: 'x',
   targets: [
-    { id: 'g-1', displayName: 'Sales Team', type: 'Group', userPrincipalName: null, groupType: null, modifiedProperties: [] },
-    { id: 'u-2', displayName: null, type: 'User', userPrincipalName: 'megan@contoso.onmicrosoft.com', groupType: null, modifiedProperties: [] },
+    {
+      id: 'g-1',
+      displayName: 'Sales Team',
+      type: 'Group',
+      userPrincipalName: null,
+      groupType: null,
+      modifiedProperties: [],
+    },
+    {
+      id: 'u-2',
+      displayName: null,
+      type: 'User',
+      userPrincipalName: 'megan@contoso.onmicrosoft.com',
+      groupType: null,
+      modifiedProperties: [],
+    },
   ],
   additionalDetails: [],
 };
@@ -86,7 +105,7 @@ describe('Microsoft Graph $filter', () => {
     ["activityDisplayName EQ 'Add user'", 'syntax', 'comparison operator'],
     ["activityDisplayName eq 'a' and", 'syntax', 'ends too early'],
     ["contains(activityDisplayName, 'user')", 'unsupported', "operator 'contains'"],
-    ["createdDateTime ge 2026-11-20T10:00:00Z", 'unsupported', "'createdDateTime'"],
+    ['createdDateTime ge 2026-11-20T10:00:00Z', 'unsupported', "'createdDateTime'"],
     ["targetResources/all(t: t/id eq 'x')", 'unsupported', "'all'"],
   ])('refuses %s (%s)', (filter, reason, mention) => {
     const error = rejection(filter);

@@ -25,7 +25,9 @@ export function parseInstant(text: string): Instant | undefined {
     return undefined;
   }
   const digits = (fraction ?? '').padEnd(7, '0');
-  const base = Date.parse(`${y}-${mo}-${d}T${h ?? '00'}:${mi ?? '00'}:${s ?? '00'}.${digits.slice(0, 3)}${zone ?? 'Z'}`);
+  const base = Date.parse(
+    `${y}-${mo}-${d}T${h ?? '00'}:${mi ?? '00'}:${s ?? '00'}.${digits.slice(0, 3)}${zone ?? 'Z'}`
+  );
   if (Number.isNaN(base)) {
     return undefined;
   }

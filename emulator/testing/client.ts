@@ -25,7 +25,10 @@ export async function requestToken(req: TokenRequest): Promise<{ status: number;
     form.set('resource', req.audience ?? req.baseUrl);
   }
   const path = version === 'v2' ? 'oauth2/v2.0/token' : 'oauth2/token';
-  const response = await fetch(`${req.baseUrl}/${req.tenant ?? DEMO_TENANT_ID}/${path}`, { method: 'POST', body: form });
+  const response = await fetch(`${req.baseUrl}/${req.tenant ?? DEMO_TENANT_ID}/${path}`, {
+    method: 'POST',
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -65,7 +68,10 @@ export function auditsUrl(baseUrl: string, query: Record<string, string> = {}, v
 }
 
 /** Follows every nextLink; returns all events and the page count. */
-export async function walk(firstUrl: string, token: string): Promise<{ events: any[]; pages: number; statuses: number[] }> {
+export async function walk(
+  firstUrl: string,
+  token: string
+): Promise<{ events: any[]; pages: number; statuses: number[] }> {
   const events: any[] = [];
   const statuses: number[] = [];
   let url: string | undefined = firstUrl;

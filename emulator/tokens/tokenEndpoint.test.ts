@@ -13,14 +13,22 @@ import { auditsUrl, getJson, requestToken } from '../testing/client';
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: '2026-11-20T12:00:00Z', eventsPerDay: 500, httpsPort: false, throttle: false, timeScale: 1 });
+  emulator = await startEmulator({
+    now: '2026-11-20T12:00:00Z',
+    eventsPerDay: 500,
+    httpsPort: false,
+    throttle: false,
+    timeScale: 1,
+  });
 });
 afterAll(() => emulator.close());
 
 function expectAadError(body: Record<string, unknown>, error: string, code: number) {
   expect(body.error).toBe(error);
   expect(body.error_codes).toEqual([code]);
-  expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: `));
+  expect(body.error_description).toMatch(
+    new RegExp(`^AADSTS${code}: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: `)
+  );
   expect(body).toHaveProperty('trace_id');
   expect(body).toHaveProperty('correlation_id');
   expect(body).toHaveProperty('timestamp');
@@ -39,20 +47,35 @@ describe('the v2 token endpoint', () => {
   });
 
   it('accepts Microsoft Graph global scopes too', async () => {
-    const { status } = await requestToken({ baseUrl: emulator.httpUrl, audience: 'https://graph.microsoft.com/.default' });
+    const { status } = await requestToken({
+      baseUrl: emulator.httpUrl,
+      audience: 'https://graph.microsoft.com/.default',
+    });
     expect(status).toBe(200);
   });
 
   it.each([
     ['a wrong secret', { clientSecret: 'nope' }, 401, 'invalid_client', 7000215],
-    ['an expired secret', { clientId: EXPIRED_CLIENT_ID, clientSecret: EXPIRED_CLIENT_SECRET }, 401, 'invalid_client', 7000222],
+    [
+      'an expired secret',
+      { clientId: EXPIRED_CLIENT_ID, clientSecret: EXPIRED_CLIENT_SECRET },
+      401,
+      'invalid_client',
+      7000222,
+    ],
     ["the demo app's old, expired secret", { clientSecret: 'emulator-old-secret' }, 401, 'invalid_client', 7000222],
     ['an unknown client', { clientId: '11111111-2222-4333-8444-555555555555' }, 400, 'unauthorized_client', 700016],
     ['an unknown tenant', { tenant: '11111111-2222-4333-8444-555555555555' }, 400, 'invalid_request', 90002],
     ['an unknown domain', { tenant: 'nobody.onmicrosoft.com' }, 400, 'invalid_request', 90002],
     ['a malformed tenant', { tenant: 'not a tenant!' }, 400, 'invalid_request', 900023],
     ['an unsupported grant type', { grantType: 'password' }, 400, 'unsupported_grant_type', 70003],
-    ['a scope without /.default', { audience: 'https://graph.microsoft.com/AuditLog.Read.All' }, 400, 'invalid_scope', 70011],
+    [
+      'a scope without /.default',
+      { audience: 'https://graph.microsoft.com/AuditLog.Read.All' },
+      400,
+      'invalid_scope',
+      70011,
+    ],
     ['an unknown resource', { audience: 'https://example.com/.default' }, 400, 'invalid_resource', 500011],
   ])('refuses %s', async (_name, overrides, status, error, code) => {
     const response = await requestToken({ baseUrl: emulator.httpUrl, ...overrides });
@@ -74,7 +97,9 @@ describe('the v2 token endpoint', () => {
   it('takes client credentials from HTTP Basic too', async () => {
     const response = await fetch(`${emulator.httpUrl}/${emulator.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${emulator.clientSecret}`).toString('base64')}` },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${DEMO_CLIENT_ID}:${emulator.clientSecret}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: `${emulator.httpUrl}/.default` }),
     });
     expect(response.status).toBe(200);
@@ -83,7 +108,11 @@ describe('the v2 token endpoint', () => {
 
 describe('the v1 token endpoint', () => {
   it('answers with strings and expires_on, as v1 does', async () => {
-    const { status, body } = await requestToken({ baseUrl: emulator.httpUrl, version: 'v1', audience: 'https://graph.windows.net' });
+    const { status, body } = await requestToken({
+      baseUrl: emulator.httpUrl,
+      version: 'v1',
+      audience: 'https://graph.windows.net',
+    });
     expect(status).toBe(200);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: '3599', resource: 'https://graph.windows.net' });
     expect(body.expires_on).toMatch(/^\d{10}$/);
@@ -91,8 +120,15 @@ describe('the v1 token endpoint', () => {
   });
 
   it('needs a resource', async () => {
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_CLIENT_ID, client_secret: emulator.clientSecret });
-    const response = await fetch(`${emulator.httpUrl}/${emulator.tenantId}/oauth2/token`, { method: 'POST', body: form });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: DEMO_CLIENT_ID,
+      client_secret: emulator.clientSecret,
+    });
+    const response = await fetch(`${emulator.httpUrl}/${emulator.tenantId}/oauth2/token`, {
+      method: 'POST',
+      body: form,
+    });
     expect(response.status).toBe(400);
     expectAadError((await response.json()) as Record<string, unknown>, 'invalid_request', 900144);
   });
@@ -103,7 +139,11 @@ describe('tokens at Microsoft Graph', () => {
     expect(json.error.code).toBe(code);
     expect(json.error.message).toBe(message);
     expect(json.error.innerError).toEqual(
-      expect.objectContaining({ 'request-id': expect.any(String), 'client-request-id': expect.any(String), date: expect.any(String) })
+      expect.objectContaining({
+        'request-id': expect.any(String),
+        'client-request-id': expect.any(String),
+        date: expect.any(String),
+      })
     );
   };
 
@@ -114,7 +154,11 @@ describe('tokens at Microsoft Graph', () => {
     const forged = (await getJson(url, 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln')).json;
     graphError(forged, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.');
 
-    const legacyToken = await requestToken({ baseUrl: emulator.httpUrl, version: 'v1', audience: 'https://graph.windows.net' });
+    const legacyToken = await requestToken({
+      baseUrl: emulator.httpUrl,
+      version: 'v1',
+      audience: 'https://graph.windows.net',
+    });
     const wrongAudience = await getJson(url, legacyToken.body.access_token as string);
     expect(wrongAudience.status).toBe(401);
     graphError(wrongAudience.json, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
@@ -128,10 +172,18 @@ describe('tokens at Microsoft Graph', () => {
   });
 
   it('answers an app without AuditLog.Read.All with 403 Authentication_MSGraphPermissionMissing', async () => {
-    const token = await requestToken({ baseUrl: emulator.httpUrl, clientId: NO_AUDIT_CLIENT_ID, clientSecret: NO_AUDIT_CLIENT_SECRET });
+    const token = await requestToken({
+      baseUrl: emulator.httpUrl,
+      clientId: NO_AUDIT_CLIENT_ID,
+      clientSecret: NO_AUDIT_CLIENT_SECRET,
+    });
     const response = await getJson(auditsUrl(emulator.httpUrl), token.body.access_token as string);
     expect(response.status).toBe(403);
-    graphError(response.json, 'Authentication_MSGraphPermissionMissing', 'Calling principal does not have required MSGraph permissions AuditLog.Read.All');
+    graphError(
+      response.json,
+      'Authentication_MSGraphPermissionMissing',
+      'Calling principal does not have required MSGraph permissions AuditLog.Read.All'
+    );
   });
 });
 

@@ -100,7 +100,12 @@ export async function handleTokenRequest(
   // Lifetimes are reported in real seconds so a client's own clock expires the token in step.
   const expiresIn = Math.max(1, Math.floor(state.clock.toReal(lifetime * 1000) / 1000));
   if (version === 'v2') {
-    sendJson(ctx, 200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken });
+    sendJson(ctx, 200, {
+      token_type: 'Bearer',
+      expires_in: expiresIn,
+      ext_expires_in: expiresIn,
+      access_token: accessToken,
+    });
   } else {
     const realNow = Math.floor(Date.now() / 1000);
     sendJson(ctx, 200, {

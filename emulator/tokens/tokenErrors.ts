@@ -11,7 +11,10 @@ export interface TokenError {
 export function tokenErrorBody(err: TokenError, now: Date, origin: string) {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     error: err.error,
     error_description: `AADSTS${err.code}: ${err.description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
