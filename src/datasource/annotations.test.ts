@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { buildFrames } from '../core/frames/buildFrames';
 import { AuditQuery } from '../core/model/query';
 import { auditAnnotations, DEFAULT_ANNOTATION_QUERY } from './annotations';
-import { auditEvent, target } from './testing/auditEvents';
+import { auditEvent, target } from '../components/testing/auditEvents';
 import { toGrafanaFrame } from './toDataFrame';
 
 const anno = (targetQuery?: Partial<AuditQuery>): AnnotationQuery<AuditQuery> => ({

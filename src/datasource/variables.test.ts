@@ -2,7 +2,7 @@ import { DataFrame, DataQueryResponse, LoadingState } from '@grafana/data';
 import { lastValueFrom, of, toArray } from 'rxjs';
 
 import { AuditDataSourceApi, AuditVariableQuery, AuditVariableSupport, splitTargets } from './variables';
-import { auditEvent, framesDataSource, request, target } from './testing/auditEvents';
+import { auditEvent, framesDataSource, request, target } from '../components/testing/auditEvents';
 
 const templateVariables: Record<string, string[]> = { service: ['Conditional Access'] };
 jest.mock('@grafana/runtime', () => ({

@@ -4,7 +4,7 @@ import { Observable, of } from 'rxjs';
 import { buildFrames } from '../../core/frames/buildFrames';
 import { AuditEvent, AuditTarget } from '../../core/model/event';
 import { AuditQuery, withQueryDefaults } from '../../core/model/query';
-import { toGrafanaFrame } from '../toDataFrame';
+import { toGrafanaFrame } from '../../datasource/toDataFrame';
 
 export function auditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
   return {
