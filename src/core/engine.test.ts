@@ -109,6 +109,32 @@ describe('runQuery', () => {
     expect(result.notices).toEqual([]);
   });
 
+  it('rebuilds partials only when the fetched count doubles while the clock stands still', async () => {
+    const pages = Array.from({ length: 10 }, (_, i) =>
+      graphPage(
+        [directoryAudit(String(i), new Date(TO - (i + 1) * 60_000).toISOString())],
+        i < 9 ? `${ENDPOINT}?$skiptoken=${i + 1}` : undefined
+      )
+    );
+    const { progress } = await run(pages, query({ format: 'summary' }));
+    expect(progress.map((p) => p.notices[0].text.match(/(\d+) events fetched/)![1])).toEqual(['1', '2', '4', '8']);
+  });
+
+  it('also streams a partial once a second of walk time has passed', async () => {
+    const { progress } = await run(
+      [
+        graphPage([directoryAudit('1', '2026-11-20T10:50:00Z')], `${ENDPOINT}?$skiptoken=2`),
+        graphPage([directoryAudit('2', '2026-11-20T10:49:00Z')], `${ENDPOINT}?$skiptoken=3`),
+        { status: 503, headers: { 'Retry-After': '1.5' } },
+        graphPage([directoryAudit('3', '2026-11-20T10:48:00Z')], `${ENDPOINT}?$skiptoken=4`),
+        graphPage([directoryAudit('4', '2026-11-20T10:47:00Z')], `${ENDPOINT}?$skiptoken=5`),
+        graphPage([directoryAudit('5', '2026-11-20T10:46:00Z')]),
+      ],
+      query({ format: 'summary' })
+    );
+    expect(progress.map((p) => p.notices[0].text.match(/(\d+) events fetched/)![1])).toEqual(['1', '2', '3']);
+  });
+
   const cutWalk = () => [
     graphPage(
       [directoryAudit('1', '2026-11-20T10:50:00Z'), directoryAudit('2', '2026-11-20T10:40:00Z')],

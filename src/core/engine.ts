@@ -59,6 +59,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   }
 
   const collector = new EventCollector(plan.range, plan.pluginConditions, context.settings.maxEvents);
+  const partials = new PartialSchedule(deps.clock);
   try {
     const walk = await walkPages({
       firstUrl: plan.firstUrl,
@@ -72,7 +73,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
       onRequest: (url) => requests.push(toCanonicalRequest(url, context.settings.graphUrl)),
       onPage: (items, hasNextPage) => {
         const verdict = collector.add(items);
-        if (verdict === 'continue' && hasNextPage && deps.onProgress) {
+        if (verdict === 'continue' && hasNextPage && deps.onProgress && partials.due(collector.fetchedCount)) {
           deps.onProgress(finish(full, context, plan, collector.partial(), [...requests], true));
         }
         return verdict;
@@ -93,6 +94,30 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
       throw error;
     }
     return failure(error, requests, plan.executedQueryString);
+  }
+}
+
+/** How often a streaming walk rebuilds its frames: wall-clock (injected) time, or the events doubling. */
+export const PARTIAL_INTERVAL_MS = 1000;
+
+/**
+ * Rebuilding every frame after every page is quadratic over a long walk; partials go out when the
+ * fetched count has doubled or a second has passed, which keeps the total work linear.
+ */
+class PartialSchedule {
+  private lastCount = 0;
+  private lastAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly clock: Clock) {}
+
+  due(fetched: number): boolean {
+    const now = this.clock.now();
+    if (fetched < 2 * this.lastCount && now - this.lastAt < PARTIAL_INTERVAL_MS) {
+      return false;
+    }
+    this.lastCount = fetched;
+    this.lastAt = now;
+    return true;
   }
 }
 

@@ -39,6 +39,10 @@ export class EventCollector {
     private readonly normalize: (raw: unknown) => AuditEvent | undefined = normalizeDirectoryAudit
   ) {}
 
+  get fetchedCount(): number {
+    return this.fetched;
+  }
+
   add(items: unknown[]): PageVerdict {
     for (const raw of items) {
       const event = this.normalize(raw);
