@@ -37,8 +37,13 @@ export interface HeadlessRunOptions {
   intervalMs?: number;
   maxDataPoints?: number;
   variables?: VariableValues;
-  /** The DataSource's and the proxy's clock (the emulator's clock in integration tests). */
+  /** The DataSource's clock (the emulator's clock in integration tests). */
   clock?: Clock;
+  /**
+   * The proxy stand-in's clock, for token expiry and its timeout. Grafana's is the server's real
+   * clock, and token lifetimes (expires_in) are real seconds, so this stays real by default.
+   */
+  proxyClock?: Clock;
   random?: () => number;
   pluginJsonPath?: string;
   proxyTimeoutMs?: number;
@@ -79,7 +84,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
   const pluginId = (JSON.parse(readFileSync(pluginJsonPath, 'utf8')) as { id: string }).id;
   const proxy = await startGrafanaProxy({
     pluginJsonPath,
-    clock,
+    clock: options.proxyClock ?? realClock,
     timeoutMs: options.proxyTimeoutMs,
     tls: options.tls,
     log: options.onLog,
@@ -88,7 +93,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       id: 1,
       type: pluginId,
       url: '',
-      updated: clock.now(),
+      updated: Date.now(),
       jsonData: options.jsonData as Record<string, unknown>,
       secureJsonData: options.secureJsonData.clientSecret ? { clientSecret: options.secureJsonData.clientSecret } : {},
     },

@@ -1,0 +1,260 @@
+import '../tools/query-runner/browserEnvironment';
+
+import { LoadingState } from '@grafana/data';
+
+import { RunningEmulator } from '../emulator';
+import { accessToken, auditsUrl, getJson } from '../emulator/testing/client';
+import { HeadlessRunOptions, runHeadless } from '../tools/query-runner/runHeadless';
+import {
+  countsByGroup,
+  emulatorClock,
+  emulatorSettings,
+  injectEdges,
+  nonZero,
+  seededRandom,
+  startFastEmulator,
+  sum,
+  valuesByLabel,
+} from './harness';
+
+// Real servers on a shared machine: generous, though a quiet machine runs each test in about a second.
+jest.setTimeout(60_000);
+
+const HOUR = 3_600_000;
+/** About 10 000 events: more than ten pages of 1000. */
+const LONG = { from: '2026-11-17T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
+/** About 2000 events: a few pages. */
+const SHORT = { from: '2026-11-19T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
+
+function run(
+  emulator: RunningEmulator,
+  range: { from: string; to: string },
+  query: HeadlessRunOptions['queries'][number],
+  extra: Partial<HeadlessRunOptions> = {}
+) {
+  return runHeadless({
+    jsonData: emulatorSettings(emulator),
+    secureJsonData: { clientSecret: emulator.clientSecret },
+    queries: [query],
+    range: { from: Date.parse(range.from), to: Date.parse(range.to) },
+    intervalMs: HOUR,
+    clock: emulatorClock(emulator),
+    random: seededRandom(),
+    ...extra,
+  });
+}
+
+describe('the DataSource through the Grafana proxy stand-in against the tenant emulator', () => {
+  describe("many pages at 2000x, faults on, Microsoft's throttle on", () => {
+    let emulator: RunningEmulator;
+
+    beforeAll(async () => {
+      emulator = await startFastEmulator();
+    });
+
+    afterAll(async () => {
+      await emulator.close();
+    });
+
+    it('counts every activity exactly as the tenant logged it, edges included, through resets, bad JSON and 5xx', async () => {
+      const edges = injectEdges(emulator, LONG);
+      emulator.setThrottle({ requests: 5, perSeconds: 10 });
+      emulator.setFaults([
+        { kind: 'status', status: 503, nth: 2 },
+        { kind: 'reset', nth: 4 },
+        { kind: 'malformedJson', nth: 6 },
+        { kind: 'status', status: 500, nth: 8, retryAfterSeconds: 0.05 },
+        { kind: 'truncatedJson', nth: 10 },
+        { kind: 'status', status: 504, nth: 12 },
+        { kind: 'status', status: 502, nth: 14 },
+      ]);
+      const truth = emulator.groundTruth({ ...LONG, groupBy: 'activityDisplayName' });
+
+      const result = await run(emulator, LONG, { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] });
+
+      expect(result.response.errors).toBeUndefined();
+      expect(result.response.state).toBe(LoadingState.Done);
+      const counts = countsByGroup(result.response.data[0], 'Activity');
+      expect(counts).toEqual(truth.groups);
+      expect(sum(Object.values(counts))).toBe(truth.total);
+      expect(counts[edges.atFrom]).toBe(1);
+      expect(counts[edges.atTo]).toBe(1);
+      expect(counts[edges.outside]).toBeUndefined();
+
+      const graph = emulator.requestLog().filter((r) => r.api === 'graph');
+      expect(graph.filter((r) => r.status === 200 && !r.fault).length).toBeGreaterThanOrEqual(10);
+      const faults = graph.map((r) => r.fault);
+      for (const fired of [
+        'status 503',
+        'reset',
+        'malformedJson',
+        'status 500',
+        'truncatedJson',
+        'status 504',
+        'status 502',
+      ]) {
+        expect(faults).toContain(fired);
+      }
+      // A long walk streams what it has while older pages are still coming.
+      expect(result.packets.some((p) => p.state === LoadingState.Streaming)).toBe(true);
+    });
+  });
+
+  describe("throttled at 10x: another client has just spent the app's budget", () => {
+    let emulator: RunningEmulator;
+
+    beforeAll(async () => {
+      emulator = await startFastEmulator({ timeScale: 10 });
+    });
+
+    afterAll(async () => {
+      await emulator.close();
+    });
+
+    it('waits out the 429s without losing or doubling an event', async () => {
+      const edges = injectEdges(emulator, SHORT);
+      emulator.setThrottle({ requests: 2, perSeconds: 10 });
+      const token = await accessToken({ baseUrl: emulator.httpUrl });
+      for (let i = 0; i < 2; i++) {
+        expect((await getJson(auditsUrl(emulator.httpUrl, { $top: '1' }), token)).status).toBe(200);
+      }
+      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'activityDisplayName' });
+
+      const result = await run(emulator, SHORT, { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] });
+
+      expect(result.response.errors).toBeUndefined();
+      const counts = countsByGroup(result.response.data[0], 'Activity');
+      expect(counts).toEqual(truth.groups);
+      expect(counts[edges.atFrom]).toBe(1);
+      expect(counts[edges.atTo]).toBe(1);
+      const graph = emulator.requestLog().filter((r) => r.api === 'graph');
+      expect(graph.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+      expect(graph.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe('at 2000x', () => {
+    let emulator: RunningEmulator;
+    let edges: ReturnType<typeof injectEdges>;
+
+    beforeAll(async () => {
+      emulator = await startFastEmulator();
+    });
+
+    afterAll(async () => {
+      await emulator.close();
+    });
+
+    beforeEach(() => {
+      emulator.reset();
+      edges = injectEdges(emulator, SHORT);
+    });
+
+    it('puts the same counts into hourly series, an event at `to` in the bucket that holds `to`', async () => {
+      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'activityDisplayName' });
+      const result = await run(emulator, SHORT, {
+        refId: 'A',
+        format: 'timeSeries',
+        groupBy: 'activity',
+        filters: [],
+        bucket: '1h',
+      });
+
+      expect(result.response.errors).toBeUndefined();
+      const series = valuesByLabel(result.response.data, 'activity');
+      const totals = Object.fromEntries(Object.entries(series).map(([group, values]) => [group, sum(values)]));
+      expect(nonZero(totals)).toEqual(truth.groups);
+
+      const bucketOf = (activity: string) => {
+        const frame = result.response.data.find((f) => f.fields.some((field) => field.labels?.activity === activity))!;
+        const times = frame.fields.find((f) => f.type === 'time')!.values as number[];
+        const values = frame.fields.find((f) => f.type === 'number')!.values as number[];
+        return { bucket: times[values.indexOf(1)], first: times[0], last: times[times.length - 1] };
+      };
+      const atTo = bucketOf(edges.atTo);
+      expect(atTo.bucket).toBe(Math.floor(Date.parse(SHORT.to) / HOUR) * HOUR);
+      expect(atTo.bucket).toBe(atTo.last);
+      const atFrom = bucketOf(edges.atFrom);
+      expect(atFrom.bucket).toBe(Date.parse(SHORT.from));
+      expect(atFrom.bucket).toBe(atFrom.first);
+    });
+
+    it('gives exactly one number per group for alerts, with an explicit 0 for a named group that had no events', async () => {
+      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'result' });
+      const result = await run(emulator, SHORT, {
+        refId: 'A',
+        format: 'alertNumbers',
+        groupBy: 'result',
+        filters: [],
+        groups: ['success', 'failure', 'never-a-result'],
+      });
+
+      expect(result.response.errors).toBeUndefined();
+      const numbers = valuesByLabel(result.response.data, 'result');
+      expect(Object.values(numbers).every((values) => values.length === 1)).toBe(true);
+      const single = Object.fromEntries(Object.entries(numbers).map(([group, [n]]) => [group, n]));
+      expect(nonZero(single)).toEqual(truth.groups);
+      expect(single['never-a-result']).toBe(0);
+    });
+
+    it('matches ground truth for a multi-value variable (pushed to Graph or not) and a result filter Graph cannot run', async () => {
+      const truth = emulator.groundTruth({
+        ...SHORT,
+        groupBy: 'activityDisplayName',
+        filter: "(activityDisplayName eq 'Add user' or activityDisplayName eq 'Update user') and result eq 'success'",
+      });
+      expect(truth.total).toBeGreaterThan(0);
+      const result = await run(
+        emulator,
+        SHORT,
+        {
+          refId: 'A',
+          format: 'summary',
+          groupBy: 'activity',
+          filters: [
+            { field: 'activity', operator: 'eq', values: ['$activity'] },
+            { field: 'result', operator: 'eq', values: ['$result'] },
+          ],
+        },
+        { variables: { activity: ['Add user', 'Update user'], result: 'success' } }
+      );
+      expect(result.response.errors).toBeUndefined();
+      expect(countsByGroup(result.response.data[0], 'Activity')).toEqual(truth.groups);
+    });
+
+    it('treats a variable set to All as no filter', async () => {
+      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'category' });
+      const result = await run(
+        emulator,
+        SHORT,
+        {
+          refId: 'A',
+          format: 'summary',
+          groupBy: 'category',
+          filters: [{ field: 'activity', operator: 'eq', values: ['$activity'] }],
+        },
+        { variables: { activity: ['$__all'] } }
+      );
+      expect(countsByGroup(result.response.data[0], 'Category')).toEqual(truth.groups);
+    });
+
+    it('says so when the events limit stops the walk, and counts exactly the span it covers', async () => {
+      const result = await run(
+        emulator,
+        SHORT,
+        { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] },
+        { jsonData: emulatorSettings(emulator, { maxEvents: 700 }) }
+      );
+      const notices = result.response.data[0].meta?.notices ?? [];
+      const warning = notices.find((n) => n.severity === 'warning' && /limit of 700 events/.test(n.text));
+      expect(warning).toBeDefined();
+      const [, coveredFrom, coveredTo] = /cover only (\S+) to (\S+),/.exec(warning!.text) ?? [];
+      expect(Date.parse(coveredTo)).toBe(Date.parse(SHORT.to));
+      expect(Date.parse(coveredFrom)).toBeGreaterThan(Date.parse(SHORT.from));
+      const truth = emulator.groundTruth({ from: coveredFrom, to: SHORT.to, groupBy: 'activityDisplayName' });
+      expect(countsByGroup(result.response.data[0], 'Activity')).toEqual(truth.groups);
+      expect(truth.total).toBeLessThanOrEqual(700);
+      expect(truth.total).toBeGreaterThan(600);
+    });
+  });
+});
