@@ -1,0 +1,70 @@
+import type { AuditJsonData } from '../../src/datasource/DataSource';
+
+export const DATASOURCE_UID = 'entra-audit';
+
+/** A data source as Grafana's database holds it: the secret stays here and in the proxy. */
+export interface SavedDataSource {
+  id: number;
+  name: string;
+  /** Bumped on every save; the proxy keys its token cache on it, as Grafana keys on `updated`. */
+  version: number;
+  jsonData: AuditJsonData;
+  secureJsonData: { clientSecret?: string };
+}
+
+/** What the config page PUTs: Grafana's DataSourceSettings with any newly typed secret. */
+export interface SettingsUpdate {
+  name?: string;
+  jsonData: AuditJsonData;
+  secureJsonData?: { clientSecret?: string };
+  secureJsonFields?: { clientSecret?: boolean };
+}
+
+/**
+ * What `GET /api/datasources/uid/<uid>` gives a browser: no secureJsonData, only which secret
+ * fields are set. The config editor's SecretInput shows "configured" from secureJsonFields.
+ */
+export function publicSettings(saved: SavedDataSource, pluginId: string) {
+  return {
+    id: saved.id,
+    uid: DATASOURCE_UID,
+    orgId: 1,
+    name: saved.name,
+    type: pluginId,
+    typeName: 'Microsoft Entra ID (Azure AD) audit logs',
+    typeLogoUrl: `public/plugins/${pluginId}/img/logo.svg`,
+    access: 'proxy',
+    url: '',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    withCredentials: false,
+    isDefault: false,
+    jsonData: saved.jsonData,
+    secureJsonFields: { clientSecret: Boolean(saved.secureJsonData.clientSecret) },
+    version: saved.version,
+    readOnly: false,
+  };
+}
+
+/**
+ * Grafana's update: jsonData is replaced; a secret sent in secureJsonData replaces the stored one,
+ * an omitted one is kept, and one the editor reset (secureJsonFields false, empty value) is removed.
+ */
+export function saveSettings(saved: SavedDataSource, update: SettingsUpdate): SavedDataSource {
+  const typed = update.secureJsonData?.clientSecret;
+  let clientSecret = saved.secureJsonData.clientSecret;
+  if (typed) {
+    clientSecret = typed;
+  } else if (update.secureJsonFields?.clientSecret === false) {
+    clientSecret = undefined;
+  }
+  return {
+    ...saved,
+    name: update.name ?? saved.name,
+    version: saved.version + 1,
+    jsonData: update.jsonData,
+    secureJsonData: clientSecret ? { clientSecret } : {},
+  };
+}

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, RunningEmulator, startEmulator } from '../../emulator';
+import { BackendHealth, startBackendHealth } from '../host/healthBackend';
+import { SavedDataSource } from '../host/savedDataSource';
+import { startTestHost, TestHost } from '../host/server';
+
+/** Debian's Chromium; see ../shared/reference/toolchain.md §4 for why these flags. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface HarnessOptions {
+  pluginDir: string;
+  pageDir: string;
+  /** The Go health server; absent when Go was not available to build it. */
+  healthBinary?: string;
+  screenshotDir: string;
+  executablePath: string;
+}
+
+/** Dashboard variables of the host page; the specs type `$activity` into the editor. */
+export const VARIABLES = { activity: 'Add user', service: ['Core Directory', 'Invited Users'] };
+
+/** What a test sees: the servers, a page factory, and what reached the page. */
+export interface TestContext {
+  host: TestHost;
+  emulator: RunningEmulator;
+  backendAvailable: boolean;
+  /** The built plugin the host serves. */
+  pluginDir: string;
+  /** Opens the host on a view and theme and waits until the plugin has loaded or failed. */
+  open(view: 'config' | 'query' | 'dashboard', theme?: 'light' | 'dark', extra?: string): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  /** Console errors and page errors so far, font 404s excepted (Grafana's fonts are not on npm). */
+  pageErrors(): string[];
+  /** Every response body the page received so far. */
+  responses(): Array<{ url: string; status: number; body: string }>;
+  /** Settings for the demo app on the emulator's custom endpoints. */
+  demoDataSource(overrides?: Partial<SavedDataSource['jsonData']>, secret?: string): SavedDataSource;
+}
+
+export class Harness {
+  private browser?: Browser;
+  private emulator?: RunningEmulator;
+  private health?: BackendHealth;
+  host?: TestHost;
+
+  constructor(private options: HarnessOptions) {}
+
+  async start(): Promise<void> {
+    // A frozen tenant and no throttle: tests must not wait out Microsoft's 5-per-10-s budget.
+    this.emulator = await startEmulator({ eventsPerDay: 2000, throttle: false, httpsPort: false, seed: 42 });
+    if (this.options.healthBinary) {
+      this.health = await startBackendHealth(this.options.healthBinary);
+    }
+    this.host = await startTestHost({
+      pluginDir: this.options.pluginDir,
+      pageDir: this.options.pageDir,
+      emulator: this.emulator,
+      backendHealth: this.health,
+      initial: demoDataSource(this.emulator),
+      variables: VARIABLES,
+    });
+    this.browser = await chromium.launch({
+      executablePath: this.options.executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  }
+
+  /** A fresh browser context and data source for one test. */
+  async context(): Promise<{ context: TestContext; close: () => Promise<void> }> {
+    const host = this.host!;
+    const emulator = this.emulator!;
+    host.reset(demoDataSource(emulator));
+    host.setBackendRunning(true);
+    const browserContext: BrowserContext = await this.browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    const errors: string[] = [];
+    const responses: Array<{ url: string; status: number; body: string }> = [];
+    const pending: Array<Promise<void>> = [];
+    const screenshotDir = this.options.screenshotDir;
+
+    const watch = (page: Page) => {
+      page.on('console', (message: ConsoleMessage) => {
+        const fontMissing = /\/public\/fonts\//.test(message.location().url ?? '');
+        if (message.type() === 'error' && !fontMissing) {
+          errors.push(`console.error: ${message.text()} (${message.location().url || 'no url'})`);
+        }
+      });
+      page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+      page.on('response', (response) => {
+        pending.push(
+          response
+            .body()
+            .then((body) => {
+              responses.push({ url: response.url(), status: response.status(), body: body.toString('utf8') });
+            })
+            .catch(() => undefined)
+        );
+      });
+    };
+
+    const context: TestContext = {
+      host,
+      emulator,
+      backendAvailable: this.health !== undefined,
+      pluginDir: this.options.pluginDir,
+      async open(view, theme = 'dark', extra = '') {
+        const page = await browserContext.newPage();
+        watch(page);
+        await page.goto(`${host.url}/?view=${view}&theme=${theme}${extra}`);
+        await page.waitForFunction(
+          () => {
+            const state = (window as unknown as { __host?: { ready: boolean; loadError?: string } }).__host;
+            return Boolean(state && (state.ready || state.loadError));
+          },
+          undefined,
+          { timeout: 20_000 }
+        );
+        return page;
+      },
+      async screenshot(page, name) {
+        const file = path.join(screenshotDir, `${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+      pageErrors: () => [...errors],
+      responses: () => [...responses],
+      demoDataSource: (overrides, secret) => demoDataSource(emulator, overrides, secret),
+    };
+    return {
+      context,
+      close: async () => {
+        await Promise.all(pending);
+        await browserContext.close();
+      },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await this.host?.close();
+    await this.health?.close();
+    await this.emulator?.close();
+  }
+}
+
+export function demoDataSource(
+  emulator: RunningEmulator,
+  overrides: Partial<SavedDataSource['jsonData']> = {},
+  secret: string = DEMO_CLIENT_SECRET
+): SavedDataSource {
+  return {
+    id: 1,
+    name: 'Entra ID audit (emulator)',
+    version: Date.now(),
+    jsonData: {
+      cloud: 'custom',
+      loginUrl: emulator.httpUrl,
+      graphUrl: emulator.httpUrl,
+      tenantId: emulator.tenantId,
+      clientId: DEMO_CLIENT_ID,
+      ...overrides,
+    },
+    secureJsonData: { clientSecret: secret },
+  };
+}

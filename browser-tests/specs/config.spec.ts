@@ -1,0 +1,2 @@
+import type { BrowserTest } from '../runner/run';
+export const configSpecs: BrowserTest[] = [];
