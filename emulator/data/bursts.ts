@@ -31,7 +31,7 @@ export function burstSize(kind: BurstKind, eventsPerDay: number): number {
 
 export function burstOfBlock(seed: number, block: number, eventsPerDay: number): Burst {
   const h = hash32(seed, block, 0xb0);
-  const kind = KINDS[(block + seed) % KINDS.length >= 0 ? (block + seed) % KINDS.length : 0];
+  const kind = KINDS[(((block + seed) % KINDS.length) + KINDS.length) % KINDS.length];
   const slots = 1 + (h % 3);
   return {
     kind,

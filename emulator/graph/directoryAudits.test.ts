@@ -132,6 +132,19 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
     );
   });
 
+  it.each([
+    ['initiatedBy/user/displayName', (e: any) => e.initiatedBy.user?.displayName],
+    ['initiatedBy/user/id', (e: any) => e.initiatedBy.user?.id],
+    ['initiatedBy/app/appId', (e: any) => e.initiatedBy.app?.appId],
+  ])('filters on %s by the value it renders', async (path, read) => {
+    const sample = (await getJson(auditsUrl(emulator.httpUrl, { $top: '200' }), token)).json.value.find((e: any) => read(e));
+    const value = read(sample) as string;
+    const filter = `${range('2026-11-20T00:00:00Z', NOW)} and ${path} eq '${value.replace(/'/g, "''")}'`;
+    const { events } = await walk(auditsUrl(emulator.httpUrl, { $filter: filter }), token);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => read(e) === value)).toBe(true);
+  });
+
   it('looks up one audit by id', async () => {
     const first = (await getJson(auditsUrl(emulator.httpUrl, { $top: '1' }), token)).json.value[0];
     const one = await getJson(

@@ -31,7 +31,7 @@ export function renderDirectoryAudit(
       user: user
         ? {
             id: user.id,
-            displayName: null,
+            displayName: user.displayName,
             userPrincipalName: user.userPrincipalName,
             ipAddress: event.ipAddress,
             userType: null,

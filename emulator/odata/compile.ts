@@ -58,7 +58,7 @@ function compileNode<T>(node: FilterNode, dialect: FilterDialect<T>, timeLiteral
       return (item) => !operand(item);
     }
     case 'any':
-      return compileAny(node, dialect, timeLiterals);
+      return compileAny(node, dialect);
     case 'compare': {
       const spec = dialect.properties[node.path];
       if (!spec) {
@@ -73,11 +73,7 @@ function compileNode<T>(node: FilterNode, dialect: FilterDialect<T>, timeLiteral
   }
 }
 
-function compileAny<T>(
-  node: Extract<FilterNode, { kind: 'any' }>,
-  dialect: FilterDialect<T>,
-  timeLiterals: Instant[]
-): (item: T) => boolean {
+function compileAny<T>(node: Extract<FilterNode, { kind: 'any' }>, dialect: FilterDialect<T>): (item: T) => boolean {
   const collection: CollectionSpec<T> | undefined = dialect.collections[node.collection];
   if (!collection) {
     throw new FilterSyntaxError(`Lambda expressions are not supported on '${node.collection}'.`, 'unsupported');
@@ -102,7 +98,6 @@ function compileAny<T>(
     throw unsupportedProperty(`${node.collection}/${inner}`);
   }
   const test = compileComparison(`${node.collection}/${inner}`, spec, body.operator, body.literal);
-  void timeLiterals;
   return (item) => collection.items(item).some((element) => test(spec.get(element)));
 }
 
