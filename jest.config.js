@@ -30,6 +30,7 @@ module.exports = {
         '<rootDir>/tools/**/*.test.ts',
         '<rootDir>/integration/**/*.test.ts',
         '<rootDir>/conformance/**/*.test.ts',
+        '<rootDir>/demo/**/*.test.ts',
       ],
     },
   ],

@@ -33,10 +33,15 @@ if [ -f go.mod ]; then
   go mod download || { echo "go mod download failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-if [ -d browser-tests ] && ! command -v chromium >/dev/null 2>&1; then
-  step "install: chromium (Debian)"
+# Debian packages the suites drive: Chromium for the browser tests, docker-compose to parse the demo's compose file.
+apt_packages=()
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || apt_packages+=(docker-compose)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  step "install: ${apt_packages[*]} (Debian)"
   export DEBIAN_FRONTEND=noninteractive
-  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium; browser tests will fail" >&2
+  (apt-get update -qq && apt-get install -y -qq "${apt_packages[@]}" >/dev/null) ||
+    echo "could not install ${apt_packages[*]}; the suites that need them will fail" >&2
 fi
 
 check "typecheck" npm run --silent typecheck

@@ -1,0 +1,43 @@
+import { AuditQuery, FilterField, GroupBy, QueryFormat } from '../src/core/model/query';
+
+// Satisfies-typed records: adding a value to the model's unions without listing it here fails to compile.
+const FORMATS: Record<QueryFormat, true> = { timeSeries: true, events: true, summary: true, logs: true, alertNumbers: true };
+const GROUP_BYS: Record<GroupBy, true> = {
+  activity: true,
+  category: true,
+  service: true,
+  result: true,
+  operationType: true,
+  initiatedBy: true,
+  targetType: true,
+  activityType: true,
+};
+const FIELDS: Record<FilterField, true> = {
+  activity: true,
+  service: true,
+  category: true,
+  result: true,
+  operationType: true,
+  activityType: true,
+  initiatorUpn: true,
+  initiatorUserId: true,
+  initiatorUserName: true,
+  initiatorAppId: true,
+  initiatorAppName: true,
+  targetId: true,
+  targetName: true,
+  targetType: true,
+  correlationId: true,
+  id: true,
+};
+
+/** A stored query (dashboard, alert rule) uses only what the query model defines. */
+export function expectValidQuery(query: AuditQuery): void {
+  expect(FORMATS).toHaveProperty([query.format]);
+  expect(GROUP_BYS).toHaveProperty([query.groupBy]);
+  for (const filter of query.filters ?? []) {
+    expect(FIELDS).toHaveProperty([filter.field]);
+    expect(['eq', 'startsWith']).toContain(filter.operator);
+    expect(filter.values.length).toBeGreaterThan(0);
+  }
+}
