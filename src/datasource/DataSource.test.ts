@@ -1,4 +1,4 @@
-import { DataQueryRequest, DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
+import { CoreApp, DataQueryRequest, DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
 import { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { lastValueFrom, Observable, toArray } from 'rxjs';
 
@@ -63,7 +63,7 @@ function page(events: unknown[], next?: string): Answer {
   return { status: 200, body: JSON.stringify({ value: events, ...(next ? { '@odata.nextLink': next } : {}) }) };
 }
 
-function dataSource(jsonData: Partial<AuditJsonData> = {}) {
+function dataSource(jsonData: Partial<AuditJsonData> = {}, clock = new ManualClock('2026-11-20T12:00:00Z')) {
   const settings = {
     id: 1,
     uid: 'entra',
@@ -76,7 +76,7 @@ function dataSource(jsonData: Partial<AuditJsonData> = {}) {
     meta: {},
     readOnly: false,
   };
-  return new DataSource(settings as never, { clock: new ManualClock('2026-11-20T12:00:00Z'), random: () => 0.5 });
+  return new DataSource(settings as never, { clock, random: () => 0.5 });
 }
 
 function request(targets: Array<Partial<AuditQuery>>): DataQueryRequest<AuditQuery> {
@@ -220,5 +220,74 @@ describe('DataSource.query', () => {
     expect(text).not.toContain('eyJ0eXAi');
     expect(all[0].errors?.[0].message).toMatch(/AuditLog\.Read\.All and Directory\.Read\.All/);
     expect(JSON.stringify(fetchCalls)).not.toMatch(/secret|Authorization/i);
+  });
+
+  it('stops walking when the panel unsubscribes during a retry wait', async () => {
+    const clock = new ManualClock('2026-11-20T12:00:00Z');
+    const ds = dataSource({}, clock);
+    answer = () => ({ status: 503, body: '' });
+    const subscription = ds.query(request([{}])).subscribe();
+    for (let i = 0; i < 50 && clock.pendingWakeTimes().length === 0; i++) {
+      await Promise.resolve();
+    }
+    expect(fetchCalls).toHaveLength(1);
+    subscription.unsubscribe();
+    await clock.advance(60_000);
+    expect(fetchCalls).toHaveLength(1);
+  });
+
+  it('answers each query under its own key, failures included', async () => {
+    answer = (url) =>
+      decodeURIComponent(url).includes("activityDisplayName eq 'Broken'")
+        ? { status: 400, body: JSON.stringify({ error: { code: 'BadRequest', message: 'Invalid filter clause' } }) }
+        : page([audit('1', '2026-11-20T10:10:00Z', 'Add user')]);
+
+    const all = await responses(
+      dataSource().query(request([{}, { filters: [{ field: 'activity', operator: 'eq', values: ['Broken'] }] }]))
+    );
+
+    const byKey = Object.fromEntries(all.map((r) => [r.key, r]));
+    expect(byKey.A.state).toBe(LoadingState.Done);
+    expect(byKey.A.data[0].fields[1].values).toEqual([1]);
+    expect(byKey.B.state).toBe(LoadingState.Error);
+    expect(byKey.B.errors).toEqual([
+      { refId: 'B', message: expect.stringMatching(/Invalid filter clause/), status: 400 },
+    ]);
+    expect(byKey.B.data[0].meta.executedQueryString).toContain("activityDisplayName eq 'Broken'");
+  });
+
+  it('reports settings problems without sending anything', async () => {
+    const [final] = await responses(dataSource({ tenantId: '' }).query(request([{}])));
+    expect(fetchCalls).toHaveLength(0);
+    expect(final.errors?.[0].message).toMatch(/tenant ID is missing/);
+  });
+});
+
+describe('DataSource in Explore', () => {
+  it('defaults to logs in Explore and to a time series elsewhere', () => {
+    expect(dataSource().getDefaultQuery(CoreApp.Explore)).toMatchObject({ format: 'logs', groupBy: 'activity' });
+    expect(dataSource().getDefaultQuery(CoreApp.Dashboard)).toMatchObject({ format: 'timeSeries' });
+  });
+
+  it('runs visible queries only', () => {
+    expect(dataSource().filterQuery({ refId: 'A', format: 'logs', groupBy: 'activity', filters: [], hide: true })).toBe(
+      false
+    );
+    expect(dataSource().filterQuery({ refId: 'A', format: 'logs', groupBy: 'activity', filters: [] })).toBe(true);
+  });
+
+  it('returns a log-lines frame Explore shows as logs', async () => {
+    answer = () => page([audit('1', '2026-11-20T10:10:00Z', 'Add user', { result: 'failure' })]);
+    const [final] = await responses(dataSource().query(request([{ format: 'logs' }])));
+    const frame = final.data[0];
+    expect(frame.meta).toMatchObject({ type: 'log-lines', preferredVisualisationType: 'logs' });
+    expect(frame.fields.map((f: { name: string; type: string }) => [f.name, f.type])).toEqual([
+      ['timestamp', 'time'],
+      ['body', 'string'],
+      ['severity', 'string'],
+      ['id', 'string'],
+      ['labels', 'other'],
+    ]);
+    expect(frame.fields[2].values).toEqual(['error']);
   });
 });

@@ -8,6 +8,7 @@ import {
   DataSourceJsonData,
   LoadingState,
   TestDataSourceResponse,
+  toDataFrame,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable } from 'rxjs';
@@ -133,10 +134,10 @@ function toResponse(refId: string, result: QueryResult, state: LoadingState): Da
     return { key: refId, data, state };
   }
   // The executed request still reaches the query inspector when the query fails.
-  const empty = toGrafanaFrame({
+  const empty = toDataFrame({
     name: refId,
     refId,
-    meta: { type: '', typeVersion: [0, 0], executedQueryString: result.executedQueryString },
+    meta: { executedQueryString: result.executedQueryString },
     fields: [],
   });
   return {
