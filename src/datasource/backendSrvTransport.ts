@@ -67,5 +67,10 @@ function bodyText(data: unknown): string {
   if (typeof data === 'string') {
     return data;
   }
+  // Grafana's backend_srv (processRequestError) wraps a failed text body as {message, error, response}.
+  const wrapped = data && typeof data === 'object' ? (data as { response?: unknown }).response : undefined;
+  if (typeof wrapped === 'string') {
+    return wrapped;
+  }
   return data === undefined || data === null ? '' : JSON.stringify(data);
 }
