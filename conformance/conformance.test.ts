@@ -26,6 +26,8 @@ interface CanonicalRequestExpectation {
 
 interface Vector {
   name: string;
+  /** The engines a case applies to; absent means both. */
+  engines?: Array<'ts' | 'go'>;
   settings: AuditSettings;
   now: string;
   range: { from: string; to: string };
@@ -42,7 +44,12 @@ interface Vector {
 }
 
 const VECTORS_DIR = join(__dirname, 'vectors');
-const files = readdirSync(VECTORS_DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(VECTORS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const load = (file: string): Vector => JSON.parse(readFileSync(join(VECTORS_DIR, file), 'utf8'));
+const forTypeScript = files.filter((f) => load(f).engines?.includes('ts') ?? true);
+const goOnly = files.filter((f) => !forTypeScript.includes(f));
 
 /** The transport-free request of conformance/README.md; any other host keeps its full URL. */
 function canonicalRequest(rawUrl: string, graphUrl: string): CanonicalRequestExpectation {
@@ -92,12 +99,15 @@ async function settle<T>(promise: Promise<T>, clock: ManualClock): Promise<T> {
 }
 
 describe('conformance vectors', () => {
-  it('has at least 25 cases', () => {
-    expect(files.length).toBeGreaterThanOrEqual(25);
+  it('has at least 25 cases for both engines', () => {
+    expect(forTypeScript.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(files)('%s', async (file) => {
-    const vector: Vector = JSON.parse(readFileSync(join(VECTORS_DIR, file), 'utf8'));
+  // Cases only the Go engine serves so far (the legacy Azure AD Graph flavour), listed, not hidden.
+  goOnly.forEach((file) => it.todo(`${file} (Go engine only: the TypeScript engine has no legacy flavour yet)`));
+
+  it.each(forTypeScript)('%s', async (file) => {
+    const vector = load(file);
     const settings = resolveSettings(vector.settings);
     const clock = new ManualClock(vector.now);
     const answers = [...vector.responses];

@@ -36,24 +36,32 @@ type Client struct {
 	Clock  clock.Clock
 	Tokens *TokenSource
 	Pacer  *Pacer
-	// Base is the configured Graph URL; the only host requests and nextLinks may go to.
+	// Base is the configured API URL; the only host requests and nextLinks may go to.
 	Base *url.URL
+	// parse reads one page of the configured flavour.
+	parse func([]byte) (*Page, error)
 }
 
 // NewClient builds a client from resolved, validated settings.
 func NewClient(s models.Settings, httpClient *http.Client, clk clock.Clock) (*Client, error) {
-	base, err := url.Parse(s.GraphURL)
+	base, err := url.Parse(s.APIURL())
 	if err != nil || base.Host == "" {
-		return nil, fmt.Errorf("%w: the Graph URL %q is not an absolute URL", models.ErrBadEndpoint, s.GraphURL)
+		return nil, fmt.Errorf("%w: the %s %q is not an absolute URL", models.ErrBadEndpoint, s.APIURLName(), s.APIURL())
 	}
 	window := time.Duration(s.RequestBudget.PerSeconds * float64(time.Second))
-	return &Client{
+	c := &Client{
 		HTTP:   httpClient,
 		Clock:  clk,
 		Tokens: NewTokenSource(httpClient, clk, s.LoginURL, s.TenantID, s.ClientID, s.ClientSecret, s.GraphURL),
 		Pacer:  &Pacer{Clock: clk, Requests: s.RequestBudget.Requests, Window: window},
 		Base:   base,
-	}, nil
+		parse:  ParsePage,
+	}
+	if s.API == models.APILegacy {
+		c.Tokens = NewLegacyTokenSource(httpClient, clk, s.LoginURL, s.TenantID, s.ClientID, s.ClientSecret, s.LegacyGraphURL)
+		c.parse = ParseLegacyPage
+	}
+	return c, nil
 }
 
 // FirstURL is the first request of a plan, built from the fixed audit path and the encoder.
@@ -185,7 +193,7 @@ func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int) (*Pa
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, retryAfter, parseGraphError(resp.StatusCode, body)
 	}
-	page, err := ParsePage(body)
+	page, err := c.parse(body)
 	return page, retryAfter, err
 }
 

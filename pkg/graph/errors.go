@@ -22,6 +22,8 @@ type GraphError struct {
 	Code      string
 	Message   string
 	RequestID string
+	// Legacy: the answer came from the retired Azure AD Graph.
+	Legacy bool
 }
 
 func (e *GraphError) Error() string {
@@ -44,6 +46,9 @@ func (e *GraphError) Error() string {
 // Advice says what to do about the error, keyed on Graph's stable code, never on its message text,
 // except for the retention error that only exists as message text (graph-api.md §4.2).
 func (e *GraphError) Advice() string {
+	if e.Legacy && e.Status == 403 {
+		return "Azure AD Graph is retired: since 2025 Microsoft answers 403 to every app. Switch the data source's API to Microsoft Graph, or grant Directory.Read.All where the API still runs."
+	}
 	switch e.Code {
 	case "Authentication_MSGraphPermissionMissing", "Authentication_ApplicationHasNoReadAuditLogDataAccess":
 		return "Grant the app registration the AuditLog.Read.All application permission and admin consent in Entra ID."
@@ -53,6 +58,9 @@ func (e *GraphError) Advice() string {
 		return "The token was rejected; check that the cloud in the data source settings is the tenant's cloud."
 	case "TooManyRequests":
 		return "The tenant's report budget (5 requests per 10 s per app) is used up; lower dashboard refresh rates or narrow the range."
+	}
+	if e.Code == "Request_ThrottledTemporarily" {
+		return "The tenant's report budget is used up; lower dashboard refresh rates or narrow the range."
 	}
 	if strings.Contains(e.Message, "Minimum allowed time") {
 		return "The range starts before the tenant's audit retention; lower Retention (days) in the data source settings."
@@ -73,6 +81,14 @@ func (e *GraphError) Advice() string {
 func parseGraphError(status int, body []byte) *GraphError {
 	e := &GraphError{Status: status}
 	var raw struct {
+		// The legacy Azure AD Graph writes `odata.error` with message {lang, value} (graph-api.md §5.6).
+		Legacy *struct {
+			Code    string `json:"code"`
+			Message struct {
+				Value string `json:"value"`
+			} `json:"message"`
+			RequestID string `json:"requestId"`
+		} `json:"odata.error"`
 		Error struct {
 			Code       string `json:"code"`
 			Message    string `json:"message"`
@@ -85,6 +101,9 @@ func parseGraphError(status int, body []byte) *GraphError {
 	if json.Unmarshal(body, &raw) == nil {
 		e.Code, e.Message = raw.Error.Code, raw.Error.Message
 		e.RequestID = firstNonEmpty(raw.Error.InnerError.RequestID, raw.Error.InnerError.RequestID2)
+		if l := raw.Legacy; l != nil {
+			e.Code, e.Message, e.RequestID, e.Legacy = l.Code, l.Message.Value, l.RequestID, true
+		}
 	}
 	return e
 }

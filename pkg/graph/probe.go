@@ -10,12 +10,15 @@ import (
 
 // Probe asks for one event, newest first, to prove the token works and the app may read audits.
 // It returns the event when there is one.
-func (c *Client) Probe(ctx context.Context, api models.APIFlavour) (*models.AuditEvent, error) {
-	path, ok := plan.AuditPath(api)
+func (c *Client) Probe(ctx context.Context, s models.Settings) (*models.AuditEvent, error) {
+	path, ok := plan.AuditPath(s)
 	if !ok {
 		return nil, models.ErrUnknownAPI
 	}
 	params := []plan.Param{{Name: "$top", Value: "1"}, {Name: "$orderby", Value: "activityDateTime desc"}}
+	if s.API == models.APILegacy {
+		params = []plan.Param{{Name: "api-version", Value: "beta"}, {Name: "$top", Value: "1"}}
+	}
 	requests := 0
 	page, err := c.fetchPage(ctx, strings.TrimRight(c.Base.String(), "/")+"/"+path+"?"+EncodeParams(params), &requests)
 	if err != nil {

@@ -19,7 +19,8 @@ import (
 const tokenMargin = 60 * time.Second
 
 // TokenSource gets app-only tokens with the client-credentials grant on the v2 endpoint of the
-// configured cloud, and caches each until shortly before it expires.
+// configured cloud (v1 with a resource for the legacy Azure AD Graph), and caches each until
+// shortly before it expires.
 type TokenSource struct {
 	HTTP     *http.Client
 	Clock    clock.Clock
@@ -29,6 +30,8 @@ type TokenSource struct {
 	// secret is unexported so no %+v of a TokenSource can print it.
 	secret string
 	Scope  string
+	// Resource, when set, asks the v1 endpoint for a token for this resource (legacy Azure AD Graph).
+	Resource string
 
 	mu      sync.Mutex
 	token   string
@@ -40,8 +43,16 @@ func NewTokenSource(httpClient *http.Client, clk clock.Clock, loginURL, tenantID
 	return &TokenSource{HTTP: httpClient, Clock: clk, LoginURL: loginURL, TenantID: tenantID, ClientID: clientID, secret: secret, Scope: graphURL + "/.default"}
 }
 
-// TokenURL is the v2 token endpoint; the tenant is path-escaped as well as validated by settings.
+// NewLegacyTokenSource builds a v1 token source for the legacy API, whose tokens name a resource.
+func NewLegacyTokenSource(httpClient *http.Client, clk clock.Clock, loginURL, tenantID, clientID, secret, resource string) *TokenSource {
+	return &TokenSource{HTTP: httpClient, Clock: clk, LoginURL: loginURL, TenantID: tenantID, ClientID: clientID, secret: secret, Resource: resource}
+}
+
+// TokenURL is the token endpoint; the tenant is path-escaped as well as validated by settings.
 func (s *TokenSource) TokenURL() string {
+	if s.Resource != "" {
+		return s.LoginURL + "/" + url.PathEscape(s.TenantID) + "/oauth2/token"
+	}
 	return s.LoginURL + "/" + url.PathEscape(s.TenantID) + "/oauth2/v2.0/token"
 }
 
@@ -72,7 +83,11 @@ func (s *TokenSource) request(ctx context.Context) (string, time.Duration, error
 		"grant_type":    {"client_credentials"},
 		"client_id":     {s.ClientID},
 		"client_secret": {s.secret},
-		"scope":         {s.Scope},
+	}
+	if s.Resource != "" {
+		form.Set("resource", s.Resource)
+	} else {
+		form.Set("scope", s.Scope)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.TokenURL(), strings.NewReader(form.Encode()))
 	if err != nil {

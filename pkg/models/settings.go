@@ -130,11 +130,9 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("%w: %q; choose Azure, US Government, US Government DoD, China or custom", ErrUnknownCloud, s.Cloud)
 	}
 	switch s.API {
-	case APIGraphV1, APIGraphBeta:
-	case APILegacy:
-		return fmt.Errorf("%w; choose Microsoft Graph v1.0 or beta for alerting", ErrLegacyUnsupported)
+	case APIGraphV1, APIGraphBeta, APILegacy:
 	default:
-		return fmt.Errorf("%w: %q; choose msgraph-v1 or msgraph-beta", ErrUnknownAPI, s.API)
+		return fmt.Errorf("%w: %q; choose msgraph-v1, msgraph-beta or legacy", ErrUnknownAPI, s.API)
 	}
 	if s.TenantID == "" {
 		return fmt.Errorf("%w; enter the Directory (tenant) ID from the app registration's overview", ErrMissingTenant)
@@ -148,12 +146,27 @@ func (s Settings) Validate() error {
 	if s.ClientSecret == "" {
 		return fmt.Errorf("%w; paste the secret's Value (not its ID) in Client secret and save", ErrMissingSecret)
 	}
-	for name, raw := range map[string]string{"login URL": s.LoginURL, "Graph URL": s.GraphURL} {
-		if err := checkEndpoint(name, raw); err != nil {
-			return err
-		}
+	if err := checkEndpoint("login URL", s.LoginURL); err != nil {
+		return err
 	}
-	return nil
+	return checkEndpoint(s.APIURLName(), s.APIURL())
+}
+
+// APIURL is the base URL of the configured API: the Microsoft Graph URL, or the Azure AD Graph
+// URL for the legacy flavour.
+func (s Settings) APIURL() string {
+	if s.API == APILegacy {
+		return s.LegacyGraphURL
+	}
+	return s.GraphURL
+}
+
+// APIURLName names APIURL's setting in messages.
+func (s Settings) APIURLName() string {
+	if s.API == APILegacy {
+		return "Azure AD Graph URL"
+	}
+	return "Microsoft Graph URL"
 }
 
 // checkEndpoint allows https anywhere and http only on the local machine (the emulator).

@@ -36,11 +36,35 @@ var graphFilterable = map[models.FilterField]graphField{
 	models.FieldID:                {path: "id"},
 }
 
-// pushdownClause returns the $filter clause for a row Graph can evaluate, or false when the
+// legacyNamespace prefixes the typed paths the legacy API requires for startswith on UPNs.
+const legacyNamespace = "Microsoft.ActiveDirectory.DataService.PublicApi.Model.Reporting.AuditLog"
+
+// legacyFilterable lists the retired Azure AD Graph API's filters (graph-api.md §5.3). `actor/name`
+// matches users and apps alike, so it is only used for a user's name, and every pushed legacy row is
+// also applied by the plugin (the API compares `activity` case-sensitively, the plugin does not, so
+// the plugin's check never removes what the API kept, and removes what `actor/name` over-matched).
+var legacyFilterable = map[models.FilterField]graphField{
+	models.FieldActivity:          {path: "activity", startsWith: true},
+	models.FieldCategory:          {path: "category"},
+	models.FieldActivityType:      {path: "activityType"},
+	models.FieldInitiatorUserName: {path: "actor/name", startsWith: true},
+	models.FieldInitiatorUserID:   {path: "actor/objectId"},
+	models.FieldInitiatorUpn:      {path: "actor/upn", startsWith: true},
+	models.FieldTargetID:          {path: "objectId", anyTarget: true},
+	models.FieldTargetName:        {path: "name", startsWith: true, anyTarget: true},
+}
+
+// legacyStatus maps a result to the legacy API's numeric activityStatus filter.
+var legacyStatus = map[string]string{"success": "0", "failure": "-1"}
+
+// pushdownClause returns the $filter clause for a row the API can evaluate, or false when the
 // plugin must filter it: unsupported field or operator, or an OR of several values.
-func pushdownClause(c models.FilterCondition) (string, bool) {
+func pushdownClause(api models.APIFlavour, c models.FilterCondition) (string, bool) {
 	if len(c.Values) != 1 {
 		return "", false
+	}
+	if api == models.APILegacy {
+		return legacyClause(c)
 	}
 	f, ok := graphFilterable[c.Field]
 	if !ok || (c.Operator == models.OperatorStartsWith && !f.startsWith) {
@@ -59,6 +83,37 @@ func pushdownClause(c models.FilterCondition) (string, bool) {
 	}
 	if f.anyTarget {
 		clause = fmt.Sprintf("targetResources/any(t: %s)", clause)
+	}
+	return clause, true
+}
+
+func legacyClause(c models.FilterCondition) (string, bool) {
+	if c.Field == models.FieldResult {
+		status, ok := legacyStatus[strings.ToLower(c.Values[0])]
+		if !ok || c.Operator != models.OperatorEq {
+			return "", false
+		}
+		return "activityStatus eq " + status, true
+	}
+	f, ok := legacyFilterable[c.Field]
+	if !ok || (c.Operator == models.OperatorStartsWith && !f.startsWith) {
+		return "", false
+	}
+	value := Literal(c.Values[0])
+	subject := f.path
+	switch {
+	case f.anyTarget:
+		subject = "t/" + f.path
+	case c.Field == models.FieldInitiatorUpn && c.Operator == models.OperatorStartsWith:
+		// The documented startswith form needs the typed path; eq takes the short one.
+		subject = "actor/" + legacyNamespace + ".ActorUserEntity/userPrincipalName"
+	}
+	clause := subject + " eq " + value
+	if c.Operator == models.OperatorStartsWith {
+		clause = fmt.Sprintf("startswith(%s, %s)", subject, value)
+	}
+	if f.anyTarget {
+		clause = fmt.Sprintf("targets/any(t: %s)", clause)
 	}
 	return clause, true
 }

@@ -6,6 +6,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -50,22 +51,35 @@ type Plan struct {
 	OutsideRetention bool
 }
 
-// auditPaths is the fixed map from API flavour to the one path the backend may ever request.
+// auditPaths is the fixed map from API flavour to the one path the backend may ever request;
+// the legacy path starts with the tenant, which settings validate as a GUID or a domain name.
 var auditPaths = map[models.APIFlavour]string{
 	models.APIGraphV1:   "v1.0/auditLogs/directoryAudits",
 	models.APIGraphBeta: "beta/auditLogs/directoryAudits",
+	models.APILegacy:    "activities/audit",
 }
 
-// AuditPath returns the audit path for an API flavour, or false when the backend has none.
-func AuditPath(api models.APIFlavour) (string, bool) {
-	p, ok := auditPaths[api]
+// AuditPath returns the path, relative to the API URL, of the one endpoint the backend may request.
+func AuditPath(s models.Settings) (string, bool) {
+	p, ok := auditPaths[s.API]
+	if ok && s.API == models.APILegacy {
+		p = url.PathEscape(s.TenantID) + "/" + p
+	}
 	return p, ok
+}
+
+// timeProperty is the property each flavour filters time on.
+func timeProperty(api models.APIFlavour) string {
+	if api == models.APILegacy {
+		return "activityDate"
+	}
+	return "activityDateTime"
 }
 
 // Build makes the plan. The range becomes `activityDateTime ge <from> and activityDateTime le <to>`;
 // every row Graph can evaluate joins it; the raw clause is ANDed in parentheses.
 func Build(in Input) (*Plan, error) {
-	path, ok := AuditPath(in.Settings.API)
+	path, ok := AuditPath(in.Settings)
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", models.ErrUnknownAPI, in.Settings.API)
 	}
@@ -90,18 +104,21 @@ func Build(in Input) (*Plan, error) {
 	}
 	p.From = from
 
+	timeField := timeProperty(in.Settings.API)
 	clauses := []string{
-		"activityDateTime ge " + FormatTime(from),
-		"activityDateTime le " + FormatTime(to),
+		timeField + " ge " + FormatTime(from),
+		timeField + " le " + FormatTime(to),
 	}
 	for _, row := range in.Query.Filters {
 		if filtersNothing(row) {
 			continue
 		}
-		if clause, ok := pushdownClause(row); ok {
+		clause, ok := pushdownClause(in.Settings.API, row)
+		if ok {
 			clauses = append(clauses, clause)
 			p.Pushed = append(p.Pushed, row)
-		} else {
+		}
+		if !ok || in.Settings.API == models.APILegacy {
 			p.PluginSide = append(p.PluginSide, row)
 		}
 	}
@@ -110,6 +127,12 @@ func Build(in Input) (*Plan, error) {
 			return nil, err
 		}
 		clauses = append(clauses, "("+raw+")")
+	}
+	if in.Settings.API == models.APILegacy {
+		// The legacy API pages at 1,000 on its own, warns that $top is expensive and refuses $orderby;
+		// its batches come newest first.
+		p.Params = []Param{{Name: "api-version", Value: "beta"}, {Name: "$filter", Value: strings.Join(clauses, " and ")}}
+		return p, nil
 	}
 	p.Params = []Param{
 		{Name: "$filter", Value: strings.Join(clauses, " and ")},

@@ -26,7 +26,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		}
 		return healthError("token", code, err), nil
 	}
-	ev, err := d.client.Probe(ctx, d.settings.API)
+	ev, err := d.client.Probe(ctx, d.settings)
 	if err != nil {
 		var graphErr *graph.GraphError
 		code := ""

@@ -1,0 +1,140 @@
+package graph
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// Microsoft never documented the legacy response entity; these names follow its filter names and
+// what third-party consumers read (graph-api.md §5.4), as the tenant emulator serves them.
+type rawLegacyPage struct {
+	Value    *[]rawLegacyActivity `json:"value"`
+	NextLink string               `json:"@odata.nextLink"`
+}
+
+type rawLegacyActivity struct {
+	ID                        string `json:"id"`
+	ActivityDate              string `json:"activityDate"`
+	ActivityDateInMillis      *int64 `json:"activityDateInMillis"`
+	Category                  string `json:"category"`
+	ActivityType              string `json:"activityType"`
+	Activity                  string `json:"activity"`
+	ActivityOperationType     string `json:"activityOperationType"`
+	ActivityResultStatus      string `json:"activityResultStatus"`
+	ActivityStatus            *int   `json:"activityStatus"`
+	ActivityResultDescription string `json:"activityResultDescription"`
+	CorrelationID             string `json:"correlationId"`
+	IPAddress                 string `json:"ipAddress"`
+	Actor                     *struct {
+		ODataType         string `json:"@odata.type"`
+		Name              string `json:"name"`
+		ObjectID          string `json:"objectId"`
+		UserPrincipalName string `json:"userPrincipalName"`
+		AppID             string `json:"appId"`
+		IPAddress         string `json:"ipAddress"`
+	} `json:"actor"`
+	Targets []struct {
+		ODataType          string `json:"@odata.type"`
+		Name               string `json:"name"`
+		ObjectID           string `json:"objectId"`
+		UserPrincipalName  string `json:"userPrincipalName"`
+		ModifiedProperties []struct {
+			Name     string `json:"name"`
+			OldValue string `json:"oldValue"`
+			NewValue string `json:"newValue"`
+		} `json:"modifiedProperties"`
+	} `json:"targets"`
+	TargetResourceType string `json:"targetResourceType"`
+	AdditionalDetails  []struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	} `json:"additionalDetails"`
+}
+
+// targetEntityType reads `…TargetResourceUserEntity` as `User`.
+var targetEntityType = regexp.MustCompile(`TargetResource(\w+?)Entity$`)
+
+// ParseLegacyPage decodes one batch of the retired Azure AD Graph `activities/audit` API into the
+// same normalised events as Microsoft Graph pages.
+func ParseLegacyPage(body []byte) (*Page, error) {
+	var raw rawLegacyPage
+	if err := pageJSON.Unmarshal(body, &raw); err != nil {
+		return nil, &ErrNotAPage{Cause: err.Error()}
+	}
+	if raw.Value == nil {
+		return nil, &ErrNotAPage{Cause: "it has no \"value\" array"}
+	}
+	page := &Page{NextLink: raw.NextLink, Items: make([]*models.AuditEvent, len(*raw.Value))}
+	for i := range *raw.Value {
+		page.Items[i] = normalizeLegacy(&(*raw.Value)[i])
+	}
+	return page, nil
+}
+
+func normalizeLegacy(r *rawLegacyActivity) *models.AuditEvent {
+	timeMs, ok := ParseActivityTime(r.ActivityDate)
+	if !ok {
+		if r.ActivityDateInMillis == nil {
+			return nil
+		}
+		timeMs = *r.ActivityDateInMillis
+	}
+	ev := &models.AuditEvent{
+		ID:            r.ID,
+		TimeMs:        timeMs,
+		Activity:      r.Activity,
+		Category:      r.Category,
+		Result:        legacyResult(r),
+		ResultReason:  r.ActivityResultDescription,
+		OperationType: r.ActivityOperationType,
+		ActivityType:  r.ActivityType,
+		CorrelationID: r.CorrelationID,
+		InitiatorIP:   r.IPAddress,
+	}
+	if a := r.Actor; a != nil {
+		if strings.HasSuffix(a.ODataType, "ActorUserEntity") || (a.ODataType == "" && a.UserPrincipalName != "") {
+			ev.InitiatorUpn, ev.InitiatorUserName, ev.InitiatorUserID = a.UserPrincipalName, a.Name, a.ObjectID
+			ev.InitiatorIP = firstNonEmpty(a.IPAddress, r.IPAddress)
+		} else {
+			ev.InitiatorAppName, ev.InitiatorAppID = a.Name, a.AppID
+		}
+	}
+	ev.InitiatedBy = firstNonEmpty(ev.InitiatorUpn, ev.InitiatorAppName, ev.InitiatorUserName, ev.InitiatorUserID, ev.InitiatorAppID)
+	ev.Targets = make([]models.AuditTarget, 0, len(r.Targets))
+	ev.ModifiedProperties = []models.ModifiedProperty{}
+	for i, t := range r.Targets {
+		kind := ""
+		if m := targetEntityType.FindStringSubmatch(t.ODataType); m != nil {
+			kind = m[1]
+		} else if i == 0 {
+			kind = r.TargetResourceType
+		}
+		ev.Targets = append(ev.Targets, models.AuditTarget{ID: t.ObjectID, DisplayName: t.Name, Type: kind, UserPrincipalName: t.UserPrincipalName})
+		name := firstNonEmpty(t.Name, t.UserPrincipalName, t.ObjectID)
+		for _, mp := range t.ModifiedProperties {
+			ev.ModifiedProperties = append(ev.ModifiedProperties, models.ModifiedProperty{Target: name, DisplayName: mp.Name, OldValue: mp.OldValue, NewValue: mp.NewValue})
+		}
+	}
+	ev.AdditionalDetails = make([]models.AdditionalDetail, 0, len(r.AdditionalDetails))
+	for _, d := range r.AdditionalDetails {
+		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Name, Value: d.Value})
+	}
+	return ev
+}
+
+// legacyResult reads "Success"/"Failure" (what consumers saw) or the filter's 0/-1, as Graph's
+// lower-case values so groups and filters mean the same on both APIs.
+func legacyResult(r *rawLegacyActivity) string {
+	if r.ActivityResultStatus != "" {
+		return strings.ToLower(r.ActivityResultStatus)
+	}
+	if r.ActivityStatus != nil {
+		if *r.ActivityStatus == 0 {
+			return "success"
+		}
+		return "failure"
+	}
+	return ""
+}
