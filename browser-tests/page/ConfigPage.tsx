@@ -104,7 +104,7 @@ export function ConfigPage({ plugin, config, initialSettings }: Props) {
         <Button variant="secondary" fill="solid" type="button">
           Back
         </Button>
-        <Button variant="primary" type="submit" onClick={saveAndTest} disabled={testing} icon={testing ? 'spinner' : undefined}>
+        <Button variant="primary" type="submit" onClick={saveAndTest} disabled={testing}>
           Save &amp; test
         </Button>
       </Stack>

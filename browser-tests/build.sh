@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds what the browser tests need besides dist/: the host page bundle (esbuild) and the Go
+# health server. Output goes to browser-tests/dist/ (git-ignored, lint-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=browser-tests/dist
+mkdir -p "$OUT/page"
+npx esbuild browser-tests/page/main.tsx --bundle --outfile="$OUT/page/host.js" --platform=browser --format=iife \
+  --target=es2020 --minify --log-level=warning --define:process.env.NODE_ENV='"production"' --define:global=window \
+  --loader:.svg=dataurl --loader:.woff2=file --loader:.woff=file --loader:.ttf=file --loader:.png=file --jsx=transform
+if command -v go >/dev/null 2>&1; then
+  go build -o "$OUT/healthserver" ./browser-tests/healthserver
+else
+  echo "go not found: Save & test runs without the Go backend's CheckHealth" >&2
+  rm -f "$OUT/healthserver"
+fi
