@@ -42,7 +42,8 @@ function fakeFetch(options: BackendSrvRequest): Observable<FetchResponse<string>
       subscriber.next({ status, data: body, headers: new Headers(), ok: true } as unknown as FetchResponse<string>);
       subscriber.complete();
     } else if (status > 0) {
-      subscriber.error({ status, data: body, statusText: 'failed' });
+      // Grafana's processRequestError wraps a text body this way before the data source sees it.
+      subscriber.error({ status, data: { message: body, error: 'failed', response: body }, statusText: 'failed' });
     }
     return () => teardowns++;
   });
@@ -251,7 +252,11 @@ describe('DataSource.query', () => {
     expect(byKey.A.data[0].fields[1].values).toEqual([1]);
     expect(byKey.B.state).toBe(LoadingState.Error);
     expect(byKey.B.errors).toEqual([
-      { refId: 'B', message: expect.stringMatching(/Invalid filter clause/), status: 400 },
+      {
+        refId: 'B',
+        message: expect.stringContaining('Microsoft said: "BadRequest: Invalid filter clause"'),
+        status: 400,
+      },
     ]);
     expect(byKey.B.data[0].meta.executedQueryString).toContain("activityDisplayName eq 'Broken'");
   });

@@ -46,7 +46,7 @@ export function backendSrvTransport(mapUrl: (apiUrl: string) => string, requestI
             if (isFetchError(error) && error.cancelled) {
               reject(abortError());
             } else if (isFetchError(error) && typeof error.status === 'number' && error.status > 0) {
-              resolve({ status: error.status, headers: {}, bodyText: bodyText(error.data) });
+              resolve({ status: error.status, headers: headersOf(error), bodyText: errorBodyText(error.data) });
             } else {
               reject(new Error('The request to Grafana failed before an answer arrived.'));
             }
@@ -55,12 +55,23 @@ export function backendSrvTransport(mapUrl: (apiUrl: string) => string, requestI
     });
 }
 
-function headersOf(response: FetchResponse<unknown>): Record<string, string> {
+function headersOf(response: Partial<Pick<FetchResponse<unknown>, 'headers'>>): Record<string, string> {
   const headers: Record<string, string> = {};
   response.headers?.forEach?.((value: string, name: string) => {
     headers[name] = value;
   });
   return headers;
+}
+
+/**
+ * Grafana rewrites a failed request's text body into `{message, error, response}`; the upstream's
+ * own text (Graph's JSON error, the proxy's plain message) is in `response`.
+ */
+function errorBodyText(data: unknown): string {
+  if (data && typeof data === 'object' && typeof (data as { response?: unknown }).response === 'string') {
+    return (data as { response: string }).response;
+  }
+  return bodyText(data);
 }
 
 function bodyText(data: unknown): string {
