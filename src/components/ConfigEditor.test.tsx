@@ -67,7 +67,9 @@ describe('ConfigEditor: custom endpoints', () => {
     const { last } = setup(createSettings({ cloud: 'custom' }));
     type(selectors.config.graphUrl, 'http://graph.contoso.example');
     expect(
-      screen.getByText(/uses http:\/\/, which would send the client secret and access tokens unencrypted/)
+      screen.getByText(
+        'The Microsoft Graph URL "http://graph.contoso.example" must use https:// (plain http:// is only allowed for localhost).'
+      )
     ).toBeInTheDocument();
     expect(last().jsonData.graphUrl).toBe('http://graph.contoso.example');
   });
@@ -76,15 +78,13 @@ describe('ConfigEditor: custom endpoints', () => {
     setup(createSettings({ cloud: 'custom' }));
     type(selectors.config.loginUrl, 'http://localhost:8443');
     type(selectors.config.graphUrl, 'http://127.0.0.1:8443');
-    expect(screen.queryByText(/uses http:\/\//)).not.toBeInTheDocument();
+    expect(screen.queryByText(/must use https:\/\//)).not.toBeInTheDocument();
   });
 
-  it('asks for the legacy host when the legacy API is chosen', () => {
-    const { last } = setup(createSettings({ cloud: 'custom', api: 'legacy' }));
-    expect(screen.queryByTestId(selectors.config.graphUrl)).not.toBeInTheDocument();
-    type(selectors.config.legacyGraphUrl, 'ftp://legacy.example');
-    expect(screen.getByText(/must start with https:\/\//)).toBeInTheDocument();
-    expect(last().jsonData.legacyGraphUrl).toBe('ftp://legacy.example');
+  it('refuses a URL that is not one, naming the setting', () => {
+    setup(createSettings({ cloud: 'custom' }));
+    type(selectors.config.loginUrl, 'login.contoso.example');
+    expect(screen.getByText(/^The Login URL "login.contoso.example" is not a valid URL/)).toBeInTheDocument();
   });
 });
 
@@ -147,14 +147,21 @@ describe('ConfigEditor: credentials', () => {
 });
 
 describe('ConfigEditor: queries', () => {
-  it('switches the API and warns about the retired one', () => {
+  it('switches the API version', () => {
     const { last } = setup();
     fireEvent.click(screen.getByLabelText('Graph beta'));
     expect(last().jsonData.api).toBe('msgraph-beta');
+    fireEvent.click(screen.getByLabelText('Graph v1.0'));
+    expect(last().jsonData.api).toBe('msgraph-v1');
     expect(screen.queryByTestId(selectors.config.legacyWarning)).not.toBeInTheDocument();
-    fireEvent.click(screen.getByLabelText('Azure AD Graph (retired)'));
-    expect(last().jsonData.api).toBe('legacy');
-    expect(screen.getByTestId(selectors.config.legacyWarning)).toHaveTextContent('retired');
+  });
+
+  it('moves a data source still set to the retired Azure AD Graph onto Microsoft Graph', () => {
+    const { last } = setup(createSettings({ api: 'legacy' }));
+    expect(screen.getByTestId(selectors.config.legacyWarning)).toHaveTextContent('Choose Graph v1.0 or beta');
+    fireEvent.click(screen.getByLabelText('Graph v1.0'));
+    expect(last().jsonData.api).toBe('msgraph-v1');
+    expect(screen.queryByTestId(selectors.config.legacyWarning)).not.toBeInTheDocument();
   });
 
   it('stores a positive events limit and refuses anything else', () => {

@@ -3,7 +3,7 @@ import { SelectableValue } from '@grafana/data';
 import { Alert, Field, Input, Select } from '@grafana/ui';
 
 import { CloudName, CLOUDS } from '../../core/model/clouds';
-import { customEndpointProblem, EndpointRole } from '../../core/model/customEndpoints';
+import { checkEndpoint } from '../../core/model/validateSettings';
 import { selectors } from '../selectors';
 import { JsonDataSectionProps } from './types';
 
@@ -23,7 +23,7 @@ export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProp
     const next = option.value ?? 'azure';
     const patch: Partial<typeof jsonData> = { cloud: next };
     // v1.0 does not serve directory audits in China, so a China tenant starts on beta.
-    if (next !== 'custom' && CLOUDS[next].directoryAuditsOnlyOnBeta && jsonData.api !== 'legacy') {
+    if (next !== 'custom' && CLOUDS[next].directoryAuditsOnlyOnBeta) {
       patch.api = 'msgraph-beta';
     }
     onJsonDataChange(patch);
@@ -57,8 +57,6 @@ export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProp
 }
 
 function CustomEndpoints({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
-  const legacy = jsonData.api === 'legacy';
-  const apiHost = legacy ? jsonData.legacyGraphUrl : jsonData.graphUrl;
   return (
     <>
       <Alert
@@ -67,41 +65,27 @@ function CustomEndpoints({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
         data-testid={selectors.config.customEndpointWarning}
       >
         Grafana sends the client secret to {describeHost(jsonData.loginUrl, 'the login URL')} and the access tokens to{' '}
-        {describeHost(apiHost, 'the API URL')}. Enter only endpoints your organisation runs or trusts.
+        {describeHost(jsonData.graphUrl, 'the Graph URL')}. Enter only endpoints your organisation runs or trusts.
       </Alert>
       <EndpointField
-        role="login"
         label="Login URL"
         description="Token endpoint host; Grafana posts to <login URL>/<tenant>/oauth2/v2.0/token."
         testId={selectors.config.loginUrl}
         value={jsonData.loginUrl}
         onChange={(loginUrl) => onJsonDataChange({ loginUrl })}
       />
-      {legacy ? (
-        <EndpointField
-          role="legacyGraph"
-          label="Azure AD Graph URL"
-          description="Host of the legacy activities/audit API."
-          testId={selectors.config.legacyGraphUrl}
-          value={jsonData.legacyGraphUrl}
-          onChange={(legacyGraphUrl) => onJsonDataChange({ legacyGraphUrl })}
-        />
-      ) : (
-        <EndpointField
-          role="graph"
-          label="Microsoft Graph URL"
-          description="Host serving <version>/auditLogs/directoryAudits."
-          testId={selectors.config.graphUrl}
-          value={jsonData.graphUrl}
-          onChange={(graphUrl) => onJsonDataChange({ graphUrl })}
-        />
-      )}
+      <EndpointField
+        label="Microsoft Graph URL"
+        description="Host serving <version>/auditLogs/directoryAudits."
+        testId={selectors.config.graphUrl}
+        value={jsonData.graphUrl}
+        onChange={(graphUrl) => onJsonDataChange({ graphUrl })}
+      />
     </>
   );
 }
 
 interface EndpointFieldProps {
-  role: EndpointRole;
   label: string;
   description: string;
   testId: string;
@@ -109,9 +93,9 @@ interface EndpointFieldProps {
   onChange: (value: string) => void;
 }
 
-function EndpointField({ role, label, description, testId, value, onChange }: EndpointFieldProps) {
+function EndpointField({ label, description, testId, value, onChange }: EndpointFieldProps) {
   // An empty field is merely unfinished; say nothing until the user has typed something.
-  const problem = value ? customEndpointProblem(role, value) : undefined;
+  const problem = value ? checkEndpoint(label, value)?.message : undefined;
   return (
     <Field label={label} description={description} invalid={problem !== undefined} error={problem} required>
       <Input

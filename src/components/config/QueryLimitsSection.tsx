@@ -14,11 +14,6 @@ const API_OPTIONS: Array<SelectableValue<ApiFlavour>> = [
     label: 'Graph beta',
     description: 'Microsoft Graph beta: adds userAgent; required in Azure China',
   },
-  {
-    value: 'legacy',
-    label: 'Azure AD Graph (retired)',
-    description: 'graph.windows.net activities/audit, retired by Microsoft in 2025',
-  },
 ];
 
 const RETENTION_OPTIONS: Array<SelectableValue<number>> = [
@@ -64,9 +59,9 @@ export function QueryLimitsSection({ jsonData, onJsonDataChange }: JsonDataSecti
         </Alert>
       )}
       {api === 'legacy' && (
-        <Alert severity="warning" title="Azure AD Graph is retired" data-testid={selectors.config.legacyWarning}>
-          Microsoft retired Azure AD Graph (graph.windows.net) in 2025; live tenants answer 403 there. Use it only with
-          an archive or emulator that still speaks the legacy API, and choose Graph v1.0 for a live tenant.
+        <Alert severity="error" title="Azure AD Graph is retired" data-testid={selectors.config.legacyWarning}>
+          This data source is set to the legacy Azure AD Graph API (graph.windows.net), which Microsoft retired in 2025
+          and this plugin does not query. Choose Graph v1.0 or beta above.
         </Alert>
       )}
       <Field

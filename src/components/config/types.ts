@@ -1,8 +1,9 @@
-import { DataSourceJsonData, DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 
-import { AuditSecureSettings, AuditSettings } from '../../core/model/settings';
+import { AuditSecureSettings } from '../../core/model/settings';
+import type { AuditJsonData } from '../../datasource/DataSource';
 
-export type AuditJsonData = AuditSettings & DataSourceJsonData;
+export type { AuditJsonData };
 
 export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<AuditJsonData, AuditSecureSettings>;
 
