@@ -51,6 +51,13 @@ describe('emulator command line', () => {
     expect(json).toBe(true);
   });
 
+  it('reads faults from the environment', () => {
+    expect(parseCli([], { EMULATOR_FAULTS: 'reset%5,malformedJson@2' }).options.faults).toEqual([
+      { kind: 'reset', every: 5 },
+      { kind: 'malformedJson', nth: 2 },
+    ]);
+  });
+
   it.each([
     [['--port', 'eighty'], "--port must be a non-negative number, got 'eighty'"],
     [['--throttle', '5'], '--throttle must look like 5/10'],

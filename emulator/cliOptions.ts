@@ -26,7 +26,8 @@ Usage: npm run emulator -- [options]
   --live                 keep producing events as time passes            env EMULATOR_LIVE=1
   --inspection           serve /_emulator control and ground truth      env EMULATOR_INSPECTION=1
   --allow-or             accept 'or' in Graph $filter                    env EMULATOR_ALLOW_OR=1
-  --fault SPEC           kind[:status][@nth|%every|xcount] (repeat), e.g. status:503@3, reset%5, truncatedJson@2
+  --fault SPEC           kind[:value][+retryS][@nth][%every][xcount] (repeat)  env EMULATOR_FAULTS (comma-separated)
+                         e.g. status:503+retry2@3, reset%5, slow:20000x2, truncatedJson@2
   --cert-dir DIR         where emulator-ca.pem is written                env EMULATOR_CERT_DIR
   --json                 print one JSON line with URLs and credentials instead of the banner
   --help                 this text`;
@@ -103,7 +104,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     live: flag('live', 'EMULATOR_LIVE'),
     inspection: flag('inspection', 'EMULATOR_INSPECTION'),
     allowOr: flag('allow-or', 'EMULATOR_ALLOW_OR'),
-    faults: (values.get('fault') ?? []).map(parseFaultSpec),
+    faults: (values.get('fault') ?? env.EMULATOR_FAULTS?.split(',').filter(Boolean) ?? []).map(parseFaultSpec),
     certDir: get('cert-dir', 'EMULATOR_CERT_DIR'),
   };
   if (options.timeScale === 0) {

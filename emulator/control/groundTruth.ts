@@ -20,6 +20,9 @@ export const GROUND_TRUTH_FIELDS = {
   targetType: (e: SyntheticEvent) => e.targets[0]?.type ?? '',
   activityType: (e: SyntheticEvent) => e.targets[0]?.type ?? '',
   legacyCategory: (e: SyntheticEvent) => legacyCategoryOf(e.activity.loggedByService),
+  // The plugin's GroupBy names (src/core/model/query.ts), so integration tests can pass theirs as is.
+  activity: (e: SyntheticEvent) => e.activity.activityDisplayName,
+  service: (e: SyntheticEvent) => e.activity.loggedByService,
 } as const;
 
 export type GroundTruthField = keyof typeof GROUND_TRUTH_FIELDS;

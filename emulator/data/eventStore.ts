@@ -16,7 +16,8 @@ export interface ScanRange {
 
 export type Order = 'asc' | 'desc';
 
-const CACHE_SLOTS = 2048;
+/** Cached events at most (not slots: a busy minute can hold hundreds), about 50 MB of heap. */
+const CACHE_EVENTS = 30_000;
 
 export function compareEvents(a: SyntheticEvent, b: Cursor | SyntheticEvent): number {
   const bTime = 'time' in b ? b.time : b;
@@ -29,6 +30,7 @@ export function compareEvents(a: SyntheticEvent, b: Cursor | SyntheticEvent): nu
  */
 export class EventStore {
   private readonly cache = new Map<number, SyntheticEvent[]>();
+  private cachedEvents = 0;
   private readonly injected = new Map<number, SyntheticEvent[]>();
 
   constructor(
@@ -43,13 +45,13 @@ export class EventStore {
     const stored = { ...event, slot, index: INJECTED_INDEX_BASE + list.length };
     list.push(stored);
     this.injected.set(slot, list);
-    this.cache.delete(slot);
+    this.forget(slot);
     return stored;
   }
 
   clearInjected(): void {
     for (const slot of this.injected.keys()) {
-      this.cache.delete(slot);
+      this.forget(slot);
     }
     this.injected.clear();
   }
@@ -71,10 +73,19 @@ export class EventStore {
       events = [...events, ...extra].sort(compareEvents);
     }
     this.cache.set(slot, events);
-    if (this.cache.size > CACHE_SLOTS) {
-      this.cache.delete(this.cache.keys().next().value!);
+    this.cachedEvents += events.length;
+    while (this.cachedEvents > CACHE_EVENTS && this.cache.size > 1) {
+      this.forget(this.cache.keys().next().value!);
     }
     return events;
+  }
+
+  private forget(slot: number): void {
+    const events = this.cache.get(slot);
+    if (events) {
+      this.cachedEvents -= events.length;
+      this.cache.delete(slot);
+    }
   }
 
   /**

@@ -137,7 +137,9 @@ describe('GET /v1.0/auditLogs/directoryAudits', () => {
     ['initiatedBy/user/id', (e: any) => e.initiatedBy.user?.id],
     ['initiatedBy/app/appId', (e: any) => e.initiatedBy.app?.appId],
   ])('filters on %s by the value it renders', async (path, read) => {
-    const sample = (await getJson(auditsUrl(emulator.httpUrl, { $top: '200' }), token)).json.value.find((e: any) => read(e));
+    const sample = (await getJson(auditsUrl(emulator.httpUrl, { $top: '200' }), token)).json.value.find((e: any) =>
+      read(e)
+    );
     const value = read(sample) as string;
     const filter = `${range('2026-11-20T00:00:00Z', NOW)} and ${path} eq '${value.replace(/'/g, "''")}'`;
     const { events } = await walk(auditsUrl(emulator.httpUrl, { $filter: filter }), token);

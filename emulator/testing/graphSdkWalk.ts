@@ -2,7 +2,7 @@
  * Walks directoryAudits with Microsoft's own JavaScript Graph SDK (its PageIterator and default
  * middleware chain, RetryHandler included), as a client nobody on this project wrote.
  * Run as a child process so NODE_EXTRA_CA_CERTS can trust the emulator's CA from the start.
- * Input: one JSON argument. Output: one JSON line.
+ * Input: one JSON argument. Output: `ready` once warmed up, then (after any line on stdin) one JSON line.
  */
 import { Client, PageIterator } from '@microsoft/microsoft-graph-client';
 
@@ -43,6 +43,9 @@ async function main(): Promise<void> {
     defaultVersion: 'v1.0',
     customHosts: new Set([new URL(input.httpsUrl).hostname]),
   });
+  await getAccessToken();
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
   const first = await client.api('/auditLogs/directoryAudits').filter(input.filter).top(1000).get();
   const ids: string[] = [];
   const iterator = new PageIterator(client, first, (audit: { id: string }) => {
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
   });
   await iterator.iterate();
   process.stdout.write(`${JSON.stringify({ count: ids.length, distinct: new Set(ids).size })}\n`);
+  process.stdin.destroy();
 }
 
 main().catch((error: Error) => {
