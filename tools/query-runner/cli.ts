@@ -1,13 +1,10 @@
 import './stdoutGuard';
-import './browserEnvironment';
 
-import { dateMath, rangeUtil } from '@grafana/data';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { AuditQuery } from '../../src/core/model/query';
+import type { AuditQuery } from '../../src/core/model/query';
 import { parseArgs, RunnerArgs, USAGE, UsageError } from './args';
-import { runHeadless } from './runHeadless';
 import { loadSettings } from './settingsFile';
 
 const PLUGIN_JSON = path.resolve(__dirname, '../../src/plugin.json');
@@ -20,6 +17,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const pluginId = (JSON.parse(readFileSync(PLUGIN_JSON, 'utf8')) as { id: string }).id;
   const settings = loadSettings(args, pluginId, process.env);
+  // Grafana's packages need a DOM; load them only once the flags and the settings are known good.
+  // require, not import(): a dynamic import would pick @grafana/data's ESM build, which Node cannot load here.
+  require('./browserEnvironment');
+  const { dateMath, rangeUtil }: GrafanaData = require('@grafana/data');
+  const { runHeadless }: typeof import('./runHeadless') = require('./runHeadless');
+  const parseTime = timeParser(dateMath);
+  const parseInterval = intervalParser(rangeUtil);
   const secret = settings.secureJsonData.clientSecret;
   const redact = (text: string) => (secret ? text.split(secret).join('[redacted]') : text);
   const now = Date.now();
@@ -70,33 +74,39 @@ function parseQueries(text: string | undefined): Array<Partial<AuditQuery> & { r
   }));
 }
 
-function parseTime(text: string, roundUp: boolean, now: number, flag: string): number {
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) {
-      throw new UsageError(`${flag} "${text}" is not a valid ISO 8601 time, e.g. 2026-11-20T10:00:00Z.`);
-    }
-    return ms;
-  }
-  const parsed = dateMath.parse(text, roundUp, undefined, undefined);
-  if (!parsed || !parsed.isValid() || !text.startsWith('now')) {
-    throw new UsageError(`${flag} "${text}" is neither ISO 8601 nor a Grafana time like now-7d or now/d.`);
-  }
-  // dateMath reads the real clock; re-base so --from and --to share one "now".
-  return parsed.valueOf() - (Date.now() - now);
-}
+type GrafanaData = typeof import('@grafana/data');
 
-function parseInterval(text: string): number {
-  try {
-    const ms = rangeUtil.intervalToMs(text);
-    if (ms > 0) {
+const timeParser =
+  (dateMath: GrafanaData['dateMath']) =>
+  (text: string, roundUp: boolean, now: number, flag: string): number => {
+    if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+      const ms = Date.parse(text);
+      if (Number.isNaN(ms)) {
+        throw new UsageError(`${flag} "${text}" is not a valid ISO 8601 time, e.g. 2026-11-20T10:00:00Z.`);
+      }
       return ms;
     }
-  } catch {
-    // Reported below with the fix.
-  }
-  throw new UsageError(`--interval "${text}" is not a duration like 30s, 5m or 1h.`);
-}
+    const parsed = dateMath.parse(text, roundUp, undefined, undefined);
+    if (!parsed || !parsed.isValid() || !text.startsWith('now')) {
+      throw new UsageError(`${flag} "${text}" is neither ISO 8601 nor a Grafana time like now-7d or now/d.`);
+    }
+    // dateMath reads the real clock; re-base so --from and --to share one "now".
+    return parsed.valueOf() - (Date.now() - now);
+  };
+
+const intervalParser =
+  (rangeUtil: GrafanaData['rangeUtil']) =>
+  (text: string): number => {
+    try {
+      const ms = rangeUtil.intervalToMs(text);
+      if (ms > 0) {
+        return ms;
+      }
+    } catch {
+      // Reported below with the fix.
+    }
+    throw new UsageError(`--interval "${text}" is not a duration like 30s, 5m or 1h.`);
+  };
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

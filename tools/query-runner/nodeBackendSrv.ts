@@ -11,6 +11,8 @@ export interface NodeBackendSrvOptions {
   baseUrl: string;
   /** Called for every request with method and URL (for logs); never with headers. */
   onRequest?: (method: string, url: string) => void;
+  /** Called with every answer as the browser would receive it (status and body text). */
+  onResponse?: (status: number, body: string) => void;
 }
 
 /**
@@ -100,6 +102,7 @@ export class NodeBackendSrv implements Partial<BackendSrv> {
     }
     this.options.onRequest?.(method, url);
     const { status, statusText, responseHeaders, text } = await httpText(absolute, method, headers, body, signal);
+    this.options.onResponse?.(status, text);
     const data = parseBody(text, request.responseType, responseHeaders) as T;
     if (status < 200 || status > 299) {
       throw normaliseError({ status, statusText, data, config: request });

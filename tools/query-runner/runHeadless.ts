@@ -54,6 +54,8 @@ export interface HeadlessRunOptions {
   onPacket?: (packet: DataQueryResponse) => void;
   /** Unsubscribes, as a panel that goes away does. */
   signal?: AbortSignal;
+  /** Keep every response body the browser side received (for secret scans). */
+  recordResponses?: boolean;
 }
 
 /** The response as printed: each frame as toDataFrameDTO gives it. */
@@ -69,6 +71,8 @@ export interface HeadlessRunResult {
   proxy: Pick<GrafanaProxy, 'tokenRequests' | 'accessLog' | 'logLines'>;
   /** Every request the DataSource made through Grafana's backend service: method and URL. */
   backendRequests: string[];
+  /** With `recordResponses`: `<status> <body>` of every answer the browser side received. */
+  browserResponses: string[];
 }
 
 const DATASOURCE_UID = 'entra-audit';
@@ -99,13 +103,14 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
     },
   });
   const backendRequests: string[] = [];
+  const browserResponses: string[] = [];
   try {
-    setBackendSrv(
-      new NodeBackendSrv({
-        baseUrl: proxy.url,
-        onRequest: (method, url) => backendRequests.push(`${method} ${url}`),
-      }) as unknown as BackendSrv
-    );
+    const backendSrv = new NodeBackendSrv({
+      baseUrl: proxy.url,
+      onRequest: (method, url) => backendRequests.push(`${method} ${url}`),
+      onResponse: options.recordResponses ? (status, body) => browserResponses.push(`${status} ${body}`) : undefined,
+    });
+    setBackendSrv(backendSrv as unknown as BackendSrv);
     const templateSrv = new RunnerTemplateSrv(options.variables);
     setTemplateSrv(templateSrv);
 
@@ -118,6 +123,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       packets,
       proxy: { tokenRequests: proxy.tokenRequests, accessLog: proxy.accessLog, logLines: proxy.logLines },
       backendRequests,
+      browserResponses,
     };
   } finally {
     await proxy.close();

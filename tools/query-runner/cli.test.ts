@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { RunningEmulator, startEmulator } from '../../emulator';
+
+jest.setTimeout(90_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const RANGE = { from: '2026-11-19T15:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
+const WRONG_SECRET = 'not-the-secret-~42';
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run query -- <args>` as a user runs it: a separate process, real HTTP, its own clock. */
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['tools/query-runner/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ENTRA_CLIENT_SECRET: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run query (the headless runner, as a child process)', () => {
+  let emulator: RunningEmulator;
+  let provisioning: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ now: '2026-11-20T12:00:00.000Z', httpsPort: false, seed: 5, eventsPerDay: 4000 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'query-runner-'));
+    provisioning = path.join(dir, 'datasources.yaml');
+    // A provisioning file as an admin writes it: the secret comes from the environment.
+    writeFileSync(
+      provisioning,
+      [
+        'apiVersion: 1',
+        'datasources:',
+        '  - name: Entra ID audit logs',
+        '    type: auditlens-entraid-datasource',
+        '    access: proxy',
+        '    jsonData:',
+        '      cloud: custom',
+        '      api: msgraph-v1',
+        `      loginUrl: ${emulator.httpUrl}`,
+        `      graphUrl: ${emulator.httpUrl}`,
+        `      tenantId: ${emulator.tenantId}`,
+        '      clientId: will-be-overridden',
+        '    secureJsonData:',
+        '      clientSecret: $ENTRA_CLIENT_SECRET',
+        '',
+      ].join('\n')
+    );
+  });
+
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it('prints the DataQueryResponse as JSON whose counts equal the ground truth, and exits 0', async () => {
+    const truth = emulator.groundTruth({ ...RANGE, groupBy: 'activityDisplayName' });
+    const ran = await runCli(
+      [
+        '--settings',
+        provisioning,
+        '--client-id',
+        emulator.clientId,
+        '--query',
+        '{"format":"summary","groupBy":"activity"}',
+        '--from',
+        RANGE.from,
+        '--to',
+        RANGE.to,
+      ],
+      { ENTRA_CLIENT_SECRET: emulator.clientSecret }
+    );
+    expect(ran.stderr).not.toMatch(/Error/);
+    expect(ran.code).toBe(0);
+    const response = JSON.parse(ran.stdout);
+    expect(response.state).toBe('Done');
+    const [frame] = response.data;
+    expect(frame.meta.executedQueryString).toContain(`activityDateTime ge ${RANGE.from}`);
+    const groups: string[] = frame.fields.find((f: { name: string }) => f.name === 'Activity').values;
+    const counts: number[] = frame.fields.find((f: { name: string }) => f.name === 'Count').values;
+    expect(Object.fromEntries(groups.map((g, i) => [g, counts[i]]))).toEqual(truth.groups);
+    expect(ran.stdout + ran.stderr).not.toContain(emulator.clientSecret);
+  });
+
+  it('prints the error a panel would show, without the secret, and exits non-zero when the secret is wrong', async () => {
+    const ran = await runCli(
+      ['--settings', provisioning, '--client-id', emulator.clientId, '--from', RANGE.from, '--to', RANGE.to],
+      {
+        ENTRA_CLIENT_SECRET: WRONG_SECRET,
+      }
+    );
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(/^Error \(A\): .*credentials/m);
+    expect(JSON.parse(ran.stdout).errors[0].message).toMatch(/credentials/);
+    expect(ran.stdout + ran.stderr).not.toContain(WRONG_SECRET);
+    expect(ran.stdout + ran.stderr).not.toContain('access_token');
+  });
+
+  it('refuses a secret on the command line and names where it belongs', async () => {
+    const ran = await runCli(['--client-secret', 'typed-into-history']);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain('ENTRA_CLIENT_SECRET');
+    expect(ran.stdout + ran.stderr).not.toContain('typed-into-history');
+  });
+});
