@@ -46,7 +46,7 @@ export function backendSrvTransport(mapUrl: (apiUrl: string) => string, requestI
             if (isFetchError(error) && error.cancelled) {
               reject(abortError());
             } else if (isFetchError(error) && typeof error.status === 'number' && error.status > 0) {
-              resolve({ status: error.status, headers: headersOf(error), bodyText: errorBodyText(error.data) });
+              resolve({ status: error.status, headers: headersOf(error as { headers?: Headers }), bodyText: errorBodyText(error.data) });
             } else {
               reject(new Error('The request to Grafana failed before an answer arrived.'));
             }
@@ -55,7 +55,7 @@ export function backendSrvTransport(mapUrl: (apiUrl: string) => string, requestI
     });
 }
 
-function headersOf(response: Partial<Pick<FetchResponse<unknown>, 'headers'>>): Record<string, string> {
+function headersOf(response: { headers?: Headers }): Record<string, string> {
   const headers: Record<string, string> = {};
   response.headers?.forEach?.((value: string, name: string) => {
     headers[name] = value;
