@@ -1,4 +1,4 @@
-import { FetchResponse, getBackendSrv, isFetchError } from '@grafana/runtime';
+import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { Subscription } from 'rxjs';
 
 import { Transport, TransportResponse } from '../core/pages/transport';
