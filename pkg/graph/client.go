@@ -48,6 +48,7 @@ func NewClient(s models.Settings, httpClient *http.Client, clk clock.Clock) (*Cl
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("%w: the %s %q is not an absolute URL", models.ErrBadEndpoint, s.APIURLName(), s.APIURL())
 	}
+	httpClient = withoutRedirects(httpClient)
 	window := time.Duration(s.RequestBudget.PerSeconds * float64(time.Second))
 	c := &Client{
 		HTTP:   httpClient,
@@ -62,6 +63,18 @@ func NewClient(s models.Settings, httpClient *http.Client, clk clock.Clock) (*Cl
 		c.parse = ParseLegacyPage
 	}
 	return c, nil
+}
+
+// withoutRedirects copies the client so it never follows a redirect: a 3xx from Graph or the
+// login endpoint would otherwise send the next request (for a 307, the token request's body with
+// the client secret) to a host the settings never named. A 3xx becomes an error answer instead.
+func withoutRedirects(c *http.Client) *http.Client {
+	if c == nil {
+		c = http.DefaultClient
+	}
+	copied := *c
+	copied.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &copied
 }
 
 // FirstURL is the first request of a plan, built from the fixed audit path and the encoder.

@@ -180,3 +180,30 @@ func TestCancellationStopsAWait(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestRedirectsAreNeverFollowed: a 3xx from Graph or the login endpoint must not send anything to
+// the host it names, least of all the token request's body with the secret (a 307 repeats it).
+func TestRedirectsAreNeverFollowed(t *testing.T) {
+	var elsewhere int
+	evil := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere++ }))
+	defer evil.Close()
+	for _, target := range []string{"graph", "token"} {
+		t.Run(target, func(t *testing.T) {
+			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if target == "graph" && r.Method == http.MethodPost {
+					fmt.Fprint(w, `{"access_token":"t","expires_in":3599}`)
+					return
+				}
+				http.Redirect(w, r, evil.URL+r.URL.Path, http.StatusTemporaryRedirect)
+			}))
+			defer s.Close()
+			_, _, err := walk(clientFor(t, &scripted{Server: s}, clock.NewManual(time.Unix(0, 0)), unpaced))
+			if err == nil || !strings.Contains(err.Error(), "307") {
+				t.Errorf("got %v", err)
+			}
+		})
+	}
+	if elsewhere != 0 {
+		t.Errorf("%d requests followed a redirect to another host", elsewhere)
+	}
+}
