@@ -64,7 +64,12 @@ func statusOf(err error) backend.Status {
 	case errors.Is(err, context.Canceled):
 		return backend.StatusUnknown
 	case errors.As(err, &tokenErr):
+		if tokenErr.Transport != "" || tokenErr.Status >= 500 {
+			return backend.StatusBadGateway
+		}
 		return backend.StatusUnauthorized
+	case errors.Is(err, graph.ErrThrottled):
+		return backend.StatusTooManyRequests
 	case errors.As(err, &graphErr):
 		switch graphErr.Status {
 		case http.StatusUnauthorized:

@@ -160,3 +160,29 @@ func TestCraftedQueriesNeverLeaveTheAuditEndpoint(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorStatusesFollowTheCause(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	tests := []struct {
+		name     string
+		jsonData []byte
+		status   int
+		code     string
+		want     backend.Status
+	}{
+		{"Graph unavailable after every retry", fake.JSONData(), 404, "Request_ResourceNotFound", backend.StatusNotFound},
+		{"bad request", fake.JSONData(), 400, "BadRequest", backend.StatusBadRequest},
+		{"login endpoint unreachable", []byte(`{"cloud":"custom","loginUrl":"http://127.0.0.1:1","graphUrl":"http://127.0.0.1:1","tenantId":"contoso.com","clientId":"c"}`), 0, "", backend.StatusBadGateway},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fake.GraphStatus, fake.GraphCode = tc.status, tc.code
+			resp, _ := newInstance(tc.jsonData, fakeentra.Secret).QueryData(context.Background(), &backend.QueryDataRequest{
+				Queries: []backend.DataQuery{dataQuery("A", `{"refId":"A"}`)}})
+			if r := resp.Responses["A"]; r.Status != tc.want || r.ErrorSource != backend.ErrorSourceDownstream {
+				t.Errorf("status %v source %v: %v", r.Status, r.ErrorSource, r.Error)
+			}
+		})
+	}
+}
