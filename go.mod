@@ -6,6 +6,7 @@ require (
 	github.com/grafana/grafana-plugin-sdk-go v0.299.0
 	github.com/json-iterator/go v1.1.12
 	github.com/magefile/mage v1.17.2
+	go.yaml.in/yaml/v3 v3.0.5
 )
 
 require (
