@@ -7,7 +7,8 @@ OUT=browser-tests/dist
 mkdir -p "$OUT/page"
 npx esbuild browser-tests/page/main.tsx --bundle --outfile="$OUT/page/host.js" --platform=browser --format=iife \
   --target=es2020 --minify --log-level=warning --define:process.env.NODE_ENV='"production"' --define:global=window \
-  --loader:.svg=dataurl --loader:.woff2=file --loader:.woff=file --loader:.ttf=file --loader:.png=file --jsx=transform
+  --loader:.svg=dataurl --loader:.woff2=file --loader:.woff=file --loader:.ttf=file --loader:.png=file --jsx=transform \
+  --alias:react-custom-scrollbars-2=./browser-tests/page/shims/customScrollbars.ts
 if command -v go >/dev/null 2>&1; then
   go build -o "$OUT/healthserver" ./browser-tests/healthserver
 else

@@ -1,6 +1,7 @@
 import {
   applyFieldOverrides,
   DataFrame,
+  FieldColorModeId,
   FieldType,
   GrafanaTheme2,
   TimeRange,
@@ -61,7 +62,11 @@ function isTimeSeries(frame: DataFrame): boolean {
 function process(frames: DataFrame[], theme: GrafanaTheme2): DataFrame[] {
   return applyFieldOverrides({
     data: frames,
-    fieldConfig: { defaults: {}, overrides: [] },
+    // The time series panel's defaults: a classic palette colour per series, thin lines, light fill.
+    fieldConfig: {
+      defaults: { color: { mode: FieldColorModeId.PaletteClassic }, custom: { lineWidth: 1, fillOpacity: 10 } },
+      overrides: [],
+    },
     replaceVariables: (value: string) => value,
     theme,
     timeZone: 'utc',

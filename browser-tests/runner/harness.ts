@@ -40,7 +40,7 @@ export interface TestContext {
   /** Opens the host on a view and theme and waits until the plugin has loaded or failed. */
   open(view: 'config' | 'query' | 'dashboard', theme?: 'light' | 'dark', extra?: string): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
-  /** Console errors and page errors so far, except font 404s and failed API answers (logged by Chromium). */
+  /** Console errors and page errors so far, except missing Grafana fonts/icons and failed API answers. */
   pageErrors(): string[];
   /** Every response body the page received so far. */
   responses(): Array<{ url: string; status: number; body: string }>;
@@ -95,9 +95,11 @@ export class Harness {
     const watch = (page: Page) => {
       page.on('console', (message: ConsoleMessage) => {
         const url = message.location().url ?? '';
-        // Grafana's fonts are not on npm; an API's 4xx/5xx is an answer the tests assert on.
+        // Grafana's fonts and a few core icons (spinner, circle-mono) are not in the npm packages;
+        // an API's 4xx/5xx is an answer the tests assert on.
         const expected =
-          message.text().startsWith('Failed to load resource') && /\/public\/fonts\/|\/api\//.test(url);
+          message.text().startsWith('Failed to load resource') &&
+          /\/public\/fonts\/|\/public\/build\/img\/icons\/|\/api\//.test(url);
         if (message.type() === 'error' && !expected) {
           errors.push(`console.error: ${message.text()} (${message.location().url || 'no url'})`);
         }
