@@ -15,7 +15,8 @@ export interface ProxiedDataSource {
   type?: string;
   /** The data source's own URL; this plugin leaves it empty so an unmatched path has nowhere to go. */
   url?: string;
-  jsonData: Record<string, unknown>;
+  /** Any JSON object; the typed settings of a plugin are accepted as they are. */
+  jsonData: object;
   secureJsonData: Record<string, string>;
   /** When the data source was last saved (ms or Date); part of the token cache key. */
   updated?: number | Date;
@@ -222,7 +223,7 @@ export async function startGrafanaProxy(options: GrafanaProxyOptions): Promise<G
   ): Promise<{ body?: Buffer }> => {
     const remainder = proxyPath.startsWith(route.path) ? proxyPath.slice(route.path.length) : proxyPath;
     const data: TemplateData = {
-      JsonData: datasource.jsonData,
+      JsonData: jsonDataOf(datasource),
       SecureJsonData: datasource.secureJsonData,
       URL: datasource.url ?? '',
     };
@@ -275,10 +276,8 @@ export async function startGrafanaProxy(options: GrafanaProxyOptions): Promise<G
       }
     }
 
-    const authType =
-      typeof datasource.jsonData.authenticationType === 'string'
-        ? datasource.jsonData.authenticationType
-        : (route.authType ?? '');
+    const reserved = jsonDataOf(datasource).authenticationType;
+    const authType = typeof reserved === 'string' ? reserved : (route.authType ?? '');
     if (authType === '' && route.tokenAuth) {
       try {
         const updated = datasource.updated instanceof Date ? datasource.updated.getTime() : (datasource.updated ?? 0);
@@ -328,6 +327,10 @@ export async function startGrafanaProxy(options: GrafanaProxyOptions): Promise<G
   };
 }
 
+function jsonDataOf(datasource: ProxiedDataSource): Record<string, unknown> {
+  return datasource.jsonData as Record<string, unknown>;
+}
+
 /** director + PrepareProxyRequest: what of the browser's request reaches the upstream. */
 function forwardedHeaders(
   req: http.IncomingMessage,
@@ -352,7 +355,7 @@ function forwardedHeaders(
     delete headers['x-ds-authorization'];
   }
   delete headers['x-grafana-user'];
-  keepCookies(headers, datasource.jsonData.keepCookies);
+  keepCookies(headers, jsonDataOf(datasource).keepCookies);
   headers['user-agent'] = userAgent;
   if (typeof req.headers.referer === 'string') {
     headers['x-grafana-referer'] = req.headers.referer;

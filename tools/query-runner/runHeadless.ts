@@ -98,7 +98,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       type: pluginId,
       url: '',
       updated: Date.now(),
-      jsonData: options.jsonData as Record<string, unknown>,
+      jsonData: options.jsonData,
       secureJsonData: options.secureJsonData.clientSecret ? { clientSecret: options.secureJsonData.clientSecret } : {},
     },
   });
