@@ -1,3 +1,5 @@
+import '../tools/query-runner/browserEnvironment';
+
 import {
   EXPIRED_CLIENT_ID,
   EXPIRED_CLIENT_SECRET,
@@ -74,7 +76,8 @@ describe('Save & test through the proxy stand-in against the emulator', () => {
   });
 
   it('says the tenant is throttling, with the wait', async () => {
-    emulator.setThrottle({ requests: 1, perSeconds: 10 });
+    // One request a day: the emulator's fast clock would reopen a 10-s window before the second test.
+    emulator.setThrottle({ requests: 1, perSeconds: 86_400 });
     const jsonData = emulatorSettings(emulator);
     rig = await startEditorsRig(emulator, jsonData, emulator.clientSecret);
     expect((await rig.datasource.testDatasource()).status).toBe('success');
