@@ -272,6 +272,13 @@ describe('DataSource in Explore', () => {
   it('defaults to logs in Explore and to a time series elsewhere', () => {
     expect(dataSource().getDefaultQuery(CoreApp.Explore)).toMatchObject({ format: 'logs', groupBy: 'activity' });
     expect(dataSource().getDefaultQuery(CoreApp.Dashboard)).toMatchObject({ format: 'timeSeries' });
+    expect(dataSource().getDefaultQuery(CoreApp.UnifiedAlerting)).toMatchObject({ format: 'alertNumbers' });
+  });
+
+  it('describes a query in one line for the query history', () => {
+    expect(dataSource().getQueryDisplayText({ refId: 'A', format: 'logs', groupBy: 'activity', filters: [] })).toBe(
+      'Logs by activity'
+    );
   });
 
   it('runs visible queries only', () => {

@@ -14,6 +14,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable } from 'rxjs';
 
 import { QueryResult, runQuery } from '../core/engine';
+import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
 import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/settings';
 import { RequestBudget } from '../core/pages/requestBudget';
@@ -63,8 +64,19 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
     this.variables = new AuditVariableSupport(this);
   }
 
+  /** Explore opens on the log view; an alert rule on one number per group, which is what it evaluates. */
   getDefaultQuery(app: CoreApp): Partial<AuditQuery> {
-    return app === CoreApp.Explore ? { ...DEFAULT_QUERY, format: 'logs' } : DEFAULT_QUERY;
+    if (app === CoreApp.Explore) {
+      return { ...DEFAULT_QUERY, format: 'logs' };
+    }
+    if (app === CoreApp.UnifiedAlerting) {
+      return { ...DEFAULT_QUERY, format: 'alertNumbers' };
+    }
+    return DEFAULT_QUERY;
+  }
+
+  getQueryDisplayText(query: AuditQuery): string {
+    return describeQuery(withQueryDefaults(query));
   }
 
   filterQuery(query: AuditQuery): boolean {

@@ -1,0 +1,26 @@
+import { ALL_VALUES } from './query';
+import { describeQuery } from './describeQuery';
+
+describe('describeQuery', () => {
+  it('names the format, grouping, filters and raw clause', () => {
+    expect(
+      describeQuery({
+        refId: 'A',
+        format: 'summary',
+        groupBy: 'initiatedBy',
+        topN: 5,
+        filters: [
+          { field: 'result', operator: 'eq', values: ['failure', 'timeout'] },
+          { field: 'category', operator: 'eq', values: [ALL_VALUES] },
+        ],
+        rawFilter: " loggedByService eq 'B2C' ",
+      })
+    ).toBe("Summary by initiated by, top 5 · result eq 'failure' or 'timeout' · (loggedByService eq 'B2C')");
+  });
+
+  it('keeps a plain query short', () => {
+    expect(describeQuery({ refId: 'A', format: 'timeSeries', groupBy: 'activity', filters: [] })).toBe(
+      'Time series by activity'
+    );
+  });
+});
