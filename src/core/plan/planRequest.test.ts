@@ -67,6 +67,12 @@ describe('planRequest: retention', () => {
     expect(p.outsideRetention).toBe(false);
   });
 
+  it('clamps "Last 30 days" silently when it starts only moments before the edge', () => {
+    const p = plan({}, { from: NOW - 30 * 86_400_000 - 250, to: NOW });
+    expect(p.range.from).toBe(NOW - 30 * 86_400_000);
+    expect(p.notices).toEqual([]);
+  });
+
   it('follows the configured retention of a Free tenant', () => {
     const p = plan({}, { from: NOW - 10 * 86_400_000, to: NOW }, settings({ retentionDays: 7 }));
     expect(p.range.from).toBe(NOW - 7 * 86_400_000);
