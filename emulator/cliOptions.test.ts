@@ -51,6 +51,11 @@ describe('emulator command line', () => {
     expect(json).toBe(true);
   });
 
+  it('picks a free HTTPS port whenever it picks a free HTTP port', () => {
+    expect(parseCli(['--port', '0'], {}).options.httpsPort).toBe(0);
+    expect(parseCli(['--port', '0', '--https-port', '9443'], {}).options.httpsPort).toBe(9443);
+  });
+
   it('reads faults from the environment', () => {
     expect(parseCli([], { EMULATOR_FAULTS: 'reset%5,malformedJson@2' }).options.faults).toEqual([
       { kind: 'reset', every: 5 },

@@ -12,7 +12,7 @@ export const USAGE = `Microsoft Entra ID tenant emulator (token endpoints, Micro
 Usage: npm run emulator -- [options]
 
   --port N               HTTP port (0 = any free port)                   env EMULATOR_PORT        default 8080
-  --https-port N|off     HTTPS port with a self-signed CA                env EMULATOR_HTTPS_PORT  default 8443
+  --https-port N|off     HTTPS port with a self-signed CA                env EMULATOR_HTTPS_PORT  default 8443 (0 with --port 0)
   --host ADDR            listen address                                  env EMULATOR_HOST        default 127.0.0.1
   --hostname NAME        extra certificate/audience host name (repeat)   env EMULATOR_HOSTNAMES (comma-separated)
   --seed N               tenant seed                                     env EMULATOR_SEED        default 42
@@ -87,10 +87,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     return value;
   };
   const httpsText = get('https-port', 'EMULATOR_HTTPS_PORT');
+  const port = number('port', 'EMULATOR_PORT', 8080);
   const hostnames = [...(values.get('hostname') ?? []), ...(env.EMULATOR_HOSTNAMES?.split(',').filter(Boolean) ?? [])];
   const options: EmulatorOptions = {
-    port: number('port', 'EMULATOR_PORT', 8080),
-    httpsPort: httpsText === 'off' ? false : number('https-port', 'EMULATOR_HTTPS_PORT', 8443),
+    port,
+    // Any free HTTP port means any free HTTPS port too, so parallel test runs never collide on 8443.
+    httpsPort: httpsText === 'off' ? false : number('https-port', 'EMULATOR_HTTPS_PORT', port === 0 ? 0 : 8443),
     host: get('host', 'EMULATOR_HOST'),
     hostnames,
     seed: number('seed', 'EMULATOR_SEED', 42),
