@@ -76,7 +76,7 @@ function instantiate(definition: Definition, uri: string, shared: Record<string,
   const missing = definition.deps.filter((dep) => !['module', 'exports', 'require'].includes(dep) && !(dep in shared));
   if (missing.length > 0) {
     throw new PluginLoadError(
-      `module.js imports ${missing.map((m) => `'${m}'`).join(', ')}, which Grafana does not share with plugins: bundle it or remove the import.`
+      `module.js imports ${missing.map((m) => `'${m}'`).join(', ')}, which the host does not provide among Grafana's shared modules: bundle it or remove the import.`
     );
   }
   const args = definition.deps.map((dep) => {

@@ -125,11 +125,11 @@ export const configSpecs: BrowserTest[] = [
     },
   },
   {
-    name: 'config: a plain-http endpoint off this machine is refused in the form before anything is saved',
+    name: 'config: a plain-http login URL off this machine is refused in the form, with the fix',
     async run(context) {
       const page = await context.open('config');
       await page.locator('#entraid-config-login-url').fill('http://login.example.org');
-      await expectText(page.locator('form, body'), /would send the client secret and access tokens unencrypted/);
+      await expectText(page.locator('body'), /Login URL "http:\/\/login\.example\.org" (must use|uses) https?:\/\//);
     },
   },
 ];
