@@ -20,6 +20,7 @@ import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/
 import { RequestBudget } from '../core/pages/requestBudget';
 import { Transport } from '../core/pages/transport';
 import { Clock, realClock } from '../core/time/clock';
+import { LinkContext, withEntraLinks } from '../components/entraLinks';
 import { auditAnnotations } from './annotations';
 import { backendSrvTransport } from './backendSrvTransport';
 import { interpolateQuery } from './interpolateQuery';
@@ -107,6 +108,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
   private runTarget(query: AuditQuery, request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
+      const links: LinkContext = { settings: this.settings, datasourceUid: this.uid, datasourceName: this.name };
       const context = {
         settings: this.settings,
         range: { from: request.range.from.valueOf(), to: request.range.to.valueOf() },
@@ -119,10 +121,12 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
         signal: controller.signal,
         budget: this.budget,
         random: this.random,
-        onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming)),
+        onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming, links)),
       })
         .then((result) => {
-          subscriber.next(toResponse(query.refId, result, result.error ? LoadingState.Error : LoadingState.Done));
+          subscriber.next(
+            toResponse(query.refId, result, result.error ? LoadingState.Error : LoadingState.Done, links)
+          );
           subscriber.complete();
         })
         .catch((error: unknown) => {
@@ -140,8 +144,8 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
   }
 }
 
-function toResponse(refId: string, result: QueryResult, state: LoadingState): DataQueryResponse {
-  const data: DataFrame[] = result.frames.map(toGrafanaFrame);
+function toResponse(refId: string, result: QueryResult, state: LoadingState, links: LinkContext): DataQueryResponse {
+  const data: DataFrame[] = result.frames.map((frame) => withEntraLinks(toGrafanaFrame(frame), links));
   if (!result.error) {
     return { key: refId, data, state };
   }
