@@ -5,6 +5,7 @@ import { ResolvedSettings } from '../model/settings';
 import { validateSettings } from '../model/validateSettings';
 import { formatDateTime, rawFilterProblem } from './odata';
 import { describeCondition, serverClause } from './pushdown';
+import { validateQuery } from './validateQuery';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Graph documents no maximum page size for directoryAudits; 1,000 is what it serves and signIns documents. */
@@ -55,6 +56,7 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
   if (settingsError) {
     throw settingsError;
   }
+  validateQuery(query);
   if (!Number.isFinite(range.from) || !Number.isFinite(range.to) || range.from > range.to) {
     throw new QueryError('invalidQuery', 'The time range is empty or reversed: its start must not be after its end.');
   }
