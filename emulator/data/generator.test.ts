@@ -24,8 +24,17 @@ describe('the synthetic tenant', () => {
   const day = eventsBetween(generator(), MONDAY, 24 * 60);
 
   it('is deterministic per seed and differs between seeds', () => {
+    const plain = (events: SyntheticEvent[]) =>
+      events.map((e) => ({
+        ...e,
+        id: e.id,
+        correlationId: e.correlationId,
+        targets: e.targets,
+        initiatorUser: e.initiatorUser,
+        describe: undefined,
+      }));
     const again = generator().eventsInSlot(MONDAY + 600);
-    expect(again).toEqual(generator().eventsInSlot(MONDAY + 600));
+    expect(plain(again)).toEqual(plain(generator().eventsInSlot(MONDAY + 600)));
     expect(
       generator(8)
         .eventsInSlot(MONDAY + 600)

@@ -2,6 +2,7 @@ import { AUDIT_ACTIVITIES, AuditActivity, findActivity } from '../../src/core/ca
 import { Burst, BURST_BLOCK_SLOTS, burstEventsInSlot, burstEventsPerDay, burstOfBlock, BurstKind } from './bursts';
 import { contentFor, EventContent, ipFor, userAgentFor } from './content';
 import { Directory } from './directory';
+import { EventDetails, GeneratedEvent } from './generatedEvent';
 import { guid, hash32, hex, pick, Random, randomFrom } from './random';
 import { activityLevel } from './rhythm';
 import { SyntheticEvent } from './types';
@@ -90,30 +91,34 @@ export class EventGenerator {
   private materialise(slot: number, index: number, draft: Draft): SyntheticEvent {
     const random = randomFrom(hash32(this.config.seed, slot, index, 0xe7));
     const activity = draft.burst ? burstActivity(draft.burst, index) : this.pickActivity(random);
-    const content = draft.burst
-      ? this.burstContent(draft.burst, slot, index, random)
-      : contentFor(random, activity, this.config.directory);
     let result: SyntheticEvent['result'] = 'success';
     if (draft.burst === 'failedRoleAssignments' || random() < activity.failureRate) {
       result = random() < 0.03 ? 'timeout' : 'failure';
     }
+    const visibleAt = draft.ms + Math.round(this.config.ingestionDelayMs * (0.2 + 0.8 * random()));
+    const time = { ms: draft.ms, ticks: draft.ticks };
+    return new GeneratedEvent(slot, index, time, visibleAt, activity, result, draft.burst, this.describe);
+  }
+
+  /** The details of an event, from its own random stream so they never depend on access order. */
+  private readonly describe = (event: GeneratedEvent): EventDetails => {
+    const { slot, index, activity, result } = event;
+    const random = randomFrom(hash32(this.config.seed, slot, index, 0xe8));
+    const burst = event.burst as BurstKind | undefined;
+    const content = burst
+      ? this.burstContent(burst, slot, index, random)
+      : contentFor(random, activity, this.config.directory);
     const unique = slot * 0x10000 + index;
     const correlationId = guid(random, unique);
     return {
-      slot,
-      index,
-      time: { ms: draft.ms, ticks: draft.ticks },
-      visibleAt: draft.ms + Math.round(this.config.ingestionDelayMs * (0.2 + 0.8 * random())),
       id: eventId(random, activity.loggedByService, correlationId, unique),
       correlationId,
-      activity,
-      result,
       resultReason: result === 'success' ? '' : pick(random, FAILURE_REASONS),
       ...content,
       ipAddress: content.initiatorUser ? ipFor(random) : null,
       userAgent: content.initiatorUser ? userAgentFor(random) : null,
     };
-  }
+  };
 
   private pickActivity(random: Random): AuditActivity {
     const target = random() * this.totalWeight;
