@@ -100,10 +100,15 @@ describe('QueryEditor: defaults and output', () => {
 });
 
 describe('QueryEditor: filters', () => {
-  it('adds a row starting with the first filter of the admin center, Service', () => {
-    const { last } = setup();
+  it('adds a row starting with the first filter of the admin center, Service, and runs once it has a value', async () => {
+    const { last, onRunQuery } = setup();
     fireEvent.click(screen.getByTestId(selectors.query.addFilter));
     expect(last().filters).toEqual([{ field: 'service', operator: 'eq', values: [] }]);
+    await pickOption('Filter 1 field', 'Category');
+    expect(onRunQuery).not.toHaveBeenCalled();
+    await pickOption('Filter 1 values', 'Policy');
+    expect(last().filters).toEqual([{ field: 'category', operator: 'eq', values: ['Policy'] }]);
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
   it('picks values from the catalogue and ORs them in one row', async () => {

@@ -22,8 +22,12 @@ export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryE
   const variables = useMemo(() => dashboardVariableNames(), []);
 
   const change = (patch: Partial<AuditQuery>) => {
-    onChange({ ...query, ...patch });
-    onRunQuery();
+    const next = { ...query, ...patch };
+    onChange(next);
+    // A row without values filters nothing, so adding one or picking its field changes no result.
+    if (JSON.stringify(effective(next)) !== JSON.stringify(effective(query))) {
+      onRunQuery();
+    }
   };
   const groupByOptions = GROUP_BY_OPTIONS.some((o) => o.value === query.groupBy)
     ? GROUP_BY_OPTIONS
@@ -61,4 +65,8 @@ export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryE
       <OutputOptions query={query} variables={variables} onChange={change} />
     </Stack>
   );
+}
+
+function effective(query: AuditQuery): AuditQuery {
+  return { ...query, filters: query.filters.filter((row) => row.values.length > 0) };
 }
