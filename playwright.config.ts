@@ -11,6 +11,9 @@ const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
 // require('dotenv').config();
 
 /**
+ * The @grafana/plugin-e2e specs in tests/ need a running Grafana with dist/ installed and the tenant
+ * emulator on 127.0.0.1:8080; .github/workflows/e2e.yml runs them on a machine with Docker. They do
+ * not run in scripts/test-all.sh: browser-tests/ covers the plugin in Chromium where no Grafana can run.
  * See https://playwright.dev/docs/test-configuration.
  */
 export default defineConfig<PluginOptions>({
@@ -25,6 +28,8 @@ export default defineConfig<PluginOptions>({
   reporter: 'html',
   /* Shared settings for all the projects below. See https://playwright.dev/docs/api/class-testoptions. */
   use: {
+    /* CHROMIUM_PATH runs the specs with a system Chromium (e.g. Debian's /usr/bin/chromium) where `npx playwright install` cannot download. */
+    ...(process.env.CHROMIUM_PATH ? { launchOptions: { executablePath: process.env.CHROMIUM_PATH } } : {}),
     /* Base URL to use in actions like `await page.goto('/')`. */
     baseURL: process.env.GRAFANA_URL || 'http://localhost:3000',
 

@@ -1,28 +1,57 @@
-import { test, expect } from '@grafana/plugin-e2e';
+import { expect, test } from '@grafana/plugin-e2e';
 
-test('smoke: should render query editor', async ({ panelEditPage, readProvisionedDataSource }) => {
-  const ds = await readProvisionedDataSource({ fileName: 'datasources.yml' });
-  await panelEditPage.datasource.set(ds.name);
-  await expect(panelEditPage.getQueryEditorRow('A').getByRole('textbox', { name: 'Query Text' })).toBeVisible();
-});
+import type { Page } from '@playwright/test';
 
-test('should trigger new query when Constant field is changed', async ({
-  panelEditPage,
-  readProvisionedDataSource,
-}) => {
-  const ds = await readProvisionedDataSource({ fileName: 'datasources.yml' });
-  await panelEditPage.datasource.set(ds.name);
-  await panelEditPage.getQueryEditorRow('A').getByRole('textbox', { name: 'Query Text' }).fill('test query');
-  const queryReq = panelEditPage.waitForQueryDataRequest();
-  await panelEditPage.getQueryEditorRow('A').getByRole('spinbutton').fill('10');
-  await expect(await queryReq).toBeTruthy();
-});
+import { CLIENT_ID, CLIENT_SECRET, EMULATOR_URL, TENANT_ID } from './emulator';
 
-test('data query should return values 10 and 20', async ({ panelEditPage, readProvisionedDataSource }) => {
-  const ds = await readProvisionedDataSource({ fileName: 'datasources.yml' });
-  await panelEditPage.datasource.set(ds.name);
-  await panelEditPage.getQueryEditorRow('A').getByRole('textbox', { name: 'Query Text' }).fill('test query');
-  await panelEditPage.setVisualization('Table');
-  await expect(panelEditPage.refreshPanel()).toBeOK();
-  await expect(panelEditPage.panel.data).toContainText(['10', '20']);
+const PLUGIN_TYPE = 'auditlens-entraid-datasource';
+
+/**
+ * The frontend data source queries through Grafana's data proxy, not /api/ds/query, so the
+ * plugin-e2e helpers that wait for /api/ds/query do not apply: wait for a proxied Graph page.
+ */
+function waitForGraphPage(page: Page) {
+  return page.waitForResponse((response) => /\/api\/datasources\/proxy\/uid\/[^/]+\/msgraph\//.test(response.url()));
+}
+
+test.describe('query editor', () => {
+  test('group by, a filter and the events format run queries that return audit events', async ({
+    createDataSource,
+    panelEditPage,
+  }) => {
+    const ds = await createDataSource({
+      type: PLUGIN_TYPE,
+      name: `Entra ID audit e2e ${Date.now()}`,
+      jsonData: {
+        cloud: 'custom',
+        loginUrl: EMULATOR_URL,
+        graphUrl: EMULATOR_URL,
+        tenantId: TENANT_ID,
+        clientId: CLIENT_ID,
+      },
+      secureJsonData: { clientSecret: CLIENT_SECRET },
+    });
+    await panelEditPage.datasource.set(ds.name);
+    const row = panelEditPage.getQueryEditorRow('A');
+    await expect(row.getByTestId('entraid-query-editor')).toBeVisible();
+
+    await row.locator('#entraid-query-group-by').click();
+    await panelEditPage.ctx.page.keyboard.type('Service');
+    const groupByRun = waitForGraphPage(panelEditPage.ctx.page);
+    await panelEditPage.ctx.page.keyboard.press('Enter');
+    expect((await groupByRun).ok()).toBeTruthy();
+
+    await row.getByTestId('entraid-query-add-filter').click();
+    await row.locator('#entraid-filter-field-0').click();
+    await panelEditPage.ctx.page.keyboard.type('Activity');
+    await panelEditPage.ctx.page.keyboard.press('Enter');
+    await row.getByLabel('Filter 1 values').fill('Add user');
+    await row.getByLabel('Filter 1 values').press('Enter');
+
+    await panelEditPage.setVisualization('Table');
+    const eventsRun = waitForGraphPage(panelEditPage.ctx.page);
+    await row.getByRole('radio', { name: 'Events table' }).click();
+    expect((await eventsRun).ok()).toBeTruthy();
+    await expect(panelEditPage.panel.data).toContainText(['Add user']);
+  });
 });

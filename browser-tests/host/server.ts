@@ -121,7 +121,12 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       saved = saveSettings(saved, update);
       syncProxy();
       const datasource = publicSettings(saved, pluginId);
-      return sendJson(res, route, 200, { datasource, id: datasource.id, message: 'Datasource updated', name: saved.name });
+      return sendJson(res, route, 200, {
+        datasource,
+        id: datasource.id,
+        message: 'Datasource updated',
+        name: saved.name,
+      });
     }
     if (route === `${dsPath}/health` && method === 'GET') {
       if (!backendRunning || !options.backendHealth) {

@@ -1,10 +1,5 @@
 import { css } from '@emotion/css';
-import {
-  DataSourcePlugin,
-  DataSourceSettings,
-  GrafanaTheme2,
-  TestDataSourceResponse,
-} from '@grafana/data';
+import { DataSourcePlugin, DataSourceSettings, GrafanaTheme2, TestDataSourceResponse } from '@grafana/data';
 import { Alert, Button, Field, Input, Stack, useStyles2 } from '@grafana/ui';
 import React, { useMemo, useState } from 'react';
 

@@ -113,7 +113,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     padding: theme.spacing(1, 2, 2),
   }),
-  rowHeader: css({ display: 'flex', gap: theme.spacing(1), marginBottom: theme.spacing(1), color: theme.colors.primary.text }),
+  rowHeader: css({
+    display: 'flex',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+    color: theme.colors.primary.text,
+  }),
   dsName: css({ color: theme.colors.text.secondary }),
   model: css({ fontSize: theme.typography.bodySmall.fontSize, maxHeight: 160, overflow: 'auto' }),
 });

@@ -1,11 +1,4 @@
-import {
-  applyFieldOverrides,
-  DataFrame,
-  FieldColorModeId,
-  FieldType,
-  GrafanaTheme2,
-  TimeRange,
-} from '@grafana/data';
+import { applyFieldOverrides, DataFrame, FieldColorModeId, FieldType, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { Table, TimeSeries, useTheme2 } from '@grafana/ui';
 import React, { useMemo } from 'react';

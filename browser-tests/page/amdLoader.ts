@@ -64,7 +64,11 @@ export function loadAmdModule(url: string, shared: Record<string, unknown>): Pro
       try {
         resolve(instantiate(definition, absolute, shared));
       } catch (error) {
-        reject(error instanceof PluginLoadError ? error : new PluginLoadError(`${url} threw while loading: ${describe(error)}`));
+        reject(
+          error instanceof PluginLoadError
+            ? error
+            : new PluginLoadError(`${url} threw while loading: ${describe(error)}`)
+        );
       }
     };
     document.head.appendChild(script);

@@ -37,7 +37,9 @@ async function boot() {
     const exports = await loadAmdModule(config.moduleUrl, shared);
     const plugin = exports.plugin;
     if (!(plugin instanceof DataSourcePlugin)) {
-      throw new Error(`module.js loaded but exports no DataSourcePlugin named "plugin" (exports: ${Object.keys(exports).join(', ') || 'none'}).`);
+      throw new Error(
+        `module.js loaded but exports no DataSourcePlugin named "plugin" (exports: ${Object.keys(exports).join(', ') || 'none'}).`
+      );
     }
     const settings = (await (await fetch(`/api/datasources/uid/${config.datasourceUid}`)).json()) as DataSourceSettings;
     root.render(<HostApp theme={theme} view={view} plugin={plugin} config={config} initialSettings={settings} />);

@@ -51,12 +51,18 @@ export const configSpecs: BrowserTest[] = [
         check(emitted.jsonData.tenantId === emulator.tenantId, `tenantId is ${emitted.jsonData.tenantId}`);
         check(emitted.jsonData.clientId === DEMO_CLIENT_ID, `clientId is ${emitted.jsonData.clientId}`);
         check(!('clientSecret' in emitted.jsonData), 'the secret was put in jsonData, which every viewer can read');
-        check(emitted.secureJsonData?.clientSecret === emulator.clientSecret, 'the secret did not reach secureJsonData');
+        check(
+          emitted.secureJsonData?.clientSecret === emulator.clientSecret,
+          'the secret did not reach secureJsonData'
+        );
 
         // The Go backend says "Connected to tenant <id>"; the route probe "Connected to tenant <id> (...)".
         await saveAndTest(page, new RegExp(`Connected to tenant ${emulator.tenantId}`));
         await expectLastStatus(page, 'success');
-        check(host.saved().secureJsonData.clientSecret === emulator.clientSecret, 'the server did not store the secret');
+        check(
+          host.saved().secureJsonData.clientSecret === emulator.clientSecret,
+          'the server did not store the secret'
+        );
         // After saving, the editor shows the stored secret as configured, never its value.
         await expectVisible(page.getByRole('button', { name: 'Reset' }), 'the configured secret with its Reset button');
         await context.screenshot(page, `config-${theme}`);
@@ -116,7 +122,10 @@ export const configSpecs: BrowserTest[] = [
         const shown = await saveAndTest(page, /AuditLog\.Read\.All/);
         check(/admin consent/i.test(shown), `the fix (grant admin consent) is not given: ${shown}`);
         if (!backend) {
-          check(/missing the Microsoft Graph application permission/.test(shown), `not the permission message: ${shown}`);
+          check(
+            /missing the Microsoft Graph application permission/.test(shown),
+            `not the permission message: ${shown}`
+          );
           await context.screenshot(page, 'config-missing-permission-light');
         }
         await page.close();

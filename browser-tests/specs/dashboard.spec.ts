@@ -29,7 +29,10 @@ export const dashboardSpecs: BrowserTest[] = [
         const series = await panelDone(page, 'Directory changes per activity');
         check(series.state === 'Done', `the time series panel failed: ${series.errors.join('; ')}`);
         check(series.frames.length > 1, `expected a series per activity, got ${series.frames.length} frame(s)`);
-        check(series.frames.length <= 7, `topN 6 should leave at most 6 series and "other", got ${series.frames.length}`);
+        check(
+          series.frames.length <= 7,
+          `topN 6 should leave at most 6 series and "other", got ${series.frames.length}`
+        );
         const graph = page.getByTestId('host-panel-Directory changes per activity');
         await expectVisible(graph.locator('canvas'), 'the uPlot canvas of the time series');
         await expectText(graph, /Add user|Update user|other/);

@@ -6,10 +6,34 @@ import type { BrowserTest } from '../runner/run';
 
 /** The modules Grafana 12 shares with plugins (sharedDependencies.ts); the host offers these. */
 const GRAFANA_SHARED = new Set([
-  '@emotion/css', '@emotion/react', '@grafana/data', '@grafana/runtime', '@grafana/slate-react', '@grafana/ui',
-  'd3', 'emotion', 'i18next', 'jquery', 'lodash', 'moment', 'prismjs', 'react', 'react/jsx-runtime',
-  'react/jsx-dev-runtime', 'react-dom', 'react-dom/client', 'react-inlinesvg', 'react-redux', 'react-router',
-  'react-router-dom', 'redux', 'rxjs', 'rxjs/operators', 'slate', 'slate-plain-serializer', 'slate-react',
+  '@emotion/css',
+  '@emotion/react',
+  '@grafana/data',
+  '@grafana/runtime',
+  '@grafana/slate-react',
+  '@grafana/ui',
+  'd3',
+  'emotion',
+  'i18next',
+  'jquery',
+  'lodash',
+  'moment',
+  'prismjs',
+  'react',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'react-dom',
+  'react-dom/client',
+  'react-inlinesvg',
+  'react-redux',
+  'react-router',
+  'react-router-dom',
+  'redux',
+  'rxjs',
+  'rxjs/operators',
+  'slate',
+  'slate-plain-serializer',
+  'slate-react',
 ]);
 
 export const loadSpecs: BrowserTest[] = [
@@ -41,7 +65,10 @@ export const loadSpecs: BrowserTest[] = [
     async run({ open }) {
       const page = await open('config', 'dark', '&omitExternal=@grafana/ui');
       const shown = await expectText(page.getByTestId('host-load-error'), /'@grafana\/ui'/);
-      check(/does not provide among Grafana's shared modules/.test(shown), `the load error does not explain the cause: ${shown}`);
+      check(
+        /does not provide among Grafana's shared modules/.test(shown),
+        `the load error does not explain the cause: ${shown}`
+      );
     },
   },
 ];

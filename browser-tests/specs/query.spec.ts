@@ -56,13 +56,20 @@ export const querySpecs: BrowserTest[] = [
 
       await page.locator('#entraid-query-raw-filter').fill("loggedByService eq 'Core Directory'");
       await page.locator('#entraid-query-raw-filter').blur();
-      await expectEmitted(page, "rawFilter is loggedByService eq 'Core Directory'", (q) => q.rawFilter === "loggedByService eq 'Core Directory'");
+      await expectEmitted(
+        page,
+        "rawFilter is loggedByService eq 'Core Directory'",
+        (q) => q.rawFilter === "loggedByService eq 'Core Directory'"
+      );
 
       const runsBefore = await runCount(page);
       await page.getByRole('radio', { name: 'Events table' }).click();
       const final = await expectEmitted(page, 'format is events', (q) => q.format === 'events');
       check((await runCount(page)) > runsBefore, 'switching format did not run the query');
-      check(final.filters.length === 1 && final.rawFilter === "loggedByService eq 'Core Directory'", 'switching format lost the filters');
+      check(
+        final.filters.length === 1 && final.rawFilter === "loggedByService eq 'Core Directory'",
+        'switching format lost the filters'
+      );
 
       // The run that follows: $activity interpolated into Graph's $filter, results drawn by @grafana/ui's Table.
       await waitForHost<{ state: string; frames: Array<{ rows: number }> } | null>(
@@ -71,8 +78,13 @@ export const querySpecs: BrowserTest[] = [
         (panel) => panel !== null && panel.state === 'Done' && (panel.frames[0]?.rows ?? 0) > 0,
         'the preview never got events'
       );
-      const sent = context.host.proxy.accessLog.map((r) => decodeURIComponent((r.upstream ?? '').replace(/\+/g, ' '))).join('\n');
-      check(/activityDisplayName eq 'Add user'/.test(sent), `$activity was not interpolated into the request:\n${sent}`);
+      const sent = context.host.proxy.accessLog
+        .map((r) => decodeURIComponent((r.upstream ?? '').replace(/\+/g, ' ')))
+        .join('\n');
+      check(
+        /activityDisplayName eq 'Add user'/.test(sent),
+        `$activity was not interpolated into the request:\n${sent}`
+      );
       check(!sent.includes('$activity'), 'the raw variable reached Microsoft Graph');
       const table = await expectText(page.getByTestId('host-table'), /Add user/);
       check(!/Delete user/.test(table), 'the table shows an activity the filter excludes');
