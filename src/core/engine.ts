@@ -1,18 +1,22 @@
-import { isAbortError, QueryError } from './errors/queryError';
+import { QueryError } from './errors/queryError';
+import { matchesAll } from './filter/matchConditions';
 import { buildFrames } from './frames/buildFrames';
 import { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
 import { AuditQuery, withQueryDefaults } from './model/query';
 import { ResolvedSettings } from './model/settings';
 import { formatDateTime } from './plan/odata';
 import { planRequest, RequestPlan } from './plan/planRequest';
-import { CollectedEvents, EventCollector } from './pages/collectEvents';
+import { CollectedEvents } from './pages/collectEvents';
 import { RequestBudget } from './pages/requestBudget';
 import { RetryPolicy } from './pages/retryPolicy';
 import { Transport } from './pages/transport';
-import { walkPages } from './pages/walkPages';
+import { SharedWalks } from './pages/sharedWalks';
+import { walkAndCollect, WalkProgress, WalkSpec } from './pages/walkAndCollect';
 import { Clock } from './time/clock';
 
 export type { Transport, TransportRequest, TransportResponse } from './pages/transport';
+export { toCanonicalRequest } from './pages/canonicalRequest';
+export { SharedWalks } from './pages/sharedWalks';
 export type { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
 
 export interface QueryContext {
@@ -34,9 +38,11 @@ export interface QueryDeps {
   transport: Transport;
   clock: Clock;
   signal?: AbortSignal;
-  /** Called after each page but the last with frames for what has arrived so far. */
+  /** Called while pages are still coming (when the fetched count doubles or a second has passed) with frames so far. */
   onProgress?: (partial: QueryResult) => void;
   budget?: RequestBudget;
+  /** Lets queries with the same first request share one walk (the browser passes one per data source). */
+  sharedWalks?: SharedWalks;
   retryPolicy?: RetryPolicy;
   random?: () => number;
 }
@@ -58,67 +64,42 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     return finish(full, context, plan, emptyCollection(plan), requests);
   }
 
-  const collector = new EventCollector(plan.range, plan.pluginConditions, context.settings.maxEvents);
-  const partials = new PartialSchedule(deps.clock);
-  try {
-    const walk = await walkPages({
-      firstUrl: plan.firstUrl,
-      endpoint: plan.endpoint,
-      transport: deps.transport,
-      clock: deps.clock,
-      signal: deps.signal,
-      budget: deps.budget,
-      policy: deps.retryPolicy,
-      random: deps.random,
-      onRequest: (url) => requests.push(toCanonicalRequest(url, context.settings.graphUrl)),
-      onPage: (items, hasNextPage) => {
-        const verdict = collector.add(items);
-        if (verdict === 'continue' && hasNextPage && deps.onProgress && partials.due(collector.fetchedCount)) {
-          deps.onProgress(finish(full, context, plan, collector.partial(), [...requests], true));
-        }
-        return verdict;
-      },
-    });
-    const collected = collector.result(walk.stoppedEarly);
-    if (collected.truncated && full.format === 'alertNumbers') {
-      // Alert rules never show notices: a cut walk would fire (or not) on an under-count.
-      throw new QueryError(
-        'eventsLimit',
-        `The events limit (${context.settings.maxEvents} per query) stopped the walk before the whole range was read, so these counts ` +
-          'would be too low for an alert. Narrow the range, add filters, or raise "Events per query" in the data source settings.'
-      );
-    }
-    return finish(full, context, plan, collected, requests);
-  } catch (error) {
-    if (isAbortError(error)) {
-      throw error;
-    }
-    return failure(error, requests, plan.executedQueryString);
+  const spec: WalkSpec = {
+    plan,
+    maxEvents: context.settings.maxEvents,
+    graphUrl: context.settings.graphUrl,
+    transport: deps.transport,
+    clock: deps.clock,
+    budget: deps.budget,
+    retryPolicy: deps.retryPolicy,
+    random: deps.random,
+  };
+  const onProgress = deps.onProgress;
+  const progress: WalkProgress | undefined = onProgress
+    ? (collector, requests) => onProgress(finish(full, context, plan, collector.partial(), requests, true))
+    : undefined;
+  const outcome = deps.sharedWalks
+    ? await deps.sharedWalks.run(
+        `${plan.firstUrl} ${spec.maxEvents}`,
+        (signal, broadcast) => walkAndCollect(spec, signal, broadcast),
+        deps.signal,
+        progress
+      )
+    : await walkAndCollect(spec, deps.signal, progress);
+  if (outcome.error !== undefined) {
+    return failure(outcome.error, outcome.requests, plan.executedQueryString);
   }
-}
-
-/** How often a streaming walk rebuilds its frames: wall-clock (injected) time, or the events doubling. */
-export const PARTIAL_INTERVAL_MS = 1000;
-
-/**
- * Rebuilding every frame after every page is quadratic over a long walk; partials go out when the
- * fetched count has doubled or a second has passed, which keeps the total work linear.
- */
-class PartialSchedule {
-  private lastCount = 0;
-  private lastAt = Number.NEGATIVE_INFINITY;
-
-  constructor(private readonly clock: Clock) {}
-
-  due(fetched: number): boolean {
-    const now = this.clock.now();
-    if (fetched < 2 * this.lastCount && now - this.lastAt < PARTIAL_INTERVAL_MS) {
-      return false;
-    }
-    this.lastCount = fetched;
-    this.lastAt = now;
-    return true;
+  const collected = outcome.collector.result(outcome.stoppedEarly);
+  if (collected.truncated && full.format === 'alertNumbers') {
+    // Alert rules never show notices: a cut walk would fire (or not) on an under-count.
+    const error = new QueryError(
+      'eventsLimit',
+      `The events limit (${spec.maxEvents} per query) stopped the walk before the whole range was read, so these counts ` +
+        'would be too low for an alert. Narrow the range, add filters, or raise "Events per query" in the data source settings.'
+    );
+    return failure(error, outcome.requests, plan.executedQueryString);
   }
+  return finish(full, context, plan, collected, outcome.requests);
 }
 
 function finish(
@@ -134,7 +115,10 @@ function finish(
   try {
     built = buildFrames({
       query,
-      events: collected.events,
+      events:
+        plan.pluginConditions.length > 0
+          ? collected.events.filter((e) => matchesAll(plan.pluginConditions, e))
+          : collected.events,
       from: collected.coveredFrom,
       to: collected.coveredTo,
       truncated: collected.truncated,
@@ -204,18 +188,4 @@ function failure(error: unknown, requests: CanonicalRequest[], executedQueryStri
     delete result.error!.status;
   }
   return result;
-}
-
-/** `path` relative to the Graph base with no leading slash, and the decoded query. */
-export function toCanonicalRequest(url: string, graphUrl: string): CanonicalRequest {
-  const queryStart = url.indexOf('?');
-  const base = queryStart === -1 ? url : url.slice(0, queryStart);
-  const path = base.startsWith(graphUrl) ? base.slice(graphUrl.length).replace(/^\/+/, '') : base;
-  const query: Record<string, string> = {};
-  if (queryStart !== -1) {
-    for (const [key, value] of new URLSearchParams(url.slice(queryStart + 1))) {
-      query[key] = value;
-    }
-  }
-  return { method: 'GET', path, query };
 }

@@ -261,6 +261,28 @@ describe('DataSource.query', () => {
     expect(byKey.B.data[0].meta.executedQueryString).toContain("activityDisplayName eq 'Broken'");
   });
 
+  it('walks once for two panels of one refresh, each with its own format and plugin-side filter', async () => {
+    answer = () =>
+      page([
+        audit('1', '2026-11-20T10:10:00Z', 'Add user'),
+        audit('2', '2026-11-20T10:20:00Z', 'Add user', { result: 'failure' }),
+      ]);
+
+    const all = await responses(
+      dataSource().query(
+        request([
+          { format: 'summary' },
+          { format: 'alertNumbers', filters: [{ field: 'result', operator: 'eq', values: ['failure'] }] },
+        ])
+      )
+    );
+
+    expect(fetchCalls).toHaveLength(1);
+    const byKey = Object.fromEntries(all.map((r) => [r.key, r]));
+    expect(byKey.A.data[0].fields[1].values).toEqual([2]);
+    expect(byKey.B.data[0].fields[0].values).toEqual([1]);
+  });
+
   it('reports settings problems without sending anything', async () => {
     const [final] = await responses(dataSource({ tenantId: '' }).query(request([{}])));
     expect(fetchCalls).toHaveLength(0);

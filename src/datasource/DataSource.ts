@@ -13,7 +13,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable } from 'rxjs';
 
-import { QueryResult, runQuery } from '../core/engine';
+import { QueryResult, runQuery, SharedWalks } from '../core/engine';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
 import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/settings';
@@ -50,6 +50,8 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
   private readonly proxyBase?: string;
   /** Shared by every query of this data source in this browser: Microsoft's budget is per app and tenant. */
   private readonly budget: RequestBudget;
+  /** Panels refreshed together ask the same first page; they share one walk. */
+  private readonly walks: SharedWalks;
 
   constructor(instanceSettings: DataSourceInstanceSettings<AuditJsonData>, options: DataSourceOptions = {}) {
     super(instanceSettings);
@@ -61,6 +63,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
       this.settings.requestBudget.requests,
       this.settings.requestBudget.perSeconds * 1000
     );
+    this.walks = new SharedWalks(this.clock);
     this.annotations = auditAnnotations;
     this.variables = new AuditVariableSupport(this);
   }
@@ -120,6 +123,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
         clock: this.clock,
         signal: controller.signal,
         budget: this.budget,
+        sharedWalks: this.walks,
         random: this.random,
         onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming, links)),
       })

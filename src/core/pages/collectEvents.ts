@@ -1,11 +1,9 @@
-import { matchesAll } from '../filter/matchConditions';
 import { AuditEvent } from '../model/event';
-import { FilterCondition } from '../model/query';
 import { normalizeDirectoryAudit } from '../normalize/normalizeDirectoryAudit';
 import { PageVerdict } from './walkPages';
 
 export interface CollectedEvents {
-  /** De-duplicated, filtered, inside the covered span; newest first. */
+  /** De-duplicated, inside the covered span, newest first; plugin-side filters are the caller's. */
   events: AuditEvent[];
   /** The span the events are complete for: the plan's range, or less when the limit stopped the walk. */
   coveredFrom: number;
@@ -17,7 +15,7 @@ export interface CollectedEvents {
 }
 
 /**
- * Turns pages into events as they arrive. Counts every fetched event against the limit; when the
+ * Turns pages into events as they arrive, unfiltered so several queries can share one walk. Counts every fetched event against the limit; when the
  * limit cuts a walk (newest first), the covered span is shrunk so no millisecond it reports is
  * only partly fetched.
  */
@@ -34,7 +32,6 @@ export class EventCollector {
 
   constructor(
     private readonly range: { from: number; to: number },
-    private readonly pluginConditions: FilterCondition[],
     private readonly maxEvents: number,
     private readonly normalize: (raw: unknown) => AuditEvent | undefined = normalizeDirectoryAudit
   ) {}
@@ -64,7 +61,7 @@ export class EventCollector {
       if (event.id) {
         this.seenIds.add(event.id);
       }
-      if (event.time >= this.range.from && event.time <= this.range.to && matchesAll(this.pluginConditions, event)) {
+      if (event.time >= this.range.from && event.time <= this.range.to) {
         this.kept.push(event);
       }
     }

@@ -5,14 +5,16 @@ import { ManualClock } from '../time/manualClock';
 export type ScriptedAnswer = Partial<TransportResponse> & { body?: unknown; fail?: 'reset' | 'hang' };
 
 /**
- * A Transport that answers from a script, in order, and records every request. Tests use it with
+ * A Transport that answers from a script (in order, or by request) and records every request. Tests use it with
  * the ManualClock so retries and throttling run without waiting in real time.
  */
-export function scriptedTransport(answers: ScriptedAnswer[]): Transport & { requests: TransportRequest[] } {
+export function scriptedTransport(
+  answers: ScriptedAnswer[] | ((request: TransportRequest) => ScriptedAnswer | undefined)
+): Transport & { requests: TransportRequest[] } {
   const requests: TransportRequest[] = [];
   const transport = async (request: TransportRequest): Promise<TransportResponse> => {
     requests.push(request);
-    const answer = answers.shift();
+    const answer = typeof answers === 'function' ? answers(request) : answers.shift();
     if (!answer) {
       throw new Error(`unscripted request ${request.url}`);
     }
