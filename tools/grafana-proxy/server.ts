@@ -113,6 +113,13 @@ export async function startGrafanaProxy(options: GrafanaProxyOptions): Promise<G
     const method = req.method ?? 'GET';
     const record: ProxyAccessRecord = { method, proxyPath: '', status: 0 };
     accessLog.push(record);
+    // Registered first: the browser may leave while a token is still being fetched.
+    const clientGone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        clientGone.abort();
+      }
+    });
     const reply = (status: number, body?: string, contentType = 'application/json') => {
       record.status = status;
       if (body === undefined) {
@@ -174,12 +181,11 @@ export async function startGrafanaProxy(options: GrafanaProxyOptions): Promise<G
     upstream.pathAndQuery =
       (upstream.path.startsWith('/') ? '' : '/') + upstream.path + (upstream.query ? `?${upstream.query}` : '');
     record.upstream = `${upstream.scheme}://${upstream.host}${upstream.pathAndQuery}`;
-    const clientGone = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) {
-        clientGone.abort();
-      }
-    });
+    if (clientGone.signal.aborted) {
+      log('Proxy request cancelled by client');
+      record.status = 499;
+      return;
+    }
     try {
       const response = await sendRequest(
         upstream,

@@ -77,12 +77,21 @@ export interface HeadlessRunResult {
 
 const DATASOURCE_UID = 'entra-audit';
 
+/** The pieces of a headless run, for tests that drive the DataSource's Observable themselves. */
+export interface HeadlessRig {
+  datasource: DataSource;
+  request: DataQueryRequest<AuditQuery>;
+  proxy: GrafanaProxy;
+  backendRequests: string[];
+  browserResponses: string[];
+  close(): Promise<void>;
+}
+
 /**
- * Runs the plugin's real DataSource class in Node: Grafana's proxy stand-in serves the routes of
- * src/plugin.json with the given secret, a Node BackendSrv and TemplateSrv take Grafana's place,
- * and the packets the DataSource emits are merged the way Grafana's query runner merges them.
+ * The plugin's real DataSource class in Node: Grafana's proxy stand-in serves the routes of
+ * src/plugin.json with the given secret, and a Node BackendSrv and TemplateSrv take Grafana's place.
  */
-export async function runHeadless(options: HeadlessRunOptions): Promise<HeadlessRunResult> {
+export async function startHeadless(options: HeadlessRunOptions): Promise<HeadlessRig> {
   const clock = options.clock ?? realClock;
   const pluginJsonPath = options.pluginJsonPath ?? PLUGIN_JSON;
   const pluginId = (JSON.parse(readFileSync(pluginJsonPath, 'utf8')) as { id: string }).id;
@@ -104,29 +113,38 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
   });
   const backendRequests: string[] = [];
   const browserResponses: string[] = [];
-  try {
-    const backendSrv = new NodeBackendSrv({
-      baseUrl: proxy.url,
-      onRequest: (method, url) => backendRequests.push(`${method} ${url}`),
-      onResponse: options.recordResponses ? (status, body) => browserResponses.push(`${status} ${body}`) : undefined,
-    });
-    setBackendSrv(backendSrv as unknown as BackendSrv);
-    const templateSrv = new RunnerTemplateSrv(options.variables);
-    setTemplateSrv(templateSrv);
+  const backendSrv = new NodeBackendSrv({
+    baseUrl: proxy.url,
+    onRequest: (method, url) => backendRequests.push(`${method} ${url}`),
+    onResponse: options.recordResponses ? (status, body) => browserResponses.push(`${status} ${body}`) : undefined,
+  });
+  setBackendSrv(backendSrv as unknown as BackendSrv);
+  const templateSrv = new RunnerTemplateSrv(options.variables);
+  setTemplateSrv(templateSrv);
 
-    const datasource = new DataSource(instanceSettings(pluginId, options.jsonData), { clock, random: options.random });
-    const request = queryRequest(datasource, options);
-    templateSrv.updateTimeRange(request.range);
-    const packets = await collect(datasource, request, options);
+  const datasource = new DataSource(instanceSettings(pluginId, options.jsonData), { clock, random: options.random });
+  const request = queryRequest(datasource, options);
+  templateSrv.updateTimeRange(request.range);
+  return { datasource, request, proxy, backendRequests, browserResponses, close: () => proxy.close() };
+}
+
+/**
+ * Runs a query headless to its end, merging the packets the DataSource emits the way Grafana's
+ * query runner merges them.
+ */
+export async function runHeadless(options: HeadlessRunOptions): Promise<HeadlessRunResult> {
+  const rig = await startHeadless(options);
+  try {
+    const packets = await collect(rig.datasource, rig.request, options);
     return {
       response: mergePackets(packets),
       packets,
-      proxy: { tokenRequests: proxy.tokenRequests, accessLog: proxy.accessLog, logLines: proxy.logLines },
-      backendRequests,
-      browserResponses,
+      proxy: { tokenRequests: rig.proxy.tokenRequests, accessLog: rig.proxy.accessLog, logLines: rig.proxy.logLines },
+      backendRequests: rig.backendRequests,
+      browserResponses: rig.browserResponses,
     };
   } finally {
-    await proxy.close();
+    await rig.close();
   }
 }
 
