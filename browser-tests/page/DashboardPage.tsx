@@ -90,7 +90,7 @@ function Panel({ spec, datasource, range }: { spec: PanelSpec; datasource: DataS
   useEffect(() => {
     const subscription = runPanelQuery(datasource, panelRequest([spec.query], range, spec.width)).subscribe(
       (response) => {
-        recordPanel(spec.title, response);
+        recordPanel(spec.title, response, range);
         setFrames(response.data);
         setState(response.state ?? LoadingState.Done);
         setError(response.errors?.[0]?.message);

@@ -58,7 +58,7 @@ export function QueryPage({ plugin, config, settings }: Props) {
       datasource,
       panelRequest([latest.current], range, 800, CoreApp.PanelEditor)
     ).subscribe((response) => {
-      recordPanel(PREVIEW, response);
+      recordPanel(PREVIEW, response, range);
       setFrames(response.data);
       setState(response.state ?? LoadingState.Done);
       setErrors((response.errors ?? []).map((error) => error.message ?? ''));

@@ -1,10 +1,12 @@
-import type { DataQueryResponse, TestDataSourceResponse } from '@grafana/data';
+import type { DataQueryResponse, TestDataSourceResponse, TimeRange } from '@grafana/data';
 
 import type { BackendRequestRecord } from './browserBackendSrv';
 
 /** A panel's latest response, reduced to what the tests assert on. */
 export interface PanelRecord {
   state: string;
+  /** The request's range, epoch ms, for comparing with the emulator's ground truth. */
+  range: { from: number; to: number };
   frames: Array<{ name?: string; refId?: string; rows: number; fields: string[]; type?: string }>;
   errors: string[];
 }
@@ -39,9 +41,10 @@ export const hostState: HostState = {
 
 (window as unknown as { __host: HostState }).__host = hostState;
 
-export function recordPanel(title: string, response: DataQueryResponse): void {
+export function recordPanel(title: string, response: DataQueryResponse, range: TimeRange): void {
   hostState.panels[title] = {
     state: String(response.state ?? ''),
+    range: { from: range.from.valueOf(), to: range.to.valueOf() },
     frames: response.data.map((frame) => ({
       name: frame.name,
       refId: frame.refId,

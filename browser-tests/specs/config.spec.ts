@@ -65,6 +65,7 @@ export const configSpecs: BrowserTest[] = [
         );
         // After saving, the editor shows the stored secret as configured, never its value.
         await expectVisible(page.getByRole('button', { name: 'Reset' }), 'the configured secret with its Reset button');
+        check(!(await page.content()).includes(emulator.clientSecret), 'the saved secret is still in the page');
         await context.screenshot(page, `config-${theme}`);
         await page.close();
         host.reset({ ...context.demoDataSource(), jsonData: {}, secureJsonData: {} });
