@@ -53,13 +53,25 @@ function isTimeSeries(frame: DataFrame): boolean {
 }
 
 function process(frames: DataFrame[], theme: GrafanaTheme2): DataFrame[] {
+  // The time series panel's defaults: a classic palette colour per series, thin lines, light fill.
+  const withPanelDefaults = frames.map((frame) => ({
+    ...frame,
+    fields: frame.fields.map((field) =>
+      field.type === FieldType.number
+        ? {
+            ...field,
+            config: {
+              color: { mode: FieldColorModeId.PaletteClassic },
+              custom: { lineWidth: 1, fillOpacity: 10 },
+              ...field.config,
+            },
+          }
+        : field
+    ),
+  }));
   return applyFieldOverrides({
-    data: frames,
-    // The time series panel's defaults: a classic palette colour per series, thin lines, light fill.
-    fieldConfig: {
-      defaults: { color: { mode: FieldColorModeId.PaletteClassic }, custom: { lineWidth: 1, fillOpacity: 10 } },
-      overrides: [],
-    },
+    data: withPanelDefaults,
+    fieldConfig: { defaults: {}, overrides: [] },
     replaceVariables: (value: string) => value,
     theme,
     timeZone: 'utc',
