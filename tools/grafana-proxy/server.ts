@@ -414,7 +414,7 @@ function hasBody(req: http.IncomingMessage): boolean {
 /** Token errors name their cause; a rendered URL or parameter could hold the secret, so none is quoted. */
 function describeTokenError(error: unknown): string {
   if (error instanceof UpstreamError) {
-    return `token request failed (${error.kind})`;
+    return `token request failed (${error.kind}): ${error.message}`;
   }
   return error instanceof Error ? error.message : 'unknown error';
 }
