@@ -132,6 +132,13 @@ describe('ConfigEditor: credentials', () => {
     expect(last().secureJsonData).toEqual({ clientSecret: 'new-value' });
   });
 
+  it('shows the app-registration steps on request', () => {
+    setup();
+    expect(screen.queryByText(/New client secret/)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByText('How to register the app'));
+    expect(screen.getByText(/New client secret/)).toHaveTextContent('copy its Value at once (not its Secret ID)');
+  });
+
   it('names the permissions to grant and links the app-registration steps', () => {
     setup();
     const help = screen.getByTestId(selectors.config.permissionsHelp);

@@ -4,7 +4,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import type { AuditDataSourceApi, AuditVariableQuery } from '../datasource/variables';
 import { selectors } from './selectors';
 import { installDomPolyfills } from './testing/domPolyfills';
-import { pickOption } from './testing/selectHelpers';
+import { optionLabels, pickOption } from './testing/selectHelpers';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 installDomPolyfills();
@@ -31,6 +31,22 @@ function setup(initial: Partial<AuditVariableQuery> = {}) {
 }
 
 describe('VariableQueryEditor', () => {
+  it('offers only the fields the catalogue can narrow by, until the list comes from events', async () => {
+    setup({ kind: 'categories', filters: [{ field: 'service', operator: 'eq', values: [] }] });
+    expect(await optionLabels('Filter 1 field')).toEqual([
+      'Service',
+      'Category',
+      'Activity',
+      'Operation type',
+      'Target type',
+    ]);
+  });
+
+  it('offers every field for initiators and targets', async () => {
+    setup({ kind: 'targets', filters: [{ field: 'service', operator: 'eq', values: [] }] });
+    expect(await optionLabels('Filter 1 field')).toContain('Initiated by (user UPN)');
+  });
+
   it('switches what the variable lists and says where values come from', async () => {
     const last = setup();
     expect(screen.getByText(/Narrow the list by service/)).toBeInTheDocument();

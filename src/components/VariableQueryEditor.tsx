@@ -2,7 +2,7 @@ import React, { useMemo } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, Select, Stack, Text } from '@grafana/ui';
 
-import { AuditQuery } from '../core/model/query';
+import { AuditQuery, FilterField } from '../core/model/query';
 import type { AuditJsonData } from '../datasource/DataSource';
 import type { AuditDataSourceApi, AuditVariableQuery, VariableKind } from '../datasource/variables';
 import { FilterRows } from './query/FilterRows';
@@ -20,6 +20,8 @@ const KIND_OPTIONS: Array<SelectableValue<VariableKind>> = [
 ];
 
 const FROM_EVENTS: ReadonlySet<VariableKind> = new Set(['initiators', 'targets']);
+/** What the catalogue knows about an activity; other fields could not narrow its lists. */
+const CATALOGUE_FIELDS: FilterField[] = ['service', 'category', 'activity', 'operationType', 'targetType'];
 
 export function VariableQueryEditor({ query, onChange }: Props) {
   const kind = query.kind ?? 'activities';
@@ -45,6 +47,7 @@ export function VariableQueryEditor({ query, onChange }: Props) {
       <FilterRows
         filters={filters}
         variables={variables}
+        fields={FROM_EVENTS.has(kind) ? undefined : CATALOGUE_FIELDS}
         onChange={(next) => onChange({ ...query, kind, filters: next })}
       />
     </Stack>

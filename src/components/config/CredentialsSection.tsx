@@ -3,6 +3,7 @@ import { Alert, Field, Input, SecretInput, TextLink } from '@grafana/ui';
 
 import { APP_REGISTRATION_HELP_URL, REQUIRED_PERMISSIONS } from '../links';
 import { selectors } from '../selectors';
+import { AppRegistrationSteps } from './AppRegistrationSteps';
 import { clientIdProblem, tenantIdProblem } from './identifiers';
 import { ConfigEditorProps } from './types';
 
@@ -32,6 +33,7 @@ export function CredentialsSection({ options, onOptionsChange }: ConfigEditorPro
           App registration steps
         </TextLink>
       </Alert>
+      <AppRegistrationSteps />
       <Field
         label="Directory (tenant) ID"
         description="A GUID or a verified domain, from the app registration's Overview page."

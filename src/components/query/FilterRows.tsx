@@ -11,15 +11,18 @@ interface Props {
   /** `$name` of each dashboard variable, offered as a value. */
   variables: string[];
   onChange: (filters: FilterCondition[]) => void;
+  /** The fields rows may use; every filter field when absent. */
+  fields?: FilterField[];
 }
 
 /** Filter rows: rows are ANDed, the values inside a row ORed. */
-export function FilterRows({ filters, variables, onChange }: Props) {
+export function FilterRows({ filters, variables, onChange, fields }: Props) {
+  const fieldOptions = fields ? FILTER_FIELD_OPTIONS.filter((o) => fields.includes(o.value!)) : FILTER_FIELD_OPTIONS;
   const replace = (index: number, row: FilterCondition) => onChange(filters.map((f, i) => (i === index ? row : f)));
   const remove = (index: number) => onChange(filters.filter((_, i) => i !== index));
   const add = () => {
     const used = new Set(filters.map((f) => f.field));
-    const field = FILTER_FIELD_OPTIONS.map((o) => o.value!).find((f) => !used.has(f)) ?? 'activity';
+    const field = fieldOptions.map((o) => o.value!).find((f) => !used.has(f)) ?? fieldOptions[0].value!;
     onChange([...filters, { field, operator: FILTER_FIELDS[field]!.defaultOperator, values: [] }]);
   };
 
@@ -32,6 +35,7 @@ export function FilterRows({ filters, variables, onChange }: Props) {
           row={row}
           others={filters.filter((_, i) => i !== index)}
           variables={variables}
+          fieldOptions={fieldOptions}
           onChange={(next) => replace(index, next)}
           onRemove={() => remove(index)}
         />
@@ -50,16 +54,18 @@ interface RowProps {
   row: FilterCondition;
   others: FilterCondition[];
   variables: string[];
+  fieldOptions: Array<SelectableValue<FilterField>>;
   onChange: (row: FilterCondition) => void;
   onRemove: () => void;
 }
 
-function FilterRow({ index, row, others, variables, onChange, onRemove }: RowProps) {
+function FilterRow({ index, row, others, variables, fieldOptions: offered, onChange, onRemove }: RowProps) {
   const info = FILTER_FIELDS[row.field];
   const known = info?.knownValues?.(others) ?? [];
-  const fieldOptions = FILTER_FIELDS[row.field]
-    ? FILTER_FIELD_OPTIONS
-    : [...FILTER_FIELD_OPTIONS, { value: row.field, label: filterFieldLabel(row.field) }];
+  // A stored row on a field not offered here is kept visible rather than silently changed.
+  const fieldOptions = offered.some((o) => o.value === row.field)
+    ? offered
+    : [...offered, { value: row.field, label: filterFieldLabel(row.field) }];
 
   const onFieldChange = (option: SelectableValue<FilterField>) => {
     const field = option.value!;
