@@ -177,6 +177,9 @@ export function demoDataSource(
       graphUrl: emulator.httpUrl,
       tenantId: emulator.tenantId,
       clientId: DEMO_CLIENT_ID,
+      // The client's pacing (Microsoft's 5 requests per 10 s) would make an editor test that runs
+      // a query per change wait in real time; the emulator's throttle is off for the same reason.
+      requestBudget: { requests: 100, perSeconds: 10 },
       ...overrides,
     },
     secureJsonData: { clientSecret: secret },

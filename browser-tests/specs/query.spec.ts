@@ -98,13 +98,22 @@ export const querySpecs: BrowserTest[] = [
         const page = await context.open('query', theme);
         await expectLoaded(page);
         await selectOption(page, 'entraid-query-group-by', 'Service');
-        await waitForHost<{ state: string } | null>(
+        await page.getByTestId('entraid-query-add-filter').click();
+        await selectOption(page, 'entraid-filter-field-0', 'Activity');
+        const values = page.getByLabel('Filter 1 values');
+        await values.click();
+        await values.fill('Add user');
+        await values.press('Enter');
+        await expectEmitted(page, 'the filter holds Add user', (q) => q.filters[0]?.values.join() === 'Add user');
+        await waitForHost<{ state: string; frames: Array<{ name?: string }> } | null>(
           page,
           "panels['Panel preview']",
-          (panel) => panel?.state === 'Done',
-          'the preview never finished'
+          (panel) => panel?.state === 'Done' && panel.frames.length === 1,
+          'the preview never showed the one service that logs Add user'
         );
-        await expectText(page.getByTestId('host-graph'), /Core Directory/);
+        // Add user is logged by Core Directory only: one series, in the legend drawn by @grafana/ui.
+        const legend = await expectText(page.getByTestId('host-graph'), /Core Directory/);
+        check(!/Invited Users|PIM/.test(legend), `the graph shows services the filter excludes: ${legend}`);
         await context.screenshot(page, `query-editor-${theme}`);
         await page.close();
       }
