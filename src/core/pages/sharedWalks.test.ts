@@ -37,10 +37,13 @@ const twoPages = (): ScriptedAnswer[] => [
   graphPage([directoryAudit('3', '2026-11-20T10:30:00Z')]),
 ];
 
-function setup(answers: Parameters<typeof scriptedTransport>[0]) {
+function setup(
+  answers: Parameters<typeof scriptedTransport>[0],
+  limits: ConstructorParameters<typeof SharedWalks>[1] = {}
+) {
   const clock = new ManualClock('2026-11-20T12:00:00Z');
   const transport = scriptedTransport(answers);
-  const walks = new SharedWalks(clock);
+  const walks = new SharedWalks(clock, limits);
   const run = (q: AuditQuery, extra: { signal?: AbortSignal; onProgress?: () => void } = {}) =>
     runQuery(q, context, { transport, clock, sharedWalks: walks, random: () => 0, ...extra });
   return { clock, transport, walks, run };
@@ -123,5 +126,20 @@ describe('SharedWalks', () => {
     await expect(b).rejects.toMatchObject({ name: 'AbortError' });
     expect(transport.requests[0].signal?.aborted).toBe(true);
     expect(walks.size).toBe(0);
+  });
+
+  it('forgets the oldest finished walks when they hold too many events', async () => {
+    const { transport, run, clock } = setup((request) => twoPages()[request.url.includes('skiptoken') ? 1 : 0], {
+      maxReusableEvents: 5,
+    });
+    const other = query({ filters: [{ field: 'activity', operator: 'eq', values: ['Add user'] }] });
+    await runWithClock(clock, run(query()));
+    await runWithClock(clock, run(other));
+    expect(transport.requests).toHaveLength(4);
+    // Two walks of 3 events each exceed 5: the older one is dropped, the newer one is reused.
+    await runWithClock(clock, run(other));
+    expect(transport.requests).toHaveLength(4);
+    await runWithClock(clock, run(query()));
+    expect(transport.requests).toHaveLength(6);
   });
 });

@@ -1,9 +1,19 @@
 import { abortError, Clock } from '../time/clock';
 import { WalkOutcome, WalkProgress } from './walkAndCollect';
 
-/** A finished walk is reused this long: panels of one dashboard refresh share one range. */
-export const DEFAULT_WALK_TTL_MS = 30_000;
-const MAX_FINISHED_WALKS = 20;
+export interface SharedWalksLimits {
+  /** A finished walk is reused this long: panels of one dashboard refresh share one range. */
+  ttlMs: number;
+  maxFinishedWalks: number;
+  /** Finished walks kept for reuse hold at most this many events together, so memory stays bounded. */
+  maxReusableEvents: number;
+}
+
+export const DEFAULT_SHARED_WALKS_LIMITS: SharedWalksLimits = {
+  ttlMs: 30_000,
+  maxFinishedWalks: 20,
+  maxReusableEvents: 200_000,
+};
 
 interface Entry {
   promise: Promise<WalkOutcome>;
@@ -11,6 +21,9 @@ interface Entry {
   listeners: Set<WalkProgress>;
   members: number;
   finishedAt?: number;
+  /** Finishing order, to tell apart walks finished at the same instant. */
+  finishedOrder?: number;
+  events?: number;
 }
 
 /**
@@ -21,11 +34,16 @@ interface Entry {
  */
 export class SharedWalks {
   private readonly entries = new Map<string, Entry>();
+  private finishedCount = 0;
+
+  private readonly limits: SharedWalksLimits;
 
   constructor(
     private readonly clock: Clock,
-    private readonly ttlMs = DEFAULT_WALK_TTL_MS
-  ) {}
+    limits: Partial<SharedWalksLimits> = {}
+  ) {
+    this.limits = { ...DEFAULT_SHARED_WALKS_LIMITS, ...limits };
+  }
 
   run(
     key: string,
@@ -87,6 +105,8 @@ export class SharedWalks {
       (outcome) => {
         if (outcome.error === undefined) {
           entry.finishedAt = this.clock.now();
+          entry.events = outcome.collector.fetchedCount;
+          entry.finishedOrder = ++this.finishedCount;
           listeners.clear();
         } else {
           this.drop(key, entry);
@@ -108,14 +128,21 @@ export class SharedWalks {
     const now = this.clock.now();
     const finished = [...this.entries.entries()].filter(([, e]) => e.finishedAt !== undefined);
     for (const [key, entry] of finished) {
-      if (now - entry.finishedAt! >= this.ttlMs) {
+      if (now - entry.finishedAt! >= this.limits.ttlMs) {
         this.entries.delete(key);
       }
     }
-    const kept = finished.filter(([key]) => this.entries.has(key)).sort((a, b) => a[1].finishedAt! - b[1].finishedAt!);
-    for (const [key] of kept.slice(0, Math.max(0, kept.length - MAX_FINISHED_WALKS))) {
-      this.entries.delete(key);
-    }
+    // Newest first: the oldest finished walks go when there are too many or they hold too much.
+    const kept = finished
+      .filter(([key]) => this.entries.has(key))
+      .sort((a, b) => b[1].finishedOrder! - a[1].finishedOrder!);
+    let events = 0;
+    kept.forEach(([key, entry], index) => {
+      events += entry.events ?? 0;
+      if (index >= this.limits.maxFinishedWalks || events > this.limits.maxReusableEvents) {
+        this.entries.delete(key);
+      }
+    });
   }
 
   /** Walks in flight or reusable, for tests. */
