@@ -2,7 +2,7 @@ import '../tools/query-runner/browserEnvironment';
 
 import { LoadingState } from '@grafana/data';
 
-import { RunningEmulator } from '../emulator';
+import { FREE_TENANT_DOMAIN, RunningEmulator } from '../emulator';
 import { accessToken, auditsUrl, getJson } from '../emulator/testing/client';
 import { HeadlessRunOptions, runHeadless } from '../tools/query-runner/runHeadless';
 import {
@@ -21,6 +21,7 @@ import {
 jest.setTimeout(60_000);
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** About 10 000 events: more than ten pages of 1000. */
 const LONG = { from: '2026-11-17T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
 /** About 2000 events: a few pages. */
@@ -137,6 +138,52 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
       expect(graph.filter((r) => r.status === 429).length).toBeGreaterThan(0);
       // The two requests of the other client, then the walk's page once the window let it through.
       expect(graph.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  describe('a Free tenant (7-day retention), in real time', () => {
+    let emulator: RunningEmulator;
+
+    beforeAll(async () => {
+      emulator = await startFastEmulator({ timeScale: 1 });
+    });
+
+    afterAll(async () => {
+      await emulator.close();
+    });
+
+    it('moves a start before retention to the edge Graph accepts, says so, and counts exactly from there', async () => {
+      const now = emulator.now();
+      const range = { from: new Date(now - 10 * DAY).toISOString(), to: new Date(now - 6.5 * DAY).toISOString() };
+      const result = await run(
+        emulator,
+        range,
+        { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] },
+        {
+          jsonData: emulatorSettings(emulator, { tenantId: FREE_TENANT_DOMAIN, retentionDays: 7 }),
+        }
+      );
+
+      expect(result.response.errors).toBeUndefined();
+      const notice = result.response.data[0].meta?.notices?.find((n) => /7-day audit retention/.test(n.text));
+      expect(notice?.severity).toBe('warning');
+      const [, shownFrom] = /events are shown from (\S+?),? the oldest/.exec(notice!.text) ?? [];
+      expect(Date.parse(shownFrom)).toBeGreaterThanOrEqual(now - 7 * DAY);
+      const truth = emulator.groundTruth({
+        tenant: FREE_TENANT_DOMAIN,
+        from: shownFrom,
+        to: range.to,
+        groupBy: 'activityDisplayName',
+      });
+      expect(truth.total).toBeGreaterThan(0);
+      expect(countsByGroup(result.response.data[0], 'Activity')).toEqual(truth.groups);
+      const first = new URLSearchParams(
+        emulator
+          .requestLog()
+          .find((r) => r.api === 'graph')!
+          .url.split('?')[1]
+      );
+      expect(first.get('$filter')).toBe(`activityDateTime ge ${shownFrom} and activityDateTime le ${range.to}`);
     });
   });
 
