@@ -1,4 +1,5 @@
 import React from 'react';
+import { CoreApp } from '@grafana/data';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 
 import { AuditQuery } from '../core/model/query';
@@ -96,6 +97,28 @@ describe('QueryEditor: defaults and output', () => {
     expect(onChange.mock.calls.length).toBe(calls);
     blurWith(selectors.query.rawFilter, ' ');
     expect(last().rawFilter).toBeUndefined();
+  });
+});
+
+describe('QueryEditor: alert rules', () => {
+  it('warns when an alert rule is given a format it cannot evaluate', () => {
+    const onChange = jest.fn();
+    render(
+      <QueryHarness
+        initial={{ refId: 'A', format: 'events' }}
+        onChange={onChange}
+        onRunQuery={jest.fn()}
+        app={CoreApp.UnifiedAlerting}
+      />
+    );
+    expect(screen.getByTestId(selectors.query.alertFormatWarning)).toHaveTextContent('choose Alert numbers');
+    fireEvent.click(screen.getByLabelText('Alert numbers'));
+    expect(screen.queryByTestId(selectors.query.alertFormatWarning)).not.toBeInTheDocument();
+  });
+
+  it('says nothing about formats on a dashboard', () => {
+    setup({ format: 'events' });
+    expect(screen.queryByTestId(selectors.query.alertFormatWarning)).not.toBeInTheDocument();
   });
 });
 

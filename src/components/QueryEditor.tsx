@@ -1,8 +1,8 @@
 import React, { useMemo } from 'react';
-import { DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { CoreApp, DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
+import { Alert, InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui';
 
-import { AuditQuery, GroupBy, withQueryDefaults } from '../core/model/query';
+import { AuditQuery, GroupBy, QueryFormat, withQueryDefaults } from '../core/model/query';
 import { AuditJsonData } from './config/types';
 import { FilterRows } from './query/FilterRows';
 import { FORMAT_OPTIONS, GROUP_BY_OPTIONS, GROUPED_FORMATS } from './query/options';
@@ -17,7 +17,10 @@ export type AuditQueryEditorProps = QueryEditorProps<
   AuditJsonData
 >;
 
-export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryEditorProps) {
+/** Alerting reads labelled series or one number per row; the summary has several number columns. */
+const ALERTABLE_FORMATS: ReadonlySet<QueryFormat> = new Set(['alertNumbers', 'timeSeries']);
+
+export function QueryEditor({ query: stored, onChange, onRunQuery, app }: AuditQueryEditorProps) {
   const query = useMemo(() => withQueryDefaults(stored), [stored]);
   const variables = useMemo(() => dashboardVariableNames(), []);
 
@@ -60,6 +63,11 @@ export function QueryEditor({ query: stored, onChange, onRunQuery }: AuditQueryE
           </InlineField>
         )}
       </Stack>
+      {app === CoreApp.UnifiedAlerting && !ALERTABLE_FORMATS.has(query.format) && (
+        <Alert severity="warning" title="Alert rules need numbers" data-testid={selectors.query.alertFormatWarning}>
+          An alert rule cannot evaluate this format: choose Alert numbers (one number per group) or Time series.
+        </Alert>
+      )}
       <FilterRows filters={query.filters} variables={variables} onChange={(filters) => change({ filters })} />
       <RawFilterField value={query.rawFilter} onChange={(rawFilter) => change({ rawFilter })} />
       <OutputOptions query={query} variables={variables} onChange={change} />

@@ -25,6 +25,7 @@ export const selectors = {
     topN: 'entraid-query-top-n',
     groups: 'entraid-query-groups',
     help: 'entraid-query-help',
+    alertFormatWarning: 'entraid-query-alert-format-warning',
   },
   variable: {
     kind: 'entraid-variable-kind',

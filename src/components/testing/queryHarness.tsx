@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { DataSourceApi } from '@grafana/data';
+import { CoreApp, DataSourceApi } from '@grafana/data';
 
 import { AuditQuery } from '../../core/model/query';
 import { QueryEditor } from '../QueryEditor';
@@ -9,8 +9,10 @@ export function QueryHarness({
   initial,
   onChange,
   onRunQuery,
+  app,
 }: {
   initial: Partial<AuditQuery> & { refId: string };
+  app?: CoreApp;
   onChange: (query: AuditQuery) => void;
   onRunQuery: () => void;
 }) {
@@ -24,6 +26,7 @@ export function QueryHarness({
         onChange(next);
       }}
       onRunQuery={onRunQuery}
+      app={app}
     />
   );
 }
