@@ -41,6 +41,8 @@ function fakeFetch(options: BackendSrvRequest): Observable<FetchResponse<string>
     if (status >= 200 && status < 300) {
       subscriber.next({ status, data: body, headers: new Headers(), ok: true } as unknown as FetchResponse<string>);
       subscriber.complete();
+    } else if (status === -1) {
+      subscriber.error({ status: -1, cancelled: true, data: null, statusText: 'Request was aborted' });
     } else if (status > 0) {
       // Grafana's processRequestError wraps a text body this way before the data source sees it.
       subscriber.error({ status, data: { message: body, error: 'failed', response: body }, statusText: 'failed' });
@@ -281,6 +283,14 @@ describe('DataSource.query', () => {
     const byKey = Object.fromEntries(all.map((r) => [r.key, r]));
     expect(byKey.A.data[0].fields[1].values).toEqual([2]);
     expect(byKey.B.data[0].fields[0].values).toEqual([1]);
+  });
+
+  it('reports a request Grafana itself cancelled instead of failing the panel stream', async () => {
+    answer = () => ({ status: -1, body: '' });
+    const all = await responses(dataSource().query(request([{}])));
+    expect(all).toHaveLength(1);
+    expect(all[0].state).toBe(LoadingState.Error);
+    expect(all[0].errors?.[0].message).toMatch(/Grafana cancelled the request/);
   });
 
   it('reports settings problems without sending anything', async () => {

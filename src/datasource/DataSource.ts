@@ -14,6 +14,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable } from 'rxjs';
 
 import { QueryResult, runQuery, SharedWalks } from '../core/engine';
+import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
 import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/settings';
@@ -134,10 +135,27 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
           subscriber.complete();
         })
         .catch((error: unknown) => {
-          // A cancelled walk rejects only after the subscriber left; anything else is a bug worth surfacing.
-          if (!controller.signal.aborted) {
-            subscriber.error(error);
+          // A walk this panel cancelled rejects after the subscriber left: nothing to say.
+          if (controller.signal.aborted) {
+            return;
           }
+          if (isAbortError(error)) {
+            // Grafana itself cancelled a request (e.g. all in-flight requests on navigation).
+            subscriber.next({
+              key: query.refId,
+              data: [],
+              state: LoadingState.Error,
+              errors: [
+                {
+                  refId: query.refId,
+                  message: 'Grafana cancelled the request before the query finished. Refresh to run it again.',
+                },
+              ],
+            });
+            subscriber.complete();
+            return;
+          }
+          subscriber.error(error);
         });
       return () => controller.abort();
     });
