@@ -83,7 +83,9 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
         `${plan.firstUrl} ${spec.maxEvents}`,
         (signal, broadcast) => walkAndCollect(spec, signal, broadcast),
         deps.signal,
-        progress
+        progress,
+        // Events of the last minutes may still arrive (Microsoft's ingestion delay): never reuse such a walk.
+        plan.range.to <= deps.clock.now() - context.settings.ingestionDelayMinutes * 60_000
       )
     : await walkAndCollect(spec, deps.signal, progress);
   if (outcome.error !== undefined) {

@@ -142,4 +142,17 @@ describe('SharedWalks', () => {
     await runWithClock(clock, run(query()));
     expect(transport.requests).toHaveLength(6);
   });
+
+  it('does not reuse a walk whose range reaches into the ingestion delay', async () => {
+    const { transport, clock, walks } = setup((request) => twoPages()[request.url.includes('skiptoken') ? 1 : 0]);
+    const recent = {
+      ...context,
+      range: { from: Date.parse('2026-11-20T11:00:00Z'), to: Date.parse('2026-11-20T11:57:00Z') },
+    };
+    const runRecent = () => runQuery(query(), recent, { transport, clock, sharedWalks: walks, random: () => 0 });
+    await runWithClock(clock, Promise.all([runRecent(), runRecent()]));
+    expect(transport.requests).toHaveLength(2);
+    await runWithClock(clock, runRecent());
+    expect(transport.requests).toHaveLength(4);
+  });
 });

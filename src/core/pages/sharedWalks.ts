@@ -49,13 +49,15 @@ export class SharedWalks {
     key: string,
     start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
     signal?: AbortSignal,
-    progress?: WalkProgress
+    progress?: WalkProgress,
+    /** False when Microsoft may still add events to the range: then only walks in flight are shared. */
+    reusable = true
   ): Promise<WalkOutcome> {
     if (signal?.aborted) {
       return Promise.reject(abortError());
     }
     this.prune();
-    const entry = this.entries.get(key) ?? this.begin(key, start);
+    const entry = this.entries.get(key) ?? this.begin(key, start, reusable);
     entry.members++;
     if (progress && entry.finishedAt === undefined) {
       entry.listeners.add(progress);
@@ -90,7 +92,11 @@ export class SharedWalks {
     });
   }
 
-  private begin(key: string, start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>): Entry {
+  private begin(
+    key: string,
+    start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
+    reusable: boolean
+  ): Entry {
     const controller = new AbortController();
     const listeners = new Set<WalkProgress>();
     const entry: Entry = {
@@ -103,7 +109,7 @@ export class SharedWalks {
     };
     entry.promise.then(
       (outcome) => {
-        if (outcome.error === undefined) {
+        if (outcome.error === undefined && reusable) {
           entry.finishedAt = this.clock.now();
           entry.events = outcome.collector.fetchedCount;
           entry.finishedOrder = ++this.finishedCount;
