@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 
 import { RunningEmulator, startEmulator } from '../emulator';
+import { AuditQuery } from '../src/core/model/query';
 import { resolveSettings } from '../src/core/model/settings';
 import { validateSettings } from '../src/core/model/validateSettings';
 import { dashboardQueries, DashboardJson } from './dashboardQueries';
@@ -51,7 +52,9 @@ describe('provisioned data source', () => {
   it('is this plugin, with the secret only in secureJsonData and settings the plugin accepts', () => {
     expect(provisionedDataSource.type).toBe(PLUGIN_ID);
     expect(provisionedDataSource.jsonData).not.toHaveProperty('authenticationType');
-    expect(JSON.stringify(provisionedDataSource.jsonData)).not.toContain(provisionedDataSource.secureJsonData.clientSecret);
+    expect(JSON.stringify(provisionedDataSource.jsonData)).not.toContain(
+      provisionedDataSource.secureJsonData.clientSecret
+    );
     expect(validateSettings(resolveSettings(provisionedDataSource.jsonData))).toBeUndefined();
   });
 
@@ -69,24 +72,40 @@ describe('provisioned data source', () => {
   });
 });
 
-describe('provisioned alert rules', () => {
-  const groups = readYaml('provisioning/alerting/entra-audit-rules.yaml').groups;
-  const rules = groups.flatMap((g: { rules: unknown[] }) => g.rules);
+interface ProvisionedRule {
+  uid: string;
+  title: string;
+  condition: string;
+  noDataState: string;
+  data: Array<{
+    refId: string;
+    datasourceUid: string;
+    relativeTimeRange?: { from: number; to: number };
+    model: AuditQuery & { expression?: string };
+  }>;
+}
 
-  it.each(rules.map((r: { title: string }) => [r.title, r]))('%s queries alert numbers over an offset range', (_title, rule: any) => {
-    const query = rule.data.find((d: { refId: string }) => d.datasourceUid === provisionedDataSource.uid);
-    expect(query).toBeDefined();
-    expect(query.model.format).toBe('alertNumbers');
-    expectValidQuery(query.model);
-    // The newest minutes are incomplete (ingestion delay): the range must end at least 5 minutes ago.
-    expect(query.relativeTimeRange.to).toBeGreaterThanOrEqual(300);
-    expect(query.relativeTimeRange.from).toBeGreaterThan(query.relativeTimeRange.to);
-    const condition = rule.data.find((d: { refId: string }) => d.refId === rule.condition);
-    expect(condition.datasourceUid).toBe('__expr__');
-    expect(condition.model.expression).toBe(query.refId);
-    expect(rule.noDataState).toBe('OK');
-    expect(rule.uid).toMatch(/^[a-z0-9-]{1,40}$/);
-  });
+describe('provisioned alert rules', () => {
+  const groups: Array<{ rules: ProvisionedRule[] }> = readYaml('provisioning/alerting/entra-audit-rules.yaml').groups;
+  const rules = groups.flatMap((group) => group.rules);
+
+  it.each(rules.map((rule) => [rule.title, rule] as const))(
+    '%s queries alert numbers over an offset range',
+    (_title, rule) => {
+      const query = rule.data.find((d) => d.datasourceUid === provisionedDataSource.uid);
+      expect(query).toBeDefined();
+      expect(query!.model.format).toBe('alertNumbers');
+      expectValidQuery(query!.model);
+      // The newest minutes are incomplete (ingestion delay): the range must end at least 5 minutes ago.
+      expect(query!.relativeTimeRange!.to).toBeGreaterThanOrEqual(300);
+      expect(query!.relativeTimeRange!.from).toBeGreaterThan(query!.relativeTimeRange!.to);
+      const condition = rule.data.find((d) => d.refId === rule.condition);
+      expect(condition?.datasourceUid).toBe('__expr__');
+      expect(condition?.model.expression).toBe(query!.refId);
+      expect(rule.noDataState).toBe('OK');
+      expect(rule.uid).toMatch(/^[a-z0-9-]{1,40}$/);
+    }
+  );
 });
 
 describe('the overview dashboard', () => {
@@ -146,7 +165,19 @@ describe('the overview dashboard', () => {
       const variables = ['service', 'category', 'activity', 'initiator'].flatMap((name) => ['--var', `${name}=$__all`]);
       const { stdout } = await promisify(execFile)(
         'npx',
-        ['tsx', 'tools/query-runner/cli.ts', '--settings', settingsFile, '--query', JSON.stringify(stored), '--from', 'now-24h', '--to', 'now', ...variables],
+        [
+          'tsx',
+          'tools/query-runner/cli.ts',
+          '--settings',
+          settingsFile,
+          '--query',
+          JSON.stringify(stored),
+          '--from',
+          'now-24h',
+          '--to',
+          'now',
+          ...variables,
+        ],
         { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ENTRA_CLIENT_SECRET: '' } }
       );
       const response = JSON.parse(stdout) as { data: Array<{ refId: string; fields: Array<{ values: unknown[] }> }> };

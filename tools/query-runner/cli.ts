@@ -108,8 +108,13 @@ const intervalParser =
     throw new UsageError(`--interval "${text}" is not a duration like 30s, 5m or 1h.`);
   };
 
+// stdout to a pipe is asynchronous: exiting before it drains cuts a large response short.
+const exitAfterFlush = (code: number) => {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+};
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (error: unknown) => {
     const secret = process.env.ENTRA_CLIENT_SECRET;
     let message = error instanceof Error ? error.message : String(error);
@@ -117,7 +122,7 @@ main(process.argv.slice(2)).then(
       message = message.split(secret).join('[redacted]');
     }
     process.stderr.write(`${error instanceof UsageError ? '' : 'Error: '}${message}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    exitAfterFlush(error instanceof UsageError ? 2 : 1);
   }
 );
 
