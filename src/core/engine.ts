@@ -5,7 +5,8 @@ import { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
 import { AuditQuery, withQueryDefaults } from './model/query';
 import { ResolvedSettings } from './model/settings';
 import { formatDateTime } from './plan/odata';
-import { planRequest, RequestPlan } from './plan/planRequest';
+import { normalizeLegacyActivity } from './normalize/normalizeLegacyActivity';
+import { apiBaseUrl, planRequest, RequestPlan } from './plan/planRequest';
 import { CollectedEvents } from './pages/collectEvents';
 import { RequestBudget } from './pages/requestBudget';
 import { RetryPolicy } from './pages/retryPolicy';
@@ -67,7 +68,9 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   const spec: WalkSpec = {
     plan,
     maxEvents: context.settings.maxEvents,
-    graphUrl: context.settings.graphUrl,
+    // Requests are recorded relative to the API base; for the legacy API that includes the tenant.
+    graphUrl: apiBaseUrl(context.settings),
+    normalize: context.settings.api === 'legacy' ? normalizeLegacyActivity : undefined,
     transport: deps.transport,
     clock: deps.clock,
     budget: deps.budget,

@@ -68,6 +68,38 @@ describe('parseErrorBody', () => {
     const body = JSON.stringify({
       'odata.error': { code: 'Authorization_RequestDenied', message: { lang: 'en', value: 'Insufficient privileges' } },
     });
-    expect(parseErrorBody(body)).toEqual({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges' });
+    expect(parseErrorBody(body)).toEqual({
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges',
+      legacy: true,
+    });
+  });
+});
+
+describe('the legacy Azure AD Graph error format', () => {
+  const legacyBody = (code: string, value: string) =>
+    JSON.stringify({ 'odata.error': { code, message: { lang: 'en', value } } });
+
+  it('says a 403 means the API is retired and how to move off it', () => {
+    const error = errorFromResponse(403, legacyBody('Authorization_RequestDenied', 'Insufficient privileges'));
+    expect(error.code).toBe('permissionDenied');
+    expect(error.message).toContain('Azure AD Graph is retired');
+    expect(error.message).toContain('Microsoft Graph v1.0 or beta');
+    expect(error.message).toContain('Authorization_RequestDenied: Insufficient privileges');
+  });
+
+  it("points a 400 at the legacy API's filter names and the tenant", () => {
+    const error = errorFromResponse(400, legacyBody('Request_BadRequest', 'Invalid domain name in the request url.'));
+    expect(error.code).toBe('badRequest');
+    expect(error.message).toMatch(/^Azure AD Graph rejected the request \(HTTP 400\)/);
+    expect(error.message).toContain('activityDate');
+    expect(error.message).toContain('Invalid domain name');
+  });
+
+  it('gives a throttled legacy answer the same message as Graph', () => {
+    const legacy = errorFromResponse(429, legacyBody('Request_ThrottledTemporarily', 'Too many requests'));
+    const graph = errorFromResponse(429, JSON.stringify({ error: { code: 'TooManyRequests', message: 'x' } }));
+    expect(legacy.code).toBe('throttled');
+    expect(legacy.message).toBe(graph.message);
   });
 });

@@ -4,6 +4,8 @@ import { QueryError } from './queryError';
 interface ParsedErrorBody {
   code: string;
   message: string;
+  /** The body is the retired Azure AD Graph's `odata.error`, so the answer came from the legacy API. */
+  legacy: boolean;
 }
 
 const PERMISSION_CODES = new Set([
@@ -24,23 +26,25 @@ const CREDENTIAL_CAUSES =
 export function parseErrorBody(bodyText: string): ParsedErrorBody {
   try {
     const body = JSON.parse(bodyText);
-    const error = body?.error ?? body?.['odata.error'];
+    const legacy = !!body?.['odata.error'] && typeof body['odata.error'] === 'object';
+    const error = legacy ? body['odata.error'] : body?.error;
     if (error && typeof error === 'object') {
+      // Azure AD Graph writes the message as {lang, value}.
       const message = typeof error.message === 'string' ? error.message : error.message?.value;
-      return { code: String(error.code ?? ''), message: String(message ?? '') };
+      return { code: String(error.code ?? ''), message: String(message ?? ''), legacy };
     }
     if (body && typeof body.message === 'string') {
-      return { code: '', message: body.message };
+      return { code: '', message: body.message, legacy: false };
     }
   } catch {
     // Not JSON: Grafana's proxy answers some failures in plain text.
   }
-  return { code: '', message: bodyText.trim().slice(0, 300) };
+  return { code: '', message: bodyText.trim().slice(0, 300), legacy: false };
 }
 
 /** Turns a non-retryable (or retries-exhausted) HTTP answer into the message a panel shows. */
 export function errorFromResponse(status: number, bodyText: string): QueryError {
-  const { code, message } = parseErrorBody(bodyText);
+  const { code, message, legacy } = parseErrorBody(bodyText);
   const detail = [code, message].filter(Boolean).join(': ');
   const from = detail ? ` Microsoft said: "${detail}".` : '';
 
@@ -48,6 +52,23 @@ export function errorFromResponse(status: number, bodyText: string): QueryError 
     return new QueryError(
       'authenticationFailed',
       `Microsoft rejected the data source's credentials (HTTP 401). ${CREDENTIAL_CAUSES}`,
+      status
+    );
+  }
+  if (status === 403 && legacy) {
+    return new QueryError(
+      'permissionDenied',
+      'Azure AD Graph is retired: since 2025 Microsoft answers 403 to every app on live tenants. ' +
+        "Switch the data source's API to Microsoft Graph v1.0 or beta; the legacy API is only for emulators and " +
+        `archived responses, where the app needs Directory.Read.All.${from}`,
+      status
+    );
+  }
+  if (legacy && status === 400) {
+    return new QueryError(
+      'badRequest',
+      `Azure AD Graph rejected the request (HTTP 400).${from} If the query has a raw $filter clause, check it uses the ` +
+        "legacy API's names (activityDate, activity, actor/name, targets/any(...)); check the tenant ID in the data source settings.",
       status
     );
   }

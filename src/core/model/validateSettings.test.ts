@@ -39,11 +39,37 @@ describe('validateSettings', () => {
       },
       /without credentials/,
     ],
-    [{ ...base, api: 'legacy' as const }, /legacy Azure AD Graph/],
+    [
+      { ...base, cloud: 'custom' as const, api: 'legacy' as const, graphUrl: 'https://graph.example.com' },
+      /no Azure AD Graph URL/,
+    ],
+    [
+      {
+        ...base,
+        cloud: 'custom' as const,
+        api: 'legacy' as const,
+        legacyGraphUrl: 'http://aadgraph.example.com',
+        loginUrl: 'https://login.example.com',
+      },
+      /Azure AD Graph URL .* must use https/,
+    ],
   ])('rejects %j', (settings, message) => {
     const error = validateSettings(resolveSettings(settings));
     expect(error?.code).toBe('invalidSettings');
     expect(error?.message).toMatch(message);
+  });
+
+  it('accepts the legacy Azure AD Graph API, which needs no Microsoft Graph URL on a custom cloud', () => {
+    expect(validateSettings(resolveSettings({ ...base, api: 'legacy' }))).toBeUndefined();
+    const custom = resolveSettings({
+      ...base,
+      cloud: 'custom',
+      api: 'legacy',
+      legacyGraphUrl: 'http://127.0.0.1:8080/',
+      loginUrl: 'http://127.0.0.1:8080',
+    });
+    expect(validateSettings(custom)).toBeUndefined();
+    expect(custom.legacyGraphUrl).toBe('http://127.0.0.1:8080');
   });
 
   it('allows plain http on localhost for the emulator', () => {

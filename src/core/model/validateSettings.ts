@@ -9,11 +9,6 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * message that names the setting instead of an opaque proxy error.
  */
 export function validateSettings(settings: ResolvedSettings): QueryError | undefined {
-  if (settings.api === 'legacy') {
-    return invalid(
-      'The legacy Azure AD Graph API is not available in this version; choose Microsoft Graph v1.0 or beta.'
-    );
-  }
   if (!settings.tenantId) {
     return invalid(
       'The tenant ID is missing. Set it to the directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com.'
@@ -28,7 +23,12 @@ export function validateSettings(settings: ResolvedSettings): QueryError | undef
     return invalid("The client ID is missing. Set it to the app registration's Application (client) ID.");
   }
   if (settings.cloud === 'custom') {
-    return checkEndpoint('Graph URL', settings.graphUrl) ?? checkEndpoint('login URL', settings.loginUrl);
+    // The legacy flavour never calls Microsoft Graph: it needs its own host instead.
+    const apiEndpoint =
+      settings.api === 'legacy'
+        ? checkEndpoint('Azure AD Graph URL', settings.legacyGraphUrl)
+        : checkEndpoint('Graph URL', settings.graphUrl);
+    return apiEndpoint ?? checkEndpoint('login URL', settings.loginUrl);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { isAbortError } from '../errors/queryError';
 import { CanonicalRequest } from '../frames/canonical';
+import { AuditEvent } from '../model/event';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';
 import { toCanonicalRequest } from './canonicalRequest';
@@ -24,6 +25,8 @@ export interface WalkSpec {
   plan: RequestPlan;
   maxEvents: number;
   graphUrl: string;
+  /** Raw page item → event; Microsoft Graph's directoryAudit reader when absent. */
+  normalize?: (raw: unknown) => AuditEvent | undefined;
   transport: Transport;
   clock: Clock;
   budget?: RequestBudget;
@@ -43,7 +46,7 @@ export async function walkAndCollect(
   signal?: AbortSignal,
   progress?: WalkProgress
 ): Promise<WalkOutcome> {
-  const collector = new EventCollector(spec.plan.range, spec.maxEvents);
+  const collector = new EventCollector(spec.plan.range, spec.maxEvents, spec.normalize);
   const requests: CanonicalRequest[] = [];
   const schedule = new PartialSchedule(spec.clock);
   try {

@@ -4,6 +4,7 @@ import { ALL_VALUES, AuditQuery, FilterCondition } from '../model/query';
 import { ResolvedSettings } from '../model/settings';
 import { validateSettings } from '../model/validateSettings';
 import { formatDateTime, rawFilterProblem } from './odata';
+import { legacyServerClause } from './legacyPushdown';
 import { describeCondition, serverClause } from './pushdown';
 import { validateQuery } from './validateQuery';
 
@@ -23,15 +24,16 @@ export interface TimeRange {
 }
 
 export interface RequestPlan {
-  /** The absolute first-page URL on the configured Graph host. */
+  /** The absolute first-page URL on the configured Graph (or legacy Azure AD Graph) host. */
   firstUrl: string;
-  /** `<graph host>/<version>/auditLogs/directoryAudits`: the only address a nextLink may point to. */
+  /** The one audit endpoint (`auditEndpoint`): the only address a nextLink may point to. */
   endpoint: string;
   /** The range actually asked for, after the retention clamp. */
   range: TimeRange;
   filter: string;
   pageSize: number;
   serverConditions: FilterCondition[];
+  /** Applied after fetching; on the legacy API this includes every pushed row (see legacyPushdown.ts). */
   pluginConditions: FilterCondition[];
   notices: Notice[];
   /** The whole range lies before retention: nothing to ask Microsoft. */
@@ -46,6 +48,24 @@ export function apiVersionPath(settings: ResolvedSettings): string {
 export function directoryAuditsEndpoint(settings: ResolvedSettings): string {
   return `${settings.graphUrl}/${apiVersionPath(settings)}/auditLogs/directoryAudits`;
 }
+
+/**
+ * The base every audit path is relative to: the Graph host, or for the legacy API its host plus
+ * the tenant (conformance/README.md's canonical request).
+ */
+export function apiBaseUrl(settings: ResolvedSettings): string {
+  return settings.api === 'legacy'
+    ? `${settings.legacyGraphUrl}/${encodeURIComponent(settings.tenantId)}`
+    : settings.graphUrl;
+}
+
+/** The one audit endpoint of the configured flavour: `directoryAudits`, or legacy `<tenant>/activities/audit`. */
+export function auditEndpoint(settings: ResolvedSettings): string {
+  return settings.api === 'legacy' ? `${apiBaseUrl(settings)}/activities/audit` : directoryAuditsEndpoint(settings);
+}
+
+/** The legacy API requires this on every request and only ever served `beta`. */
+export const LEGACY_API_VERSION = 'beta';
 
 /**
  * Query + panel range + settings → the first request. Pure: `now` is the injected clock's time,
@@ -80,12 +100,15 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
   }
   const effective = { from, to: range.to };
 
-  const { serverConditions, pluginConditions } = splitConditions(query.filters ?? []);
+  const legacy = settings.api === 'legacy';
+  const clauseFor = legacy ? legacyServerClause : serverClause;
+  const { serverConditions, pluginConditions } = splitConditions(query.filters ?? [], clauseFor, legacy);
+  const timeProperty = legacy ? 'activityDate' : 'activityDateTime';
   const clauses = [
-    `activityDateTime ge ${formatDateTime(effective.from)}`,
-    `activityDateTime le ${formatDateTime(effective.to)}`,
+    `${timeProperty} ge ${formatDateTime(effective.from)}`,
+    `${timeProperty} le ${formatDateTime(effective.to)}`,
   ];
-  clauses.push(...serverConditions.map((condition) => serverClause(condition)!));
+  clauses.push(...serverConditions.map((condition) => clauseFor(condition)!));
   const raw = (query.rawFilter ?? '').trim();
   if (raw) {
     const problem = rawFilterProblem(raw);
@@ -99,8 +122,13 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
   }
   const filter = clauses.join(' and ');
   const pageSize = Math.min(MAX_PAGE_SIZE, settings.maxEvents);
-  const endpoint = directoryAuditsEndpoint(settings);
-  const firstUrl = `${endpoint}?$filter=${encodeURIComponent(filter)}&$top=${pageSize}&$orderby=${encodeURIComponent(ORDER_BY)}`;
+  const endpoint = auditEndpoint(settings);
+  // The legacy API pages at 1,000 by itself, warns that $top is expensive and refuses $orderby;
+  // its batches come newest first anyway.
+  const apiQuery = legacy
+    ? `api-version=${LEGACY_API_VERSION}&$filter=${encodeURIComponent(filter)}`
+    : `$filter=${encodeURIComponent(filter)}&$top=${pageSize}&$orderby=${encodeURIComponent(ORDER_BY)}`;
+  const firstUrl = `${endpoint}?${apiQuery}`;
 
   return {
     firstUrl,
@@ -112,36 +140,53 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
     pluginConditions,
     notices,
     outsideRetention,
-    executedQueryString: describePlan(endpoint, filter, pageSize, pluginConditions, outsideRetention),
+    executedQueryString: describePlan(
+      legacy
+        ? `${endpoint}?api-version=${LEGACY_API_VERSION}&$filter=${filter}`
+        : `${endpoint}?$filter=${filter}&$top=${pageSize}&$orderby=${ORDER_BY}`,
+      legacy ? serverConditions.length : 0,
+      pluginConditions,
+      outsideRetention
+    ),
   };
 }
 
-/** Rows with "All" or no values filter nothing; the rest run on Graph when it can, else in the plugin. */
-function splitConditions(filters: FilterCondition[]) {
+/**
+ * Rows with "All" or no values filter nothing; the rest run on the API when it can, else in the
+ * plugin. `recheckPushed`: the legacy API compares some fields differently (case, apps under
+ * `actor/name`), so its pushed rows are applied by the plugin too, which never removes what a
+ * case-insensitive match keeps.
+ */
+function splitConditions(
+  filters: FilterCondition[],
+  clauseFor: (condition: FilterCondition) => string | undefined,
+  recheckPushed: boolean
+) {
   const serverConditions: FilterCondition[] = [];
   const pluginConditions: FilterCondition[] = [];
   for (const condition of filters) {
     if (condition.values.length === 0 || condition.values.includes(ALL_VALUES)) {
       continue;
     }
-    (serverClause(condition) === undefined ? pluginConditions : serverConditions).push(condition);
+    const pushed = clauseFor(condition) !== undefined;
+    if (pushed) {
+      serverConditions.push(condition);
+    }
+    if (!pushed || recheckPushed) {
+      pluginConditions.push(condition);
+    }
   }
   return { serverConditions, pluginConditions };
 }
 
-function describePlan(
-  endpoint: string,
-  filter: string,
-  pageSize: number,
-  pluginConditions: FilterCondition[],
-  outside: boolean
-) {
+function describePlan(request: string, recheckedCount: number, pluginConditions: FilterCondition[], outside: boolean) {
   if (outside) {
     return 'No request: the time range is older than the tenant keeps audit events.';
   }
-  const lines = [`GET ${endpoint}?$filter=${filter}&$top=${pageSize}&$orderby=${ORDER_BY}`];
+  const lines = [`GET ${request}`];
   if (pluginConditions.length > 0) {
-    lines.push(`Filtered by the plugin after fetching: ${pluginConditions.map(describeCondition).join(' and ')}`);
+    const what = recheckedCount > 0 ? 'Filtered (or checked again) by the plugin' : 'Filtered by the plugin';
+    lines.push(`${what} after fetching: ${pluginConditions.map(describeCondition).join(' and ')}`);
   }
   lines.push('Every @odata.nextLink page is followed.');
   return lines.join('\n');
