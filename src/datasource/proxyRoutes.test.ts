@@ -3,7 +3,7 @@ import { CLOUDS, CloudName } from '../core/model/clouds';
 import { ApiFlavour, resolveSettings } from '../core/model/settings';
 import { planRequest } from '../core/plan/planRequest';
 import { withQueryDefaults } from '../core/model/query';
-import { directoryAuditsRoutePath, toProxyUrl } from './proxyRoutes';
+import { auditRoutePath, directoryAuditsRoutePath, toProxyUrl } from './proxyRoutes';
 
 interface Route {
   path: string;
@@ -28,11 +28,15 @@ function matchRoute(proxyPath: string): Route | undefined {
 }
 
 describe('plugin.json routes', () => {
-  it('has one GET route per cloud and Graph version, and nothing else', () => {
+  it('has one GET route per cloud and Graph version, one per cloud for the legacy API, and nothing else', () => {
     const clouds: CloudName[] = ['azure', 'usgov', 'usgovdod', 'china', 'custom'];
     expect(routes.map((r) => r.path).sort()).toEqual(
       clouds
-        .flatMap((c) => [`msgraph/${c}/beta/auditLogs/directoryAudits`, `msgraph/${c}/v1.0/auditLogs/directoryAudits`])
+        .flatMap((c) => [
+          `msgraph/${c}/beta/auditLogs/directoryAudits`,
+          `msgraph/${c}/v1.0/auditLogs/directoryAudits`,
+          `legacy/${c}/activities/audit`,
+        ])
         .sort()
     );
     expect(routes.every((r) => r.method === 'GET')).toBe(true);
@@ -54,6 +58,28 @@ describe('plugin.json routes', () => {
       }
     }
   );
+
+  it.each(Object.entries(CLOUDS))(
+    "points the %s legacy route at that tenant's activities/audit with a v1 token for the legacy resource",
+    (cloud, endpoints) => {
+      const route = routes.find((r) => r.path === `legacy/${cloud}/activities/audit`)!;
+      expect(route.url).toBe(`${endpoints.legacyGraphUrl}/{{ .JsonData.tenantId }}/activities/audit`);
+      expect(route.tokenAuth.url).toBe(`${endpoints.loginUrl}/{{ .JsonData.tenantId }}/oauth2/token`);
+      expect(route.tokenAuth.params).toEqual({
+        grant_type: 'client_credentials',
+        client_id: '{{ .JsonData.clientId }}',
+        client_secret: '{{ .SecureJsonData.clientSecret }}',
+        resource: endpoints.legacyGraphUrl,
+      });
+    }
+  );
+
+  it("templates the custom cloud's legacy route from its own legacy URL and login URL", () => {
+    const route = routes.find((r) => r.path === 'legacy/custom/activities/audit')!;
+    expect(route.url).toBe('{{ .JsonData.legacyGraphUrl }}/{{ .JsonData.tenantId }}/activities/audit');
+    expect(route.tokenAuth.url).toBe('{{ .JsonData.loginUrl }}/{{ .JsonData.tenantId }}/oauth2/token');
+    expect(route.tokenAuth.params.resource).toBe('{{ .JsonData.legacyGraphUrl }}');
+  });
 
   it('never lets a route reach a token endpoint or a login host', () => {
     const loginHosts = [...Object.values(CLOUDS).map((c) => c.loginUrl), '{{ .JsonData.loginUrl }}'];
@@ -77,6 +103,10 @@ describe('plugin.json routes', () => {
       'msgraph/azure/v1.0/users',
       'msgraph/azure/v1.0/$batch',
       'msgraph/azure/v1.0/auditLogs/provisioning',
+      'legacy/azure/users',
+      'legacy/azure/activities/signinEvents',
+      'legacy/azure/contoso.onmicrosoft.com/activities/audit',
+      'legacy/azure',
     ]) {
       expect(matchRoute(path)).toBeUndefined();
     }
@@ -105,17 +135,48 @@ describe('toProxyUrl', () => {
     ['usgovdod', 'msgraph-beta'],
     ['china', undefined],
     ['custom', 'msgraph-v1'],
+    ['azure', 'legacy'],
+    ['usgovdod', 'legacy'],
+    ['china', 'legacy'],
+    ['custom', 'legacy'],
   ])("maps the planner's first page for %s %s onto the route that serves it", (cloud, api) => {
-    const settings = resolveSettings({ ...(cloud === 'custom' ? custom : base), cloud, api });
+    const settings = resolveSettings({
+      ...(cloud === 'custom' ? { ...custom, legacyGraphUrl: 'https://aadgraph.example.com' } : base),
+      cloud,
+      api,
+    });
     const plan = planRequest(withQueryDefaults({ refId: 'A' }), { from: 0, to: 1 }, settings, 0 + 86_400_000);
     const proxied = toProxyUrl(plan.firstUrl, settings, PROXY);
     const proxyPath = proxied.slice(PROXY.length + 1);
     const route = matchRoute(proxyPath)!;
-    expect(route.path).toBe(directoryAuditsRoutePath(settings));
+    expect(route.path).toBe(auditRoutePath(settings));
+    if (api !== 'legacy') {
+      expect(route.path).toBe(directoryAuditsRoutePath(settings));
+    }
     // What Grafana forwards: the route URL plus whatever followed the route path.
-    expect(route.url.replace('{{ .JsonData.graphUrl }}', settings.graphUrl) + proxyPath.slice(route.path.length)).toBe(
-      plan.firstUrl
+    const routeUrl = route.url
+      .replace('{{ .JsonData.graphUrl }}', settings.graphUrl)
+      .replace('{{ .JsonData.legacyGraphUrl }}', settings.legacyGraphUrl)
+      .replace('{{ .JsonData.tenantId }}', settings.tenantId);
+    expect(routeUrl + proxyPath.slice(route.path.length)).toBe(plan.firstUrl);
+  });
+
+  it('maps a legacy nextLink of the configured tenant, and refuses any other legacy address', () => {
+    const settings = resolveSettings({ ...base, api: 'legacy' });
+    const link = 'https://graph.windows.net/contoso.onmicrosoft.com/activities/audit?api-version=beta&$skiptoken=-1';
+    expect(toProxyUrl(link, settings, PROXY)).toBe(
+      `${PROXY}/legacy/azure/activities/audit?api-version=beta&$skiptoken=-1`
     );
+    for (const url of [
+      'https://graph.windows.net/fabrikam.onmicrosoft.com/activities/audit?api-version=beta',
+      'https://graph.windows.net/contoso.onmicrosoft.com/users?api-version=beta',
+      'https://graph.windows.net/contoso.onmicrosoft.com/activities/auditX',
+      'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits',
+    ]) {
+      expect(() => toProxyUrl(url, settings, PROXY)).toThrow(
+        /only https:\/\/graph\.windows\.net\/contoso\.onmicrosoft\.com\/activities\/audit is reachable/
+      );
+    }
   });
 
   it('maps a nextLink verbatim, query string and all', () => {

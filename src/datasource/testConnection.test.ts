@@ -35,6 +35,32 @@ describe('testConnection: route probe', () => {
     expect(requests.map((r) => r.url)).toEqual(['https://graph.microsoft.com/v1.0/auditLogs/directoryAudits?$top=1']);
   });
 
+  it("probes the legacy API at the tenant's activities/audit and reports its newest activityDate", async () => {
+    const legacy = resolveSettings({ ...SETTINGS, api: 'legacy' });
+    const body = JSON.stringify({ value: [{ id: 'x', activityDate: '2026-11-27T19:58:01.1234567Z' }] });
+    const { target: t, requests } = target({ status: 200, headers: {}, bodyText: body }, legacy);
+    const result = await testConnection(t);
+    expect(requests.map((r) => r.url)).toEqual([
+      'https://graph.windows.net/contoso.onmicrosoft.com/activities/audit?api-version=beta',
+    ]);
+    expect(result).toEqual({
+      status: 'success',
+      message:
+        "Connected to tenant contoso.onmicrosoft.com (Azure (global), legacy Azure AD Graph): directory audits are readable through Grafana's proxy (the newest event is from 2026-11-27T19:58:01.1234567Z).",
+    });
+  });
+
+  it("says the legacy API is retired when its 403 comes back in Azure AD Graph's error format", async () => {
+    const legacy = resolveSettings({ ...SETTINGS, api: 'legacy' });
+    const body = JSON.stringify({
+      'odata.error': { code: 'Authorization_RequestDenied', message: { lang: 'en', value: 'Insufficient privileges' } },
+    });
+    const result = await testConnection(target({ status: 403, headers: {}, bodyText: body }, legacy).target);
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/^Azure AD Graph is retired/);
+    expect(result.details?.message).toContain('Microsoft Graph v1.0');
+  });
+
   it('reports the tenant and the newest event on success', async () => {
     const body = JSON.stringify({ value: [{ id: 'x', activityDateTime: '2026-11-27T19:58:01.1234567Z' }] });
     const result = await testConnection(target({ status: 200, headers: {}, bodyText: body }).target);

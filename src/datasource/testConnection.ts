@@ -3,7 +3,7 @@ import { TestDataSourceResponse } from '@grafana/data';
 import { QueryError } from '../core/errors/queryError';
 import { ResolvedSettings } from '../core/model/settings';
 import { validateSettings } from '../core/model/validateSettings';
-import { directoryAuditsEndpoint } from '../core/plan/planRequest';
+import { auditEndpoint, LEGACY_API_VERSION } from '../core/plan/planRequest';
 import { Transport } from '../core/pages/transport';
 import { BackendHealth, fetchBackendHealth } from './testConnectionHealth';
 import { explainProbeAnswer } from './testConnectionMessages';
@@ -22,7 +22,7 @@ export interface ConnectionTestDeps {
 
 /**
  * Save & test. The Go backend's CheckHealth sees Entra's and Graph's exact codes, so it answers
- * when it runs; otherwise one `$top=1` request through the route proves the token exchange, the
+ * when it runs; otherwise one `$top=1` request (legacy: the first batch) through the route proves the token exchange, the
  * permissions and the endpoint together. Never a request to the token endpoint itself.
  */
 export async function testConnection(
@@ -43,7 +43,9 @@ export async function testConnection(
 }
 
 async function probeRoute(target: ConnectionTarget): Promise<TestDataSourceResponse> {
-  const url = `${directoryAuditsEndpoint(target.settings)}?$top=1`;
+  // The legacy API has no cheap probe: it warns that $top is expensive, so it serves its first batch.
+  const probeQuery = target.settings.api === 'legacy' ? `api-version=${LEGACY_API_VERSION}` : '$top=1';
+  const url = `${auditEndpoint(target.settings)}?${probeQuery}`;
   try {
     const answer = await target.transport('auditlens-test')({ url });
     return explainProbeAnswer(answer, target.settings);

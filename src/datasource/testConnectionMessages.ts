@@ -32,8 +32,14 @@ export const AUTH_FAILED_CAUSES = [
 
 export function describeTarget(settings: ResolvedSettings): string {
   const cloud =
-    settings.cloud === 'custom' ? `custom endpoint ${hostOf(settings.graphUrl)}` : CLOUDS[settings.cloud].label;
-  return `tenant ${settings.tenantId} (${cloud}, Graph ${apiVersionPath(settings)})`;
+    settings.cloud === 'custom' ? `custom endpoint ${hostOf(apiUrlOf(settings))}` : CLOUDS[settings.cloud].label;
+  const api = settings.api === 'legacy' ? 'legacy Azure AD Graph' : `Graph ${apiVersionPath(settings)}`;
+  return `tenant ${settings.tenantId} (${cloud}, ${api})`;
+}
+
+/** The host the probe's route sends to: Microsoft Graph, or the legacy Azure AD Graph host. */
+function apiUrlOf(settings: ResolvedSettings): string {
+  return settings.api === 'legacy' ? settings.legacyGraphUrl : settings.graphUrl;
 }
 
 export function explainProbeAnswer(answer: ProbeAnswer, settings: ResolvedSettings): TestDataSourceResponse {
@@ -41,7 +47,7 @@ export function explainProbeAnswer(answer: ProbeAnswer, settings: ResolvedSettin
   if (status >= 200 && status < 300) {
     return explainSuccess(bodyText, settings);
   }
-  const { code, message } = parseErrorBody(bodyText);
+  const { code, message, legacy } = parseErrorBody(bodyText);
   const said = [code, message].filter(Boolean).join(': ');
   const microsoftSaid = said ? ` Microsoft said: "${said}".` : '';
 
@@ -50,6 +56,12 @@ export function explainProbeAnswer(answer: ProbeAnswer, settings: ResolvedSettin
       `Authentication failed: Microsoft Entra ID did not issue a token for client ${settings.clientId} in ${describeTarget(settings)}.`,
       "Grafana's proxy hides the exact Entra error code. Likely causes, and how to tell them apart:\n" +
         AUTH_FAILED_CAUSES.map((cause) => `• ${cause}`).join('\n')
+    );
+  }
+  if (status === 403 && legacy) {
+    return error(
+      `Azure AD Graph is retired: Microsoft answers 403 to every app on live tenants (HTTP 403).${microsoftSaid}`,
+      'Switch API to Microsoft Graph v1.0 (or beta) under Query limits. The legacy API is only for emulators and archived responses, where the app needs Directory.Read.All.'
     );
   }
   if (status === 403) {
@@ -78,8 +90,8 @@ export function explainProbeAnswer(answer: ProbeAnswer, settings: ResolvedSettin
   if (status === 502 || status === 504) {
     const what = status === 502 ? 'could not connect to' : 'timed out waiting for';
     return error(
-      `Grafana's server ${what} ${hostOf(settings.graphUrl)} (HTTP ${status} from Grafana's data proxy).`,
-      `The request leaves from the Grafana server, not your browser: check its DNS, firewall and outbound proxy for ${hostOf(settings.graphUrl)} and ${hostOf(settings.loginUrl)}, and that the cloud setting matches your tenant.`
+      `Grafana's server ${what} ${hostOf(apiUrlOf(settings))} (HTTP ${status} from Grafana's data proxy).`,
+      `The request leaves from the Grafana server, not your browser: check its DNS, firewall and outbound proxy for ${hostOf(apiUrlOf(settings))} and ${hostOf(settings.loginUrl)}, and that the cloud setting matches your tenant.`
     );
   }
   if (status >= 500) {
@@ -149,11 +161,13 @@ function explainSuccess(bodyText: string, settings: ResolvedSettings): TestDataS
   }
   if (!Array.isArray(events)) {
     return error(
-      `${hostOf(settings.graphUrl)} answered, but not with directory audits.`,
+      `${hostOf(apiUrlOf(settings))} answered, but not with directory audits.`,
       'Check the Graph URL: it must be the Microsoft Graph host (or your emulator), not a proxy login page or a web portal.'
     );
   }
-  const newest = typeof events[0]?.activityDateTime === 'string' ? events[0].activityDateTime : undefined;
+  // Graph names the time activityDateTime, the legacy API activityDate.
+  const time = events[0]?.activityDateTime ?? events[0]?.activityDate;
+  const newest = typeof time === 'string' ? time : undefined;
   return {
     status: 'success',
     message: `Connected to ${describeTarget(settings)}: directory audits are readable through Grafana's proxy (${
