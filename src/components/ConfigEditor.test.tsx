@@ -163,12 +163,34 @@ describe('ConfigEditor: queries', () => {
     expect(screen.queryByTestId(selectors.config.legacyWarning)).not.toBeInTheDocument();
   });
 
-  it('moves a data source still set to the retired Azure AD Graph onto Microsoft Graph', () => {
-    const { last } = setup(createSettings({ api: 'legacy' }));
-    expect(screen.getByTestId(selectors.config.legacyWarning)).toHaveTextContent('Choose Graph v1.0 or beta');
+  it('offers the legacy Azure AD Graph reporting API and says plainly that Microsoft retired it and live tenants answer 403', () => {
+    const { last } = setup();
+    fireEvent.click(screen.getByLabelText('Azure AD Graph reporting API (legacy, retired by Microsoft in 2025)'));
+    expect(last().jsonData.api).toBe('legacy');
+    const warning = screen.getByTestId(selectors.config.legacyWarning);
+    expect(warning).toHaveTextContent('Microsoft retired Azure AD Graph in 2025');
+    expect(warning).toHaveTextContent('Live tenants answer 403 Forbidden');
+    expect(warning).toHaveTextContent(/emulator, replays of archived responses/);
     fireEvent.click(screen.getByLabelText('Graph v1.0'));
     expect(last().jsonData.api).toBe('msgraph-v1');
     expect(screen.queryByTestId(selectors.config.legacyWarning)).not.toBeInTheDocument();
+  });
+
+  it('keeps a legacy data source on the legacy API when its cloud moves to China', async () => {
+    const { last } = setup(createSettings({ api: 'legacy' }));
+    await pickCloud('Azure China (21Vianet)');
+    expect(last().jsonData).toMatchObject({ cloud: 'china', api: 'legacy' });
+  });
+
+  it("asks a custom cloud on the legacy API for the Azure AD Graph URL instead of Microsoft Graph's", () => {
+    const { last } = setup(createSettings({ cloud: 'custom', api: 'legacy' }));
+    expect(screen.queryByTestId(selectors.config.graphUrl)).not.toBeInTheDocument();
+    type(selectors.config.legacyGraphUrl, 'https://aadgraph.contoso.example');
+    expect(last().jsonData.legacyGraphUrl).toBe('https://aadgraph.contoso.example');
+    expect(screen.getByTestId(selectors.config.customEndpointWarning)).toHaveTextContent(
+      'the access tokens to aadgraph.contoso.example'
+    );
+    expect(screen.getByText(/oauth2\/token\./)).toBeInTheDocument();
   });
 
   it('stores a positive events limit and refuses anything else', () => {

@@ -189,3 +189,27 @@ describe('QueryEditor: filters', () => {
     expect(screen.getByText('Some activity Microsoft added later')).toBeInTheDocument();
   });
 });
+
+describe('QueryEditor on the legacy Azure AD Graph API', () => {
+  function setupLegacy(api: 'legacy' | 'msgraph-v1', initial: Partial<AuditQuery> = {}) {
+    const onChange = jest.fn<void, [AuditQuery]>();
+    render(<QueryHarness initial={{ refId: 'A', ...initial }} api={api} onChange={onChange} onRunQuery={jest.fn()} />);
+    return () => onChange.mock.calls[onChange.mock.calls.length - 1][0];
+  }
+
+  it('offers activity type as a grouping and a filter field', async () => {
+    const last = setupLegacy('legacy', { filters: [{ field: 'category', operator: 'eq', values: [] }] });
+    expect(await optionLabels('Group by')).toContain('Activity type');
+    await pickOption('Group by', 'Activity type');
+    expect(last().groupBy).toBe('activityType');
+    await pickOption('Filter 1 field', 'Activity type (legacy API)');
+    expect(last().filters).toEqual([{ field: 'activityType', operator: 'eq', values: [] }]);
+  });
+
+  it('does not offer activity type on Microsoft Graph, where it is always empty', async () => {
+    setupLegacy('msgraph-v1', { filters: [{ field: 'category', operator: 'eq', values: [] }] });
+    expect(await optionLabels('Group by')).not.toContain('Activity type');
+    fireEvent.keyDown(screen.getByLabelText('Group by'), { key: 'Escape' });
+    expect(await optionLabels('Filter 1 field')).not.toContain('Activity type (legacy API)');
+  });
+});

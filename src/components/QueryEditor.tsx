@@ -5,7 +5,14 @@ import { Alert, InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui
 import { AuditQuery, GroupBy, QueryFormat, withQueryDefaults } from '../core/model/query';
 import { AuditJsonData } from './config/types';
 import { FilterRows } from './query/FilterRows';
-import { FORMAT_OPTIONS, GROUP_BY_OPTIONS, GROUPED_FORMATS } from './query/options';
+import { ResolvedSettings } from '../core/model/settings';
+import {
+  FORMAT_OPTIONS,
+  GROUP_BY_OPTIONS,
+  GROUPED_FORMATS,
+  LEGACY_FILTER_FIELDS,
+  LEGACY_GROUP_BY_OPTIONS,
+} from './query/options';
 import { OutputOptions } from './query/OutputOptions';
 import { RawFilterField } from './query/RawFilterField';
 import { dashboardVariableNames } from './query/templateVariables';
@@ -20,7 +27,7 @@ export type AuditQueryEditorProps = QueryEditorProps<
 /** Alerting reads labelled series or one number per row; the summary has several number columns. */
 const ALERTABLE_FORMATS: ReadonlySet<QueryFormat> = new Set(['alertNumbers', 'timeSeries']);
 
-export function QueryEditor({ query: stored, onChange, onRunQuery, app }: AuditQueryEditorProps) {
+export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasource }: AuditQueryEditorProps) {
   const query = useMemo(() => withQueryDefaults(stored), [stored]);
   const variables = useMemo(() => dashboardVariableNames(), []);
 
@@ -32,9 +39,12 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app }: AuditQ
       onRunQuery();
     }
   };
-  const groupByOptions = GROUP_BY_OPTIONS.some((o) => o.value === query.groupBy)
-    ? GROUP_BY_OPTIONS
-    : [...GROUP_BY_OPTIONS, { value: query.groupBy, label: query.groupBy }];
+  // The legacy Azure AD Graph API adds activity type; on Microsoft Graph it would always be empty.
+  const legacy = (datasource as Partial<{ settings: ResolvedSettings }> | undefined)?.settings?.api === 'legacy';
+  const offeredGroupBy = legacy ? LEGACY_GROUP_BY_OPTIONS : GROUP_BY_OPTIONS;
+  const groupByOptions = offeredGroupBy.some((o) => o.value === query.groupBy)
+    ? offeredGroupBy
+    : [...offeredGroupBy, { value: query.groupBy, label: query.groupBy }];
 
   return (
     <Stack direction="column" gap={1} data-testid={selectors.query.editor}>
@@ -68,7 +78,12 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app }: AuditQ
           An alert rule cannot evaluate this format: choose Alert numbers (one number per group) or Time series.
         </Alert>
       )}
-      <FilterRows filters={query.filters} variables={variables} onChange={(filters) => change({ filters })} />
+      <FilterRows
+        filters={query.filters}
+        variables={variables}
+        fields={legacy ? LEGACY_FILTER_FIELDS : undefined}
+        onChange={(filters) => change({ filters })}
+      />
       <RawFilterField value={query.rawFilter} onChange={(rawFilter) => change({ rawFilter })} />
       <OutputOptions query={query} variables={variables} onChange={change} />
     </Stack>

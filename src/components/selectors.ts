@@ -4,6 +4,7 @@ export const selectors = {
     cloud: 'entraid-config-cloud',
     loginUrl: 'entraid-config-login-url',
     graphUrl: 'entraid-config-graph-url',
+    legacyGraphUrl: 'entraid-config-legacy-graph-url',
     customEndpointWarning: 'entraid-config-custom-endpoint-warning',
     chinaBetaNote: 'entraid-config-china-beta-note',
     tenantId: 'entraid-config-tenant-id',

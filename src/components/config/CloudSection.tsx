@@ -23,7 +23,7 @@ export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProp
     const next = option.value ?? 'azure';
     const patch: Partial<typeof jsonData> = { cloud: next };
     // v1.0 does not serve directory audits in China, so a China tenant starts on beta.
-    if (next !== 'custom' && CLOUDS[next].directoryAuditsOnlyOnBeta) {
+    if (next !== 'custom' && CLOUDS[next].directoryAuditsOnlyOnBeta && jsonData.api !== 'legacy') {
       patch.api = 'msgraph-beta';
     }
     onJsonDataChange(patch);
@@ -57,6 +57,8 @@ export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProp
 }
 
 function CustomEndpoints({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
+  // The legacy API takes a v1 token from its own host; Microsoft Graph's URL plays no part in it.
+  const legacy = jsonData.api === 'legacy';
   return (
     <>
       <Alert
@@ -65,22 +67,35 @@ function CustomEndpoints({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
         data-testid={selectors.config.customEndpointWarning}
       >
         Grafana sends the client secret to {describeHost(jsonData.loginUrl, 'the login URL')} and the access tokens to{' '}
-        {describeHost(jsonData.graphUrl, 'the Graph URL')}. Enter only endpoints your organisation runs or trusts.
+        {legacy
+          ? describeHost(jsonData.legacyGraphUrl, 'the Azure AD Graph URL')
+          : describeHost(jsonData.graphUrl, 'the Graph URL')}
+        . Enter only endpoints your organisation runs or trusts.
       </Alert>
       <EndpointField
         label="Login URL"
-        description="Token endpoint host; Grafana posts to <login URL>/<tenant>/oauth2/v2.0/token."
+        description={`Token endpoint host; Grafana posts to <login URL>/<tenant>/${legacy ? 'oauth2/token' : 'oauth2/v2.0/token'}.`}
         testId={selectors.config.loginUrl}
         value={jsonData.loginUrl}
         onChange={(loginUrl) => onJsonDataChange({ loginUrl })}
       />
-      <EndpointField
-        label="Microsoft Graph URL"
-        description="Host serving <version>/auditLogs/directoryAudits."
-        testId={selectors.config.graphUrl}
-        value={jsonData.graphUrl}
-        onChange={(graphUrl) => onJsonDataChange({ graphUrl })}
-      />
+      {legacy ? (
+        <EndpointField
+          label="Azure AD Graph URL"
+          description="Host serving <tenant>/activities/audit; also the token's resource."
+          testId={selectors.config.legacyGraphUrl}
+          value={jsonData.legacyGraphUrl}
+          onChange={(legacyGraphUrl) => onJsonDataChange({ legacyGraphUrl })}
+        />
+      ) : (
+        <EndpointField
+          label="Microsoft Graph URL"
+          description="Host serving <version>/auditLogs/directoryAudits."
+          testId={selectors.config.graphUrl}
+          value={jsonData.graphUrl}
+          onChange={(graphUrl) => onJsonDataChange({ graphUrl })}
+        />
+      )}
     </>
   );
 }

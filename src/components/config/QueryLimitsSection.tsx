@@ -14,6 +14,12 @@ const API_OPTIONS: Array<SelectableValue<ApiFlavour>> = [
     label: 'Graph beta',
     description: 'Microsoft Graph beta: adds userAgent; required in Azure China',
   },
+  {
+    value: 'legacy',
+    label: 'Azure AD Graph reporting API (legacy, retired by Microsoft in 2025)',
+    description:
+      'graph.windows.net activities/audit: for emulators, archived responses and the Azure AD reporting scripts',
+  },
 ];
 
 const RETENTION_OPTIONS: Array<SelectableValue<number>> = [
@@ -59,9 +65,15 @@ export function QueryLimitsSection({ jsonData, onJsonDataChange }: JsonDataSecti
         </Alert>
       )}
       {api === 'legacy' && (
-        <Alert severity="error" title="Azure AD Graph is retired" data-testid={selectors.config.legacyWarning}>
-          This data source is set to the legacy Azure AD Graph API (graph.windows.net), which Microsoft retired in 2025
-          and this plugin does not query. Choose Graph v1.0 or beta above.
+        <Alert
+          severity="warning"
+          title="Microsoft retired Azure AD Graph in 2025"
+          data-testid={selectors.config.legacyWarning}
+        >
+          Live tenants answer <strong>403 Forbidden</strong> to every app on the legacy Azure AD Graph reporting API (
+          <code>activities/audit</code>). Keep this choice only for a tenant emulator, replays of archived responses, or
+          a setup built for the old Azure AD reporting scripts; for a real tenant choose Graph v1.0 or beta. On this API
+          the service field is empty and events can also be grouped by activity type.
         </Alert>
       )}
       <Field

@@ -4,20 +4,29 @@ import { Button, InlineField, MultiSelect, RadioButtonGroup, Select, Stack } fro
 
 import { FilterCondition, FilterField } from '../../core/model/query';
 import { selectors } from '../selectors';
-import { FILTER_FIELD_OPTIONS, FILTER_FIELDS, OPERATOR_OPTIONS, filterFieldLabel, toOptions } from './options';
+import {
+  ALL_FILTER_FIELD_OPTIONS,
+  FILTER_FIELD_OPTIONS,
+  FILTER_FIELDS,
+  OPERATOR_OPTIONS,
+  filterFieldLabel,
+  toOptions,
+} from './options';
 
 interface Props {
   filters: FilterCondition[];
   /** `$name` of each dashboard variable, offered as a value. */
   variables: string[];
   onChange: (filters: FilterCondition[]) => void;
-  /** The fields rows may use; every filter field when absent. */
+  /** The fields rows may use; every Microsoft Graph filter field when absent. */
   fields?: FilterField[];
 }
 
 /** Filter rows: rows are ANDed, the values inside a row ORed. */
 export function FilterRows({ filters, variables, onChange, fields }: Props) {
-  const fieldOptions = fields ? FILTER_FIELD_OPTIONS.filter((o) => fields.includes(o.value!)) : FILTER_FIELD_OPTIONS;
+  const fieldOptions = fields
+    ? ALL_FILTER_FIELD_OPTIONS.filter((o) => fields.includes(o.value!))
+    : FILTER_FIELD_OPTIONS;
   const replace = (index: number, row: FilterCondition) => onChange(filters.map((f, i) => (i === index ? row : f)));
   const remove = (index: number) => onChange(filters.filter((_, i) => i !== index));
   const add = () => {

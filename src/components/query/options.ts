@@ -32,6 +32,16 @@ export const GROUP_BY_OPTIONS: Array<SelectableValue<GroupBy>> = [
   { value: 'targetType', label: 'Target type', description: "The first target's type" },
 ];
 
+/** The legacy Azure AD Graph API also names the type of object each activity acted on. */
+export const LEGACY_GROUP_BY_OPTIONS: Array<SelectableValue<GroupBy>> = [
+  ...GROUP_BY_OPTIONS,
+  {
+    value: 'activityType',
+    label: 'Activity type',
+    description: 'Legacy Azure AD Graph: User, Group, Application, ...',
+  },
+];
+
 interface FilterFieldInfo {
   label: string;
   /** The operator a new row starts with: the admin center searches people and targets by prefix. */
@@ -65,11 +75,22 @@ export const FILTER_FIELDS: Partial<Record<FilterField, FilterFieldInfo>> = {
   targetType: { label: 'Target type', defaultOperator: 'eq', knownValues: () => TARGET_TYPES },
   correlationId: { label: 'Correlation ID', defaultOperator: 'eq' },
   id: { label: 'Event ID', defaultOperator: 'eq' },
+  activityType: { label: 'Activity type (legacy API)', defaultOperator: 'eq' },
 };
 
-export const FILTER_FIELD_OPTIONS: Array<SelectableValue<FilterField>> = (
+/** Only the legacy Azure AD Graph API fills these; on Microsoft Graph they are always empty. */
+const LEGACY_ONLY_FIELDS: ReadonlySet<FilterField> = new Set(['activityType']);
+
+/** Every field, legacy-only ones included: what a `fields` list may pick from. */
+export const ALL_FILTER_FIELD_OPTIONS: Array<SelectableValue<FilterField>> = (
   Object.keys(FILTER_FIELDS) as FilterField[]
 ).map((field) => ({ value: field, label: FILTER_FIELDS[field]!.label }));
+
+/** The fields offered on Microsoft Graph. */
+export const FILTER_FIELD_OPTIONS = ALL_FILTER_FIELD_OPTIONS.filter((o) => !LEGACY_ONLY_FIELDS.has(o.value!));
+
+/** The fields offered on the legacy API: all of them. */
+export const LEGACY_FILTER_FIELDS: FilterField[] = ALL_FILTER_FIELD_OPTIONS.map((o) => o.value!);
 
 export const OPERATOR_OPTIONS: Array<SelectableValue<FilterOperator>> = [
   { value: 'eq', label: 'is', description: 'Equals one of the values (case-insensitive)' },
