@@ -56,10 +56,20 @@ describe('runner flags', () => {
     }
   );
 
+  it('takes --api legacy and its own endpoint flag', () => {
+    expect(parseArgs(['--api', 'legacy', '--legacy-graph-url=http://127.0.0.1:9'])).toMatchObject({
+      api: 'legacy',
+      legacyGraphUrl: 'http://127.0.0.1:9',
+    });
+  });
+
   it('names the flag and the fix for bad input', () => {
     expect(() => parseArgs(['--from'])).toThrow(new UsageError('--from needs a value. See --help.'));
     expect(() => parseArgs(['--max-data-points', '0'])).toThrow(/positive whole number/);
     expect(() => parseArgs(['--var', 'novalue'])).toThrow(/name=value/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/Unknown flag --bogus/);
+    expect(() => parseArgs(['--api', 'v1'])).toThrow(
+      new UsageError('--api must be one of msgraph-v1, msgraph-beta, legacy, got "v1".')
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { ApiFlavour } from '../../src/core/model/settings';
+
 /** The runner's flags (`npm run query -- --help`). */
 export interface RunnerArgs {
   settings?: string;
@@ -5,6 +7,7 @@ export interface RunnerArgs {
   cloud?: string;
   loginUrl?: string;
   graphUrl?: string;
+  legacyGraphUrl?: string;
   tenant?: string;
   clientId?: string;
   query?: string;
@@ -26,10 +29,13 @@ Runs the data source's query through a stand-in for Grafana's data-source proxy 
 DataQueryResponse as JSON (each frame as toDataFrameDTO gives it).
 
   --settings <file>        YAML or JSON: {jsonData, secureJsonData}, or a Grafana provisioning file
-  --api <flavour>          msgraph-v1 | msgraph-beta
+  --api <flavour>          msgraph-v1 | msgraph-beta | legacy (the Azure AD Graph reporting API
+                           activities/audit, retired by Microsoft in 2025: live tenants answer 403;
+                           for the tenant emulator and archived responses)
   --cloud <name>           azure | usgov | usgovdod | china | custom
   --login-url <url>        custom login endpoint (implies --cloud custom)
   --graph-url <url>        custom Graph endpoint (implies --cloud custom)
+  --legacy-graph-url <url> custom Azure AD Graph endpoint for --api legacy (implies --cloud custom)
   --tenant <id>            tenant id or domain
   --client-id <id>         application (client) id
   --query <json>           the stored query, e.g. '{"format":"summary","groupBy":"activity"}'; an array runs several
@@ -44,12 +50,15 @@ DataQueryResponse as JSON (each frame as toDataFrameDTO gives it).
 The client secret comes from the settings file (secureJsonData.clientSecret) or the
 ENTRA_CLIENT_SECRET environment variable, never from the command line.`;
 
+const API_FLAVOURS: string[] = ['msgraph-v1', 'msgraph-beta', 'legacy'] satisfies ApiFlavour[];
+
 const VALUE_FLAGS: Record<string, keyof RunnerArgs> = {
   '--settings': 'settings',
   '--api': 'api',
   '--cloud': 'cloud',
   '--login-url': 'loginUrl',
   '--graph-url': 'graphUrl',
+  '--legacy-graph-url': 'legacyGraphUrl',
   '--tenant': 'tenant',
   '--client-id': 'clientId',
   '--query': 'query',
@@ -97,6 +106,8 @@ export function parseArgs(argv: string[]): RunnerArgs {
       const next = value.slice(eq + 1);
       args.variables[name] =
         previous === undefined ? next : [...(Array.isArray(previous) ? previous : [previous]), next];
+    } else if (flag === '--api' && !API_FLAVOURS.includes(value)) {
+      throw new UsageError(`--api must be one of ${API_FLAVOURS.join(', ')}, got "${value}".`);
     } else if (flag in VALUE_FLAGS) {
       (args as unknown as Record<string, string>)[VALUE_FLAGS[flag]] = value;
     } else {

@@ -98,6 +98,40 @@ describe('npm run query (the headless runner, as a child process)', () => {
     expect(ran.stdout + ran.stderr).not.toContain(emulator.clientSecret);
   });
 
+  it('runs --api legacy against the legacy activities/audit API with counts per activity type equal to the ground truth', async () => {
+    const truth = emulator.groundTruth({ ...RANGE, groupBy: 'activityType' });
+    const ran = await runCli(
+      [
+        '--settings',
+        provisioning,
+        '--client-id',
+        emulator.clientId,
+        '--api',
+        'legacy',
+        '--legacy-graph-url',
+        emulator.httpUrl,
+        '--query',
+        '{"format":"summary","groupBy":"activityType"}',
+        '--from',
+        RANGE.from,
+        '--to',
+        RANGE.to,
+      ],
+      { ENTRA_CLIENT_SECRET: emulator.clientSecret }
+    );
+    expect(ran.stderr).not.toMatch(/Error/);
+    expect(ran.code).toBe(0);
+    const [frame] = JSON.parse(ran.stdout).data;
+    expect(frame.meta.executedQueryString).toContain(
+      `GET ${emulator.httpUrl}/${emulator.tenantId}/activities/audit?api-version=beta&$filter=activityDate ge ${RANGE.from}`
+    );
+    const groups: string[] = frame.fields.find((f: { name: string }) => f.name === 'Activity type').values;
+    const counts: number[] = frame.fields.find((f: { name: string }) => f.name === 'Count').values;
+    expect(Object.fromEntries(groups.map((g, i) => [g, counts[i]]))).toEqual(truth.groups);
+    expect(emulator.requestLog().some((r) => r.api === 'legacy' && r.status === 200)).toBe(true);
+    expect(ran.stdout + ran.stderr).not.toContain(emulator.clientSecret);
+  });
+
   it('prints the error a panel would show, without the secret, and exits non-zero when the secret is wrong', async () => {
     const ran = await runCli(
       ['--settings', provisioning, '--client-id', emulator.clientId, '--from', RANGE.from, '--to', RANGE.to],

@@ -43,6 +43,20 @@ describe('runner settings', () => {
     });
   });
 
+  it('takes a legacy Azure AD Graph URL, which implies the custom cloud too', () => {
+    const loaded = loadSettings(
+      parseArgs(['--api', 'legacy', '--legacy-graph-url', 'http://localhost:9', '--login-url', 'http://localhost:9']),
+      PLUGIN_ID,
+      {}
+    );
+    expect(loaded.jsonData).toEqual({
+      api: 'legacy',
+      cloud: 'custom',
+      loginUrl: 'http://localhost:9',
+      legacyGraphUrl: 'http://localhost:9',
+    });
+  });
+
   it("picks this plugin's data source from a provisioning file and expands $VAR from the environment", () => {
     const settings = file(
       'provisioning.yaml',

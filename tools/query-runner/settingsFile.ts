@@ -36,9 +36,10 @@ export function loadSettings(args: RunnerArgs, pluginId: string, env: NodeJS.Pro
   }
   const overrides: Record<string, string | undefined> = {
     api: args.api,
-    cloud: args.cloud ?? (args.graphUrl || args.loginUrl ? 'custom' : undefined),
+    cloud: args.cloud ?? (args.graphUrl || args.loginUrl || args.legacyGraphUrl ? 'custom' : undefined),
     loginUrl: args.loginUrl,
     graphUrl: args.graphUrl,
+    legacyGraphUrl: args.legacyGraphUrl,
     tenantId: args.tenant,
     clientId: args.clientId,
   };
