@@ -1,0 +1,180 @@
+/**
+ * `npm run bench` (not a test): how close a dashboard comes to Microsoft's throttle floor.
+ * Against the tenant emulator (5 report requests per 10 s, 250 ms per page, a live tenant on a
+ * fast clock), a 6-panel, 7-day dashboard: (a) cold load by this plugin's real DataSource through
+ * the proxy stand-in, by a per-panel PageIterator walker (Microsoft's Graph SDK), and the floor;
+ * (b) ten auto-refreshes one emulated minute apart; (c) framing throughput against JSON.parse.
+ * Wall times are emulated seconds. Options: --scale N, --events-per-day N, --refreshes N, --quick (10k framing only),
+ * --no-baseline, --no-framing (for profiling one part).
+ */
+import { RunningEmulator, startEmulator } from '../emulator';
+import { emulatorClock, emulatorSettings } from '../integration/harness';
+import { resolveSettings } from '../src/core/model/settings';
+import { startHeadless } from '../tools/query-runner/runHeadless';
+import { countRequests, dashboardRequest, PhaseCount, runDashboard, runPageIteratorWalkers } from './dashboardLoad';
+import { DASHBOARD_DAYS, DASHBOARD_PANELS, distinctFilters, panelFilters } from './dashboard';
+import { FramingRow, measureFraming } from './framing';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) =>
+  args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
+const SCALE = option('--scale', 100);
+const EVENTS_PER_DAY = option('--events-per-day', 7_150);
+const REFRESHES = option('--refreshes', 10);
+const SKIP_BASELINE = args.includes('--no-baseline');
+const PAGE = 1000;
+const FLOOR_RATE = 0.5;
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({
+    now: '2026-11-20T12:00:00Z',
+    timeScale: SCALE,
+    throttle: { requests: 5, perSeconds: 10 },
+    latencyMs: 250,
+    eventsPerDay: EVENTS_PER_DAY,
+    live: true,
+    seed: 8,
+  });
+  const jsonData = emulatorSettings(emulator);
+  const settings = resolveSettings(jsonData);
+  const rig = await startHeadless({
+    jsonData,
+    secureJsonData: { clientSecret: emulator.clientSecret },
+    queries: DASHBOARD_PANELS,
+    range: { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() },
+    clock: emulatorClock(emulator),
+  });
+  try {
+    // (a) the floor: the distinct pages the dashboard needs at Microsoft's sustained rate.
+    const range = { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() };
+    const filters = panelFilters(settings, range, emulator.now());
+    const distinct = distinctFilters(filters);
+    const events = distinct.map((filter) => emulator.groundTruth({ from: range.from, to: range.to, filter }).total);
+    const floorPages = events.reduce((n, count) => n + Math.max(1, Math.ceil(count / PAGE)), 0);
+    const floor: PhaseCount = { requests: floorPages, throttled: 0, wallSeconds: floorPages / FLOOR_RATE, errors: [] };
+
+    const plugin = await timed(emulator, async () => {
+      const responses = await runDashboard(rig, dashboardRequest(rig, emulator, DASHBOARD_DAYS, 'cold'));
+      return [...responses.values()].flatMap((r) => (r.errors ?? []).map((e) => e.message ?? ''));
+    });
+    await waitOutWindow(emulator);
+
+    const baseline = SKIP_BASELINE
+      ? floor
+      : await timed(emulator, async () => {
+          const report = await runPageIteratorWalkers(emulator, filters);
+          return report.walks.flatMap((walk) => (walk.error ? [walk.error] : []));
+        });
+    await waitOutWindow(emulator);
+
+    // (b) ten auto-refreshes, one emulated minute apart, of the relative range now-7d..now.
+    const refreshes: PhaseCount[] = [];
+    for (let i = 1; i <= REFRESHES; i++) {
+      emulator.advance(60_000);
+      refreshes.push(
+        await timed(emulator, async () => {
+          const responses = await runDashboard(rig, dashboardRequest(rig, emulator, DASHBOARD_DAYS, `refresh${i}`));
+          return [...responses.values()].flatMap((r) => (r.errors ?? []).map((e) => e.message ?? ''));
+        })
+      );
+    }
+
+    // (c) framing.
+    const framing = args.includes('--no-framing')
+      ? []
+      : await measureFraming(args.includes('--quick') ? [10_000] : [10_000, 100_000]);
+
+    printReport({ distinctWalks: distinct.length, totalEvents: events, floor, plugin, baseline, refreshes, framing });
+  } finally {
+    await rig.close();
+    await emulator.close();
+  }
+}
+
+async function timed(emulator: RunningEmulator, run: () => Promise<string[]>): Promise<PhaseCount> {
+  const startedAt = emulator.now();
+  const errors = await run();
+  const wallSeconds = (emulator.now() - startedAt) / 1000;
+  return { ...countRequests(emulator, startedAt), wallSeconds, errors };
+}
+
+/** Lets the throttle window drain so one phase's spending does not slow the next. */
+async function waitOutWindow(emulator: { advance(ms: number): void }): Promise<void> {
+  emulator.advance(20_000);
+}
+
+interface Report {
+  distinctWalks: number;
+  totalEvents: number[];
+  floor: PhaseCount;
+  plugin: PhaseCount;
+  baseline: PhaseCount;
+  refreshes: PhaseCount[];
+  framing: FramingRow[];
+}
+
+function printReport(report: Report): void {
+  const { floor, plugin, baseline, refreshes, framing } = report;
+  const lines: string[] = [];
+  lines.push(
+    `Dashboard: ${DASHBOARD_PANELS.length} panels, ${DASHBOARD_DAYS} days, ${report.distinctWalks} distinct walks ` +
+      `(${report.totalEvents.join(' + ')} events), throttle 5 per 10 s, 250 ms per page, time scale ${SCALE}x`
+  );
+  lines.push('');
+  lines.push('(a) cold load                      requests   429s   wall (emulated s)   errors');
+  const row = (name: string, p: PhaseCount) =>
+    `    ${name.padEnd(30)} ${String(p.requests).padStart(8)} ${String(p.throttled).padStart(6)} ${p.wallSeconds
+      .toFixed(1)
+      .padStart(19)} ${String(p.errors.length).padStart(8)}`;
+  lines.push(row('floor (distinct pages @0.5/s)', floor));
+  lines.push(row('this plugin', plugin));
+  lines.push(row('per-panel PageIterator (SDK)', baseline));
+  lines.push(
+    `    plugin/floor: requests ${(plugin.requests / floor.requests).toFixed(2)}x, wall ${(plugin.wallSeconds / floor.wallSeconds).toFixed(2)}x; ` +
+      `PageIterator/plugin: requests ${(baseline.requests / plugin.requests).toFixed(2)}x, wall ${(baseline.wallSeconds / plugin.wallSeconds).toFixed(2)}x`
+  );
+  lines.push('');
+  const perRefresh = refreshes.map((r) => r.requests);
+  const refreshErrors = refreshes.reduce((n, r) => n + r.errors.length, 0);
+  const refresh429 = refreshes.reduce((n, r) => n + r.throttled, 0);
+  lines.push(`(b) ${REFRESHES} auto-refreshes, 1 emulated minute apart (now-${DASHBOARD_DAYS}d..now)`);
+  lines.push(
+    `    requests per refresh: ${perRefresh.join(' ')}  (max ${Math.max(...perRefresh)}, ${(Math.max(...perRefresh) / report.distinctWalks).toFixed(1)} per distinct walk)`
+  );
+  lines.push(
+    `    wall per refresh (emulated s): ${refreshes.map((r) => r.wallSeconds.toFixed(1)).join(' ')}; 429s ${refresh429}; errors ${refreshErrors}`
+  );
+  lines.push('');
+  lines.push('(c) framing (normalise + de-duplicate + frames; JSON.parse excluded)');
+  lines.push(
+    '    events   pages  JSON.parse ms  timeSeries ms  summary ms  events ms  logs ms  events/s (timeSeries)  longest task ms  heap held MB'
+  );
+  for (const f of framing) {
+    lines.push(
+      `    ${String(f.events).padStart(6)} ${String(f.pages).padStart(7)} ${f.parseMs.toFixed(0).padStart(14)} ${f.frameMs.timeSeries
+        .toFixed(0)
+        .padStart(
+          14
+        )} ${f.frameMs.summary.toFixed(0).padStart(11)} ${f.frameMs.events.toFixed(0).padStart(10)} ${f.frameMs.logs
+        .toFixed(0)
+        .padStart(8)} ${Math.round(f.events / (f.frameMs.timeSeries / 1000))
+        .toString()
+        .padStart(22)} ${f.longestTaskMs.toFixed(0).padStart(16)} ${f.heldMb.toFixed(0).padStart(13)}`
+    );
+  }
+  const errors = [...plugin.errors, ...baseline.errors, ...refreshes.flatMap((r) => r.errors)];
+  if (errors.length > 0) {
+    lines.push('');
+    lines.push('Errors:');
+    [...new Set(errors)].forEach((e) => lines.push(`    ${e}`));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+);
