@@ -33,7 +33,15 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      'browser-tests/dist/',
+      '**/test-output/',
+      '.test-output/',
     ],
   },
   ...baseConfig,
+  {
+    // The emulator, the proxy stand-in, the runner and the test suites are TypeScript too; the
+    // scaffold's config only names src/, so name them here to lint them with the same rules.
+    files: ['{emulator,tools,integration,demo,bench,browser-tests,conformance}/**/*.ts'],
+  },
 ]);

@@ -6,6 +6,7 @@ import * as grafanaUIraw from '@grafana/ui';
 import i18next from 'i18next';
 import jquery from 'jquery';
 import * as lodash from 'lodash';
+// eslint-disable-next-line no-restricted-imports -- Grafana shares moment with plugins, so the host must too.
 import moment from 'moment';
 import prismjs from 'prismjs';
 import * as react from 'react';

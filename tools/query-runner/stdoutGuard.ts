@@ -24,5 +24,6 @@ function safeJson(value: unknown): string {
 
 console.log = toStderr('');
 console.info = toStderr('');
+// eslint-disable-next-line no-console -- redirecting it, not calling it.
 console.debug = toStderr('');
 console.warn = toStderr('warning: ');
