@@ -7,7 +7,7 @@ import { ResolvedSettings } from '../src/core/model/settings';
  * with two pushed-down filters among them (service, activity) and one plugin-side (result), so three
  * distinct walks serve six panels.
  */
-export const DASHBOARD_PANELS: AuditQuery[] = [
+const PANELS: AuditQuery[] = [
   { refId: 'A', format: 'timeSeries', groupBy: 'activity', filters: [] },
   { refId: 'B', format: 'summary', groupBy: 'category', filters: [] },
   { refId: 'C', format: 'events', groupBy: 'activity', filters: [] },
@@ -33,7 +33,9 @@ export const DASHBOARD_PANELS: AuditQuery[] = [
     groupBy: 'initiatedBy',
     filters: [{ field: 'activity', operator: 'startsWith', values: ['Update'] }],
   },
-].map((panel) => withQueryDefaults(panel));
+];
+
+export const DASHBOARD_PANELS: AuditQuery[] = PANELS.map((panel) => withQueryDefaults(panel));
 
 export const DASHBOARD_DAYS = 7;
 

@@ -77,10 +77,20 @@ async function fetchPage(url: string, options: WalkOptions, result: WalkResult):
   const random = options.random ?? Math.random;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(options.signal);
-    await options.budget?.acquire(options.clock, options.signal);
+    const slot = await options.budget?.acquire(options.clock, options.signal);
     options.onRequest?.(url);
     result.requests++;
-    const response = await send(url, options);
+    let response: TransportResponse;
+    try {
+      response = await send(url, options);
+    } catch (error) {
+      slot?.done();
+      throw error;
+    }
+    const retryAfter = parseRetryAfter(headerValue(response.headers, 'Retry-After'), options.clock.now());
+    const waitMs = isRetryableStatus(response.status) ? (retryAfter ?? backoffDelay(attempt, policy, random)) : 0;
+    // Through Grafana's proxy a 429 arrives without its headers: the backoff then stands in for Retry-After.
+    slot?.done(response.status === 429 ? waitMs : undefined);
     let failure: QueryError;
     if (response.status >= 200 && response.status < 300) {
       const body = parseBody(response.bodyText);
@@ -100,7 +110,6 @@ async function fetchPage(url: string, options: WalkOptions, result: WalkResult):
     if (attempt >= policy.maxRetries) {
       throw failure;
     }
-    const retryAfter = parseRetryAfter(headerValue(response.headers, 'Retry-After'), options.clock.now());
     if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
       throw new QueryError(
         'throttled',
@@ -110,7 +119,7 @@ async function fetchPage(url: string, options: WalkOptions, result: WalkResult):
       );
     }
     result.retries++;
-    await options.clock.sleep(retryAfter ?? backoffDelay(attempt, policy, random), options.signal);
+    await options.clock.sleep(waitMs, options.signal);
   }
 }
 
