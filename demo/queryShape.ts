@@ -1,7 +1,13 @@
 import { AuditQuery, FilterField, GroupBy, QueryFormat } from '../src/core/model/query';
 
 // Satisfies-typed records: adding a value to the model's unions without listing it here fails to compile.
-const FORMATS: Record<QueryFormat, true> = { timeSeries: true, events: true, summary: true, logs: true, alertNumbers: true };
+const FORMATS: Record<QueryFormat, true> = {
+  timeSeries: true,
+  events: true,
+  summary: true,
+  logs: true,
+  alertNumbers: true,
+};
 const GROUP_BYS: Record<GroupBy, true> = {
   activity: true,
   category: true,
@@ -19,6 +25,7 @@ const FIELDS: Record<FilterField, true> = {
   result: true,
   operationType: true,
   activityType: true,
+  initiatedBy: true,
   initiatorUpn: true,
   initiatorUserId: true,
   initiatorUserName: true,

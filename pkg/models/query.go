@@ -42,12 +42,14 @@ type FilterField string
 
 // The fields a filter row can test.
 const (
-	FieldActivity          FilterField = "activity"
-	FieldService           FilterField = "service"
-	FieldCategory          FilterField = "category"
-	FieldResult            FilterField = "result"
-	FieldOperationType     FilterField = "operationType"
-	FieldActivityType      FilterField = "activityType"
+	FieldActivity      FilterField = "activity"
+	FieldService       FilterField = "service"
+	FieldCategory      FilterField = "category"
+	FieldResult        FilterField = "result"
+	FieldOperationType FilterField = "operationType"
+	FieldActivityType  FilterField = "activityType"
+	// FieldInitiatedBy is the initiator as a person names it (user UPN, else app name); plugin-side only.
+	FieldInitiatedBy       FilterField = "initiatedBy"
 	FieldInitiatorUpn      FilterField = "initiatorUpn"
 	FieldInitiatorUserID   FilterField = "initiatorUserId"
 	FieldInitiatorUserName FilterField = "initiatorUserName"
@@ -106,7 +108,7 @@ var validGroupBys = map[GroupBy]bool{
 
 var validFields = map[FilterField]bool{
 	FieldActivity: true, FieldService: true, FieldCategory: true, FieldResult: true, FieldOperationType: true,
-	FieldActivityType: true, FieldInitiatorUpn: true, FieldInitiatorUserID: true, FieldInitiatorUserName: true,
+	FieldActivityType: true, FieldInitiatedBy: true, FieldInitiatorUpn: true, FieldInitiatorUserID: true, FieldInitiatorUserName: true,
 	FieldInitiatorAppID: true, FieldInitiatorAppName: true, FieldTargetID: true, FieldTargetName: true,
 	FieldTargetType: true, FieldCorrelationID: true, FieldID: true,
 }

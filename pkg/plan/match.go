@@ -45,6 +45,8 @@ func fieldValues(ev *models.AuditEvent, field models.FilterField) []string {
 		return []string{ev.OperationType}
 	case models.FieldActivityType:
 		return []string{ev.ActivityType}
+	case models.FieldInitiatedBy:
+		return []string{ev.InitiatedBy}
 	case models.FieldInitiatorUpn:
 		return []string{ev.InitiatorUpn}
 	case models.FieldInitiatorUserID:

@@ -65,6 +65,7 @@ export const FILTER_FIELDS: Partial<Record<FilterField, FilterFieldInfo>> = {
   },
   result: { label: 'Status', defaultOperator: 'eq', knownValues: () => RESULTS },
   operationType: { label: 'Operation type', defaultOperator: 'eq', knownValues: () => OPERATION_TYPES },
+  initiatedBy: { label: 'Initiated by (UPN or app name)', defaultOperator: 'eq' },
   initiatorUpn: { label: 'Initiated by (user UPN)', defaultOperator: 'startsWith' },
   initiatorUserName: { label: 'Initiated by (user name)', defaultOperator: 'eq' },
   initiatorUserId: { label: 'Initiated by (user object ID)', defaultOperator: 'eq' },

@@ -27,6 +27,8 @@ export type FilterField =
   | 'result'
   | 'operationType'
   | 'activityType'
+  /** The initiator as a person names it (user UPN, else app name): what the Initiators variable lists. */
+  | 'initiatedBy'
   | 'initiatorUpn'
   | 'initiatorUserId'
   | 'initiatorUserName'

@@ -10,6 +10,7 @@ const FIELDS: FilterField[] = [
   'result',
   'operationType',
   'activityType',
+  'initiatedBy',
   'initiatorUpn',
   'initiatorUserId',
   'initiatorUserName',
