@@ -1,3 +1,4 @@
+import { IncrementalWalks } from './cache/incrementalWalks';
 import { QueryError } from './errors/queryError';
 import { matchesAll } from './filter/matchConditions';
 import { buildFrames } from './frames/buildFrames';
@@ -18,6 +19,7 @@ import { Clock } from './time/clock';
 export type { Transport, TransportRequest, TransportResponse } from './pages/transport';
 export { toCanonicalRequest } from './pages/canonicalRequest';
 export { SharedWalks } from './pages/sharedWalks';
+export { IncrementalWalks } from './cache/incrementalWalks';
 export type { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
 
 export interface QueryContext {
@@ -44,6 +46,8 @@ export interface QueryDeps {
   budget?: RequestBudget;
   /** Lets queries with the same first request share one walk (the browser passes one per data source). */
   sharedWalks?: SharedWalks;
+  /** Keeps finished walks in memory so a refresh fetches only the tail (the browser passes one per data source). */
+  walkCache?: IncrementalWalks;
   retryPolicy?: RetryPolicy;
   random?: () => number;
 }
@@ -81,16 +85,29 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   const progress: WalkProgress | undefined = onProgress
     ? (collector, requests) => onProgress(finish(full, context, plan, collector.partial(), requests, true))
     : undefined;
-  const outcome = deps.sharedWalks
-    ? await deps.sharedWalks.run(
-        `${plan.firstUrl} ${spec.maxEvents}`,
-        (signal, broadcast) => walkAndCollect(spec, signal, broadcast),
-        deps.signal,
+  const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
+  const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
+    deps.sharedWalks
+      ? deps.sharedWalks.run(
+          `${walkPlan.firstUrl} ${spec.maxEvents}`,
+          (shared, broadcast) => walkAndCollect({ ...spec, plan: walkPlan }, shared, broadcast),
+          signal,
+          onWalkProgress,
+          // Events of the last minutes may still arrive (Microsoft's ingestion delay): never reuse such a walk.
+          walkPlan.range.to <= deps.clock.now() - ingestionDelayMs
+        )
+      : walkAndCollect({ ...spec, plan: walkPlan }, signal, onWalkProgress);
+  const outcome = deps.walkCache
+    ? await deps.walkCache.run({
+        plan,
+        planFor: (range) => planRequest(full, range, context.settings, deps.clock.now()),
+        walk,
+        maxEvents: spec.maxEvents,
+        ingestionDelayMs,
+        signal: deps.signal,
         progress,
-        // Events of the last minutes may still arrive (Microsoft's ingestion delay): never reuse such a walk.
-        plan.range.to <= deps.clock.now() - context.settings.ingestionDelayMinutes * 60_000
-      )
-    : await walkAndCollect(spec, deps.signal, progress);
+      })
+    : await walk(plan, deps.signal, progress);
   if (outcome.error !== undefined) {
     return failure(outcome.error, outcome.requests, plan.executedQueryString);
   }

@@ -13,7 +13,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable } from 'rxjs';
 
-import { QueryResult, runQuery, SharedWalks } from '../core/engine';
+import { IncrementalWalks, QueryResult, runQuery, SharedWalks } from '../core/engine';
 import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
@@ -53,6 +53,8 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
   private readonly budget: RequestBudget;
   /** Panels refreshed together ask the same first page; they share one walk. */
   private readonly walks: SharedWalks;
+  /** Finished walks kept in this browser's memory only, so a refresh fetches just the new tail. */
+  private readonly walkCache: IncrementalWalks;
 
   constructor(instanceSettings: DataSourceInstanceSettings<AuditJsonData>, options: DataSourceOptions = {}) {
     super(instanceSettings);
@@ -65,6 +67,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
       this.settings.requestBudget.perSeconds * 1000
     );
     this.walks = new SharedWalks(this.clock);
+    this.walkCache = new IncrementalWalks(this.clock);
     this.annotations = auditAnnotations;
     this.variables = new AuditVariableSupport(this);
   }
@@ -125,6 +128,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
         signal: controller.signal,
         budget: this.budget,
         sharedWalks: this.walks,
+        walkCache: this.walkCache,
         random: this.random,
         onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming, links)),
       })

@@ -1,0 +1,181 @@
+import { AuditEvent } from '../model/event';
+import { EventCollector } from '../pages/collectEvents';
+import { WalkOutcome, WalkProgress } from '../pages/walkAndCollect';
+import { formatDateTime } from '../plan/odata';
+import { RequestPlan } from '../plan/planRequest';
+import { Clock } from '../time/clock';
+
+export interface IncrementalWalksLimits {
+  /** Events kept across every cached walk; the least recently used walks go first. */
+  maxCachedEvents: number;
+  maxWalks: number;
+}
+
+export const DEFAULT_INCREMENTAL_WALKS_LIMITS: IncrementalWalksLimits = {
+  maxCachedEvents: 500_000,
+  maxWalks: 50,
+};
+
+/** One query's walk, as the engine hands it to the cache. */
+export interface CachedWalkRequest {
+  /** The plan for the whole range the query asks for. */
+  plan: RequestPlan;
+  /** The same query planned over another range: the tail still to fetch. */
+  planFor: (range: { from: number; to: number }) => RequestPlan;
+  /** Walks a plan (sharing it with other queries as the engine arranges). */
+  walk: (plan: RequestPlan, signal?: AbortSignal, progress?: WalkProgress) => Promise<WalkOutcome>;
+  maxEvents: number;
+  /** Microsoft may still add events this long after they happened. */
+  ingestionDelayMs: number;
+  signal?: AbortSignal;
+  progress?: WalkProgress;
+}
+
+interface Entry {
+  coveredFrom: number;
+  coveredTo: number;
+  /** Events up to here were all visible when fetched: older than the ingestion delay then. */
+  settledTo: number;
+  /** De-duplicated, newest first. */
+  events: AuditEvent[];
+  lastUsed: number;
+}
+
+/**
+ * An in-memory cache of finished walks (never browser storage: events hold names, IPs and changes).
+ * Audit events do not change once Microsoft has them, so the part of a walk older than the
+ * ingestion delay is kept; a refresh of a range that moved forward (now-7d) fetches only from
+ * there on, which re-reads the unsettled overlap so late events are picked up, and the two parts
+ * meet at one instant (the API's `ge` on the tail, `<` on the cached part) and are de-duplicated
+ * by id: no event lost or counted twice at the seam.
+ */
+export class IncrementalWalks {
+  private readonly entries = new Map<string, Entry>();
+  private readonly limits: IncrementalWalksLimits;
+  private uses = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    limits: Partial<IncrementalWalksLimits> = {}
+  ) {
+    this.limits = { ...DEFAULT_INCREMENTAL_WALKS_LIMITS, ...limits };
+  }
+
+  async run(request: CachedWalkRequest): Promise<WalkOutcome> {
+    const { plan } = request;
+    const key = cacheKey(plan, request.maxEvents);
+    const range = plan.range;
+    const entry = this.entries.get(key);
+    const startedAt = this.clock.now();
+    if (entry && range.from >= entry.coveredFrom && range.from <= entry.settledTo) {
+      entry.lastUsed = ++this.uses;
+      let events = entry.events;
+      let requests: WalkOutcome['requests'] = [];
+      if (range.to > entry.settledTo) {
+        const tailFrom = entry.settledTo;
+        const tail = await request.walk(request.planFor({ from: tailFrom, to: range.to }), request.signal);
+        const tailEvents = completeEvents(tail);
+        if (!tailEvents) {
+          return tail;
+        }
+        events = this.mergeTail(key, entry, tailFrom, range.to, tailEvents, startedAt - request.ingestionDelayMs);
+        requests = tail.requests;
+      }
+      const inRange = events.filter((e) => e.time >= range.from && e.time <= range.to);
+      if (inRange.length <= request.maxEvents) {
+        return cachedOutcome(inRange, range, request.maxEvents, requests);
+      }
+      // More than one query may fetch: the whole walk cuts it at the newest events, as without a cache.
+    }
+    const outcome = await request.walk(plan, request.signal, request.progress);
+    const events = completeEvents(outcome);
+    if (events) {
+      this.store(key, {
+        coveredFrom: range.from,
+        coveredTo: range.to,
+        settledTo: Math.max(range.from, Math.min(range.to, startedAt - request.ingestionDelayMs)),
+        events,
+        lastUsed: ++this.uses,
+      });
+    }
+    return outcome;
+  }
+
+  /** Walks cached, for tests. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Events held across every cached walk. */
+  get heldEvents(): number {
+    return [...this.entries.values()].reduce((n, e) => n + e.events.length, 0);
+  }
+
+  private mergeTail(
+    key: string,
+    before: Entry,
+    tailFrom: number,
+    tailTo: number,
+    tail: AuditEvent[],
+    settledBefore: number
+  ): AuditEvent[] {
+    // Read again: a panel sharing this tail may have merged it already; merging twice changes nothing.
+    const entry = this.entries.get(key) ?? before;
+    const tailIds = new Set(tail.map((e) => e.id).filter((id) => id));
+    const kept = entry.events.filter((e) => (e.time < tailFrom || e.time > tailTo) && !(e.id && tailIds.has(e.id)));
+    const events = [...tail, ...kept].sort((a, b) => b.time - a.time);
+    this.store(key, {
+      coveredFrom: entry.coveredFrom,
+      coveredTo: Math.max(entry.coveredTo, tailTo),
+      settledTo: Math.max(entry.settledTo, Math.min(tailTo, settledBefore)),
+      events,
+      lastUsed: entry.lastUsed,
+    });
+    return events;
+  }
+
+  private store(key: string, entry: Entry) {
+    this.entries.set(key, entry);
+    const byUse = [...this.entries.entries()].sort((a, b) => b[1].lastUsed - a[1].lastUsed);
+    let held = 0;
+    byUse.forEach(([k, e], index) => {
+      held += e.events.length;
+      if (index >= this.limits.maxWalks || held > this.limits.maxCachedEvents) {
+        this.entries.delete(k);
+      }
+    });
+  }
+}
+
+/**
+ * What identifies a walk apart from its range: the first URL with the range's two instants taken
+ * out (endpoint, pushed-down filter, page size), and the events limit.
+ */
+export function cacheKey(plan: RequestPlan, maxEvents: number): string {
+  const url = plan.firstUrl
+    .split(encodeURIComponent(formatDateTime(plan.range.from)))
+    .join('{from}')
+    .split(encodeURIComponent(formatDateTime(plan.range.to)))
+    .join('{to}');
+  return `${url} ${maxEvents}`;
+}
+
+/** The walk's events when it read its whole range; undefined when it failed or a limit cut it. */
+function completeEvents(outcome: WalkOutcome): AuditEvent[] | undefined {
+  if (outcome.error !== undefined) {
+    return undefined;
+  }
+  const collected = outcome.collector.result(outcome.stoppedEarly);
+  return collected.truncated || collected.unreadable > 0 ? undefined : collected.events;
+}
+
+function cachedOutcome(
+  events: AuditEvent[],
+  range: { from: number; to: number },
+  maxEvents: number,
+  requests: WalkOutcome['requests']
+): WalkOutcome {
+  const collector = new EventCollector(range, maxEvents, (event) => event as AuditEvent);
+  collector.add(events);
+  return { collector, stoppedEarly: false, requests };
+}
