@@ -1,33 +1,5 @@
 import { AuditEvent, AuditTarget } from '../model/event';
-
-type Json = Record<string, unknown>;
-
-/**
- * Reads a property whatever its casing: Microsoft's own samples send `Type` where the schema
- * says `type` (reference §1.2), so every lookup falls back to a case-insensitive match.
- */
-export function prop(object: unknown, name: string): unknown {
-  if (!object || typeof object !== 'object') {
-    return undefined;
-  }
-  const record = object as Json;
-  if (name in record) {
-    return record[name];
-  }
-  const lower = name.toLowerCase();
-  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : record[key];
-}
-
-function text(object: unknown, name: string): string {
-  const value = prop(object, name);
-  return value === null || value === undefined ? '' : String(value);
-}
-
-function list(object: unknown, name: string): unknown[] {
-  const value = prop(object, name);
-  return Array.isArray(value) ? value : [];
-}
+import { additionalDetailsOf, list, modifiedPropertiesOf, prop, text } from './rawJson';
 
 const ISO_WITH_FRACTION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -94,17 +66,7 @@ export function normalizeDirectoryAudit(raw: unknown): AuditEvent | undefined {
     initiatorIp: text(user, 'ipAddress'),
     targets,
     correlationId: text(raw, 'correlationId'),
-    additionalDetails: list(raw, 'additionalDetails').map((detail) => ({
-      key: text(detail, 'key'),
-      value: text(detail, 'value'),
-    })),
-    modifiedProperties: rawTargets.flatMap((target, index) =>
-      list(target, 'modifiedProperties').map((property) => ({
-        target: targets[index].displayName || targets[index].userPrincipalName || targets[index].id,
-        displayName: text(property, 'displayName'),
-        oldValue: text(property, 'oldValue'),
-        newValue: text(property, 'newValue'),
-      }))
-    ),
+    additionalDetails: additionalDetailsOf(raw, 'key'),
+    modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'displayName'),
   };
 }

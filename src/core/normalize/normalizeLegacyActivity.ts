@@ -1,5 +1,6 @@
 import { AuditEvent, AuditTarget } from '../model/event';
-import { parseActivityTime, prop } from './normalizeDirectoryAudit';
+import { parseActivityTime } from './normalizeDirectoryAudit';
+import { additionalDetailsOf, list, modifiedPropertiesOf, prop, text } from './rawJson';
 
 /**
  * Microsoft never documented the legacy `activities/audit` response entity. These names follow its
@@ -9,16 +10,6 @@ import { parseActivityTime, prop } from './normalizeDirectoryAudit';
 
 /** `…AuditLog.TargetResourceUserEntity` → `User`. */
 const TARGET_ENTITY_TYPE = /TargetResource(\w+?)Entity$/;
-
-function text(object: unknown, name: string): string {
-  const value = prop(object, name);
-  return value === null || value === undefined ? '' : String(value);
-}
-
-function list(object: unknown, name: string): unknown[] {
-  const value = prop(object, name);
-  return Array.isArray(value) ? value : [];
-}
 
 /** `activityDate`, else the epoch `activityDateInMillis` some batches carry instead. */
 function legacyTime(raw: unknown): number | undefined {
@@ -98,17 +89,7 @@ export function normalizeLegacyActivity(raw: unknown): AuditEvent | undefined {
     initiatorIp: (userActor && text(actor, 'ipAddress')) || text(raw, 'ipAddress'),
     targets,
     correlationId: text(raw, 'correlationId'),
-    additionalDetails: list(raw, 'additionalDetails').map((detail) => ({
-      key: text(detail, 'name'),
-      value: text(detail, 'value'),
-    })),
-    modifiedProperties: rawTargets.flatMap((target, index) =>
-      list(target, 'modifiedProperties').map((property) => ({
-        target: targets[index].displayName || targets[index].userPrincipalName || targets[index].id,
-        displayName: text(property, 'name'),
-        oldValue: text(property, 'oldValue'),
-        newValue: text(property, 'newValue'),
-      }))
-    ),
+    additionalDetails: additionalDetailsOf(raw, 'name'),
+    modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'name'),
   };
 }
