@@ -9,7 +9,7 @@ version=$(node -p 'require("./package.json").version')
 
 npm ci --no-audit --no-fund
 npm run build
-go run github.com/magefile/mage -v buildAll
+go run github.com/magefile/mage -v release
 
 mkdir -p artifacts
 rm -rf "artifacts/${plugin_id}" "artifacts/${plugin_id}-${version}.zip"
