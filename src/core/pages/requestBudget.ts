@@ -51,18 +51,24 @@ export class RequestBudget {
     }
     this.clock = clock;
     return new Promise<RequestSlot>((resolve, reject) => {
-      const waiter: Waiter = { order: this.orderOf(signal), arrival: this.arrivals++, grant: resolve, signal };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (this.queue.includes(waiter)) {
-            this.queue = this.queue.filter((w) => w !== waiter);
-            reject(abortError());
-            this.kick();
-          }
+      const onAbort = () => {
+        if (this.queue.includes(waiter)) {
+          this.queue = this.queue.filter((w) => w !== waiter);
+          reject(abortError());
+          this.kick();
+        }
+      };
+      const waiter: Waiter = {
+        order: this.orderOf(signal),
+        arrival: this.arrivals++,
+        grant: (slot) => {
+          // A long walk asks hundreds of times on one signal: listeners must not pile up on it.
+          signal?.removeEventListener('abort', onAbort);
+          resolve(slot);
         },
-        { once: true }
-      );
+        signal,
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
       this.queue.sort((a, b) => a.order - b.order || a.arrival - b.arrival);
       this.kick();
