@@ -82,8 +82,20 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     random: deps.random,
   };
   const onProgress = deps.onProgress;
+  let latest: { collected: CollectedEvents; requests: CanonicalRequest[] } | undefined;
   const progress: WalkProgress | undefined = onProgress
-    ? (collector, requests) => onProgress(finish(full, context, plan, collector.partial(), requests, true))
+    ? (collector, requests) => {
+        latest = { collected: collector.partial(), requests };
+        onProgress(finish(full, context, plan, latest.collected, latest.requests, true));
+      }
+    : undefined;
+  // A 429 pauses every query of this data source: each says so rather than looking stuck.
+  const stopThrottleNotices = onProgress
+    ? deps.budget?.onThrottled((resumeAt) => {
+        const shown = latest ?? { collected: emptyCollection(plan), requests: [] };
+        const notice = throttledNotice(resumeAt - deps.clock.now());
+        onProgress(finish(full, context, plan, shown.collected, shown.requests, true, [notice]));
+      })
     : undefined;
   const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
   const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
@@ -97,17 +109,19 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
           walkPlan.range.to <= deps.clock.now() - ingestionDelayMs
         )
       : walkAndCollect({ ...spec, plan: walkPlan }, signal, onWalkProgress);
-  const outcome = deps.walkCache
-    ? await deps.walkCache.run({
-        plan,
-        planFor: (range) => planRequest(full, range, context.settings, deps.clock.now()),
-        walk,
-        maxEvents: spec.maxEvents,
-        ingestionDelayMs,
-        signal: deps.signal,
-        progress,
-      })
-    : await walk(plan, deps.signal, progress);
+  const outcome = await (
+    deps.walkCache
+      ? deps.walkCache.run({
+          plan,
+          planFor: (range) => planRequest(full, range, context.settings, deps.clock.now()),
+          walk,
+          maxEvents: spec.maxEvents,
+          ingestionDelayMs,
+          signal: deps.signal,
+          progress,
+        })
+      : walk(plan, deps.signal, progress)
+  ).finally(stopThrottleNotices);
   if (outcome.error !== undefined) {
     return failure(outcome.error, outcome.requests, plan.executedQueryString);
   }
@@ -130,9 +144,14 @@ function finish(
   plan: RequestPlan,
   collected: CollectedEvents,
   requests: CanonicalRequest[],
-  partial = false
+  partial = false,
+  extraNotices: Notice[] = []
 ): QueryResult {
-  const notices = [...plan.notices, ...collectionNotices(collected, context.settings.maxEvents, partial)];
+  const notices = [
+    ...plan.notices,
+    ...collectionNotices(collected, context.settings.maxEvents, partial),
+    ...extraNotices,
+  ];
   let built;
   try {
     built = buildFrames({
@@ -183,6 +202,15 @@ function collectionNotices(collected: CollectedEvents, maxEvents: number, partia
     });
   }
   return notices;
+}
+
+function throttledNotice(waitMs: number): Notice {
+  return {
+    severity: 'warning',
+    text:
+      `Microsoft Graph is throttling this app (HTTP 429): retrying in ${Math.max(1, Math.ceil(waitMs / 1000))} s. ` +
+      'The budget (5 report requests per 10 s) is shared by every viewer and alert rule using this app registration.',
+  };
 }
 
 function emptyCollection(plan: RequestPlan): CollectedEvents {

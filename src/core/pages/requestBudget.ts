@@ -39,6 +39,7 @@ export class RequestBudget {
   private pumping = false;
   private interrupt?: AbortController;
   private clock?: Clock;
+  private readonly throttleListeners = new Set<(resumeAt: number) => void>();
 
   constructor(
     private readonly requests: number,
@@ -73,6 +74,15 @@ export class RequestBudget {
       this.queue.sort((a, b) => a.order - b.order || a.arrival - b.arrival);
       this.kick();
     });
+  }
+
+  /**
+   * Told when a 429 pauses this data source, with the instant it may ask again, so the panels
+   * waiting can say "throttled, retrying in N s" instead of looking stuck. Returns the unsubscribe.
+   */
+  onThrottled(listener: (resumeAt: number) => void): () => void {
+    this.throttleListeners.add(listener);
+    return () => this.throttleListeners.delete(listener);
   }
 
   /** Milliseconds until the budget is free again after a 429, or 0. */
@@ -154,6 +164,7 @@ export class RequestBudget {
         slot.until = now;
         if (throttledForMs !== undefined && throttledForMs > 0) {
           this.pausedUntil = Math.max(this.pausedUntil, now + throttledForMs);
+          this.throttleListeners.forEach((listener) => listener(this.pausedUntil));
         }
         this.kick();
       },
