@@ -53,8 +53,12 @@ export function runDashboard(
   });
 }
 
-/** The PageIterator baseline in its own process: one walk per panel filter, all at once. */
-export function runPageIteratorWalkers(emulator: RunningEmulator, filters: string[]): Promise<WalkerReport> {
+/** The PageIterator baseline in its own process: one walk per panel filter, all at once or one by one. */
+export function runPageIteratorWalkers(
+  emulator: RunningEmulator,
+  filters: string[],
+  sequential = false
+): Promise<WalkerReport> {
   const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
   const input = {
     httpsUrl: emulator.httpsUrl,
@@ -62,6 +66,7 @@ export function runPageIteratorWalkers(emulator: RunningEmulator, filters: strin
     clientId: emulator.clientId,
     clientSecret: emulator.clientSecret,
     filters,
+    sequential,
   };
   const child = spawn(tsx, [join(__dirname, 'pageIteratorWalker.ts'), JSON.stringify(input)], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },

@@ -1,7 +1,7 @@
 /**
  * The baseline: a per-panel walker built on Microsoft's own Graph JavaScript SDK (its PageIterator
  * and default middleware, RetryHandler honouring Retry-After), the way a generic REST plugin walks:
- * every panel pages its own `$filter`, all panels at once. Run as a child process so
+ * every panel pages its own `$filter`, all panels at once (or, politer, one after another). Run as a child process so
  * NODE_EXTRA_CA_CERTS trusts the emulator's CA from the start.
  * Input: one JSON argument. Output: `ready` once warmed up, then (after a line on stdin) one JSON line.
  */
@@ -13,6 +13,8 @@ interface Input {
   clientId: string;
   clientSecret: string;
   filters: string[];
+  /** One panel after another instead of all at once (a politer, slower dashboard). */
+  sequential?: boolean;
 }
 
 export interface WalkerReport {
@@ -83,7 +85,15 @@ async function main(): Promise<void> {
       };
     }
   };
-  const report: WalkerReport = { walks: await Promise.all(input.filters.map(walk)) };
+  const walks: WalkerReport['walks'] = [];
+  if (input.sequential) {
+    for (const filter of input.filters) {
+      walks.push(await walk(filter));
+    }
+  } else {
+    walks.push(...(await Promise.all(input.filters.map(walk))));
+  }
+  const report: WalkerReport = { walks };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   process.stdin.destroy();
 }

@@ -63,6 +63,14 @@ async function main(): Promise<void> {
     });
     await waitOutWindow(emulator);
 
+    const sequential = SKIP_BASELINE
+      ? floor
+      : await timed(emulator, async () => {
+          const report = await runPageIteratorWalkers(emulator, filters, true);
+          return report.walks.flatMap((walk) => (walk.error ? [walk.error] : []));
+        });
+    await waitOutWindow(emulator);
+
     const baseline = SKIP_BASELINE
       ? floor
       : await timed(emulator, async () => {
@@ -88,7 +96,16 @@ async function main(): Promise<void> {
       ? []
       : await measureFraming(args.includes('--quick') ? [10_000] : [10_000, 100_000]);
 
-    printReport({ distinctWalks: distinct.length, totalEvents: events, floor, plugin, baseline, refreshes, framing });
+    printReport({
+      distinctWalks: distinct.length,
+      totalEvents: events,
+      floor,
+      plugin,
+      baseline,
+      sequential,
+      refreshes,
+      framing,
+    });
   } finally {
     await rig.close();
     await emulator.close();
@@ -113,12 +130,13 @@ interface Report {
   floor: PhaseCount;
   plugin: PhaseCount;
   baseline: PhaseCount;
+  sequential: PhaseCount;
   refreshes: PhaseCount[];
   framing: FramingRow[];
 }
 
 function printReport(report: Report): void {
-  const { floor, plugin, baseline, refreshes, framing } = report;
+  const { floor, plugin, baseline, sequential, refreshes, framing } = report;
   const lines: string[] = [];
   lines.push(
     `Dashboard: ${DASHBOARD_PANELS.length} panels, ${DASHBOARD_DAYS} days, ${report.distinctWalks} distinct walks ` +
@@ -132,10 +150,19 @@ function printReport(report: Report): void {
       .padStart(19)} ${String(p.errors.length).padStart(8)}`;
   lines.push(row('floor (distinct pages @0.5/s)', floor));
   lines.push(row('this plugin', plugin));
-  lines.push(row('per-panel PageIterator (SDK)', baseline));
+  lines.push(row('PageIterator, panels at once', baseline));
+  lines.push(row('PageIterator, one by one', sequential));
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
   lines.push(
-    `    plugin/floor: requests ${(plugin.requests / floor.requests).toFixed(2)}x, wall ${(plugin.wallSeconds / floor.wallSeconds).toFixed(2)}x; ` +
-      `PageIterator/plugin: requests ${(baseline.requests / plugin.requests).toFixed(2)}x, wall ${(baseline.wallSeconds / plugin.wallSeconds).toFixed(2)}x`
+    `    plugin/floor: requests ${ratio(plugin.requests, floor.requests)}, wall ${ratio(plugin.wallSeconds, floor.wallSeconds)}`
+  );
+  lines.push(
+    `    PageIterator at once/plugin: requests ${ratio(baseline.requests, plugin.requests)}, ` +
+      `${baseline.throttled} 429s, ${baseline.errors.length} of ${DASHBOARD_PANELS.length} panels failed`
+  );
+  lines.push(
+    `    PageIterator one by one/plugin: requests ${ratio(sequential.requests, plugin.requests)}, ` +
+      `wall ${ratio(sequential.wallSeconds, plugin.wallSeconds)}`
   );
   lines.push('');
   const perRefresh = refreshes.map((r) => r.requests);
@@ -149,24 +176,54 @@ function printReport(report: Report): void {
     `    wall per refresh (emulated s): ${refreshes.map((r) => r.wallSeconds.toFixed(1)).join(' ')}; 429s ${refresh429}; errors ${refreshErrors}`
   );
   lines.push('');
-  lines.push('(c) framing (normalise + de-duplicate + frames; JSON.parse excluded)');
+  lines.push('(c) framing (normalise + de-duplicate + frames; JSON.parse excluded), ms');
+  const widths = [10, 6, 11, 11, 8, 8, 8, 18, 13, 9];
+  const cells = (values: Array<string | number>) =>
+    `    ${values.map((v, k) => String(v).padStart(widths[k])).join(' ')}`;
   lines.push(
-    '    events   pages  JSON.parse ms  timeSeries ms  summary ms  events ms  logs ms  events/s (timeSeries)  longest task ms  heap held MB'
+    cells([
+      'events',
+      'pages',
+      'JSON.parse',
+      'timeSeries',
+      'summary',
+      'events',
+      'logs',
+      'events/s (ts)',
+      'longest task',
+      'heap MB',
+    ])
   );
   for (const f of framing) {
+    const ms = (n: number) => n.toFixed(0);
     lines.push(
-      `    ${String(f.events).padStart(6)} ${String(f.pages).padStart(7)} ${f.parseMs.toFixed(0).padStart(14)} ${f.frameMs.timeSeries
-        .toFixed(0)
-        .padStart(
-          14
-        )} ${f.frameMs.summary.toFixed(0).padStart(11)} ${f.frameMs.events.toFixed(0).padStart(10)} ${f.frameMs.logs
-        .toFixed(0)
-        .padStart(8)} ${Math.round(f.events / (f.frameMs.timeSeries / 1000))
-        .toString()
-        .padStart(22)} ${f.longestTaskMs.toFixed(0).padStart(16)} ${f.heldMb.toFixed(0).padStart(13)}`
+      cells([
+        f.events,
+        f.pages,
+        ms(f.parseMs),
+        ms(f.frameMs.timeSeries),
+        ms(f.frameMs.summary),
+        ms(f.frameMs.events),
+        ms(f.frameMs.logs),
+        Math.round(f.events / (f.frameMs.timeSeries / 1000)),
+        ms(f.longestTaskMs),
+        ms(f.heldMb),
+      ])
     );
   }
-  const errors = [...plugin.errors, ...baseline.errors, ...refreshes.flatMap((r) => r.errors)];
+  const maxRefresh = Math.max(...perRefresh);
+  const checks: Array<[string, boolean]> = [
+    [
+      `cold-load requests <= floor + 1 per distinct walk (${floor.requests + report.distinctWalks})`,
+      plugin.requests <= floor.requests + report.distinctWalks,
+    ],
+    ['cold-load wall <= 1.1x floor', plugin.wallSeconds <= 1.1 * floor.wallSeconds],
+    ['zero 429s from the plugin', plugin.throttled + refresh429 === 0],
+    ['refresh <= 2 requests per distinct walk', maxRefresh <= 2 * report.distinctWalks],
+  ];
+  lines.push('');
+  checks.forEach(([what, ok]) => lines.push(`${ok ? 'PASS' : 'FAIL'}  ${what}`));
+  const errors = [...plugin.errors, ...baseline.errors, ...sequential.errors, ...refreshes.flatMap((r) => r.errors)];
   if (errors.length > 0) {
     lines.push('');
     lines.push('Errors:');
