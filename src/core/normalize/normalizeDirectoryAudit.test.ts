@@ -73,3 +73,58 @@ describe('parseActivityTime', () => {
     expect(parseActivityTime(input)).toBe(Date.parse(expected));
   });
 });
+
+describe('parseActivityTime fast path', () => {
+  /** What the general path (regex + Date.parse) makes of a Z-suffixed timestamp. */
+  function viaDateParse(value: string): number | undefined {
+    const match = /^(.{19})(?:\.(\d+))?Z$/.exec(value);
+    const parsed = match ? Date.parse(`${match[1]}.${((match[2] ?? '') + '000').slice(0, 3)}Z`) : NaN;
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+
+  it.each([
+    '2026-11-20T11:59:58.8840509Z',
+    '2026-11-20T11:59:58.8Z',
+    '2026-11-20T11:59:58.88Z',
+    '2026-11-20T11:59:58Z',
+    '2024-02-29T23:59:59.9999999Z',
+    '2026-12-31T23:59:59.999Z',
+    '1970-01-01T00:00:00.0000000Z',
+    '2000-02-29T00:00:00Z',
+  ])('agrees with Date.parse on %s', (value) => {
+    expect(parseActivityTime(value)).toBe(viaDateParse(value));
+    expect(parseActivityTime(value)).not.toBeUndefined();
+  });
+
+  it.each([
+    ['2026-11-20T11:59:58.Z', undefined],
+    ['2026-11-20T11:59:58.12a4Z', undefined],
+    ['2026-13-20T11:59:58Z', undefined],
+    ['2026-11-20T11:60:58Z', undefined],
+    ['2026-11-20 11:59:58Z', undefined],
+  ])('leaves %s to the general path, which rejects it', (value, expected) => {
+    expect(parseActivityTime(value)).toBe(expected);
+  });
+
+  it('leaves unusual but valid shapes to the general path', () => {
+    expect(parseActivityTime(' 2026-11-20T11:59:58.1Z ')).toBe(Date.parse('2026-11-20T11:59:58.100Z'));
+    expect(parseActivityTime('2026-11-20t11:59:58.1z')).toBe(parseActivityTime('2026-11-20T11:59:58.1Z'));
+    expect(parseActivityTime('2026-11-20T24:00:00Z')).toBe(viaDateParse('2026-11-20T24:00:00Z'));
+    expect(parseActivityTime('2023-02-29T00:00:00Z')).toBe(viaDateParse('2023-02-29T00:00:00Z'));
+  });
+});
+
+describe('case-insensitive keys', () => {
+  it('prefers the exact key, falls back to any casing, and reads an exact null as empty', () => {
+    const { loggedByService, ...withoutService } = sample;
+    const event = normalizeDirectoryAudit({
+      ...withoutService,
+      ActivityDisplayName: 'Wrong casing ignored',
+      LOGGEDBYSERVICE: loggedByService,
+      resultReason: null,
+    })!;
+    expect(event.activity).toBe('Add member to group');
+    expect(event.service).toBe('Core Directory');
+    expect(event.resultReason).toBe('');
+  });
+});

@@ -1,5 +1,5 @@
 import { AuditEvent, AuditTarget } from '../model/event';
-import { additionalDetailsOf, list, modifiedPropertiesOf, prop, text } from './rawJson';
+import { additionalDetailsOf, field, fieldsOf, listField, modifiedPropertiesOf, textField } from './rawJson';
 
 const ISO_WITH_FRACTION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -8,6 +8,10 @@ const ISO_WITH_FRACTION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|
  * are dropped (never rounded up, which could push an event just past `to`). No zone means UTC.
  */
 export function parseActivityTime(value: string): number | undefined {
+  const fast = parseUtcTimestamp(value);
+  if (fast !== undefined) {
+    return fast;
+  }
   const match = ISO_WITH_FRACTION.exec(value.trim());
   if (!match) {
     return undefined;
@@ -18,54 +22,132 @@ export function parseActivityTime(value: string): number | undefined {
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
+const DIGIT_0 = 48;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by the digits at [start, end), or -1 when any is not a digit. */
+function digitsAt(value: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = value.charCodeAt(i) - DIGIT_0;
+    if (d < 0 || d > 9) {
+      return -1;
+    }
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The shape Graph always sends (`2026-11-20T11:59:58.8840509Z`), read digit by digit: building a
+ * string for Date.parse cost more than the rest of normalising an event. Anything unusual (a zone
+ * offset, lower case, whitespace, 24:00, a day past the month's end) returns undefined for the general path,
+ * so both paths agree on every input.
+ */
+function parseUtcTimestamp(value: string): number | undefined {
+  const length = value.length;
+  if (
+    length < 20 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(length - 1) !== 90 // Z
+  ) {
+    return undefined;
+  }
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  const hour = digitsAt(value, 11, 13);
+  const minute = digitsAt(value, 14, 16);
+  const second = digitsAt(value, 17, 19);
+  let millis = 0;
+  if (length > 20) {
+    const fractionEnd = length - 1;
+    if (value.charCodeAt(19) !== 46 || fractionEnd === 20 || digitsAt(value, 20, fractionEnd) < 0) {
+      return undefined;
+    }
+    millis = digitsAt(value, 20, Math.min(fractionEnd, 23));
+    for (let i = fractionEnd; i < 23; i++) {
+      millis *= 10;
+    }
+  }
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  const time = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC maps years 0-99 to 1900-1999; the general path reads them as written.
+  return year < 100 ? undefined : time;
+}
+
 /** Raw directoryAudit JSON → AuditEvent; undefined when it has no readable activityDateTime. */
 export function normalizeDirectoryAudit(raw: unknown): AuditEvent | undefined {
-  const time = parseActivityTime(text(raw, 'activityDateTime'));
+  const fields = fieldsOf(raw);
+  const time = parseActivityTime(textField(fields, fields.activityDateTime, 'activityDateTime'));
   if (time === undefined) {
     return undefined;
   }
-  const initiator = prop(raw, 'initiatedBy');
-  const user = prop(initiator, 'user');
-  const app = prop(initiator, 'app');
-  const initiatorUpn = text(user, 'userPrincipalName');
-  const initiatorUserName = text(user, 'displayName');
-  const initiatorUserId = text(user, 'id');
-  const initiatorAppName = text(app, 'displayName');
-  const initiatorAppId = text(app, 'appId');
-  const rawTargets = list(raw, 'targetResources');
+  const initiator = fieldsOf(field(fields, fields.initiatedBy, 'initiatedBy'));
+  const user = fieldsOf(field(initiator, initiator.user, 'user'));
+  const app = fieldsOf(field(initiator, initiator.app, 'app'));
+  const initiatorUpn = textField(user, user.userPrincipalName, 'userPrincipalName');
+  const initiatorUserName = textField(user, user.displayName, 'displayName');
+  const initiatorUserId = textField(user, user.id, 'id');
+  const initiatorAppName = textField(app, app.displayName, 'displayName');
+  const initiatorAppId = textField(app, app.appId, 'appId');
+  const rawTargets = listField(fields, fields.targetResources, 'targetResources');
 
-  const targets: AuditTarget[] = rawTargets.map((target) => ({
-    id: text(target, 'id'),
-    displayName: text(target, 'displayName'),
-    type: text(target, 'type'),
-    userPrincipalName: text(target, 'userPrincipalName'),
-  }));
+  const targets: AuditTarget[] = new Array(rawTargets.length);
+  for (let i = 0; i < rawTargets.length; i++) {
+    const target = fieldsOf(rawTargets[i]);
+    targets[i] = {
+      id: textField(target, target.id, 'id'),
+      displayName: textField(target, target.displayName, 'displayName'),
+      type: textField(target, target.type, 'type'),
+      userPrincipalName: textField(target, target.userPrincipalName, 'userPrincipalName'),
+    };
+  }
 
   return {
-    id: text(raw, 'id'),
+    id: textField(fields, fields.id, 'id'),
     time,
-    activity: text(raw, 'activityDisplayName'),
-    category: text(raw, 'category'),
-    service: text(raw, 'loggedByService'),
-    result: text(raw, 'result'),
-    resultReason: text(raw, 'resultReason'),
-    operationType: text(raw, 'operationType'),
+    activity: textField(fields, fields.activityDisplayName, 'activityDisplayName'),
+    category: textField(fields, fields.category, 'category'),
+    service: textField(fields, fields.loggedByService, 'loggedByService'),
+    result: textField(fields, fields.result, 'result'),
+    resultReason: textField(fields, fields.resultReason, 'resultReason'),
+    operationType: textField(fields, fields.operationType, 'operationType'),
     activityType: '',
     initiatedBy:
       initiatorUpn ||
       initiatorAppName ||
       initiatorUserName ||
       initiatorUserId ||
-      text(app, 'servicePrincipalName') ||
+      textField(app, app.servicePrincipalName, 'servicePrincipalName') ||
       initiatorAppId,
     initiatorUpn,
     initiatorUserId,
     initiatorUserName,
     initiatorAppId,
     initiatorAppName,
-    initiatorIp: text(user, 'ipAddress'),
+    initiatorIp: textField(user, user.ipAddress, 'ipAddress'),
     targets,
-    correlationId: text(raw, 'correlationId'),
+    correlationId: textField(fields, fields.correlationId, 'correlationId'),
     additionalDetails: additionalDetailsOf(raw, 'key'),
     modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'displayName'),
   };

@@ -4,31 +4,79 @@ type Json = Record<string, unknown>;
 
 /**
  * Reads a property whatever its casing: Microsoft's own samples send `Type` where the schema
- * says `type` (reference §1.2), so every lookup falls back to a case-insensitive match.
+ * says `type` (reference §1.2), so a lookup falls back to a case-insensitive match. The exact
+ * key is tried first because Graph spells nearly every key as documented; the fallback compares
+ * lengths before lower-casing so a miss allocates nothing for keys that cannot match.
  */
 export function prop(object: unknown, name: string): unknown {
-  if (!object || typeof object !== 'object') {
+  if (object === null || typeof object !== 'object') {
     return undefined;
   }
   const record = object as Json;
-  if (name in record) {
-    return record[name];
+  const exact = record[name];
+  if (exact !== undefined || name in record) {
+    return exact;
   }
-  const lower = name.toLowerCase();
-  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : record[key];
+  let lower: string | undefined;
+  for (const key in record) {
+    if (key.length === name.length && Object.prototype.hasOwnProperty.call(record, key)) {
+      lower ??= name.toLowerCase();
+      if (key.toLowerCase() === lower) {
+        return record[key];
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A property as text; null and missing become ''. */
 export function text(object: unknown, name: string): string {
   const value = prop(object, name);
+  if (typeof value === 'string') {
+    return value;
+  }
   return value === null || value === undefined ? '' : String(value);
 }
 
-/** A property that should be an array; anything else becomes []. */
-export function list(object: unknown, name: string): unknown[] {
+const NO_FIELDS: Json = Object.freeze({});
+
+/** The value as an object to read fields from; anything else reads as an object with none. */
+export function fieldsOf(value: unknown): Json {
+  return value !== null && typeof value === 'object' ? (value as Json) : NO_FIELDS;
+}
+
+/**
+ * `value` is `object.<name>` read at the call site with a literal name, where the engine caches
+ * the layout every page's objects share (a computed `object[name]` cannot be cached that way and
+ * cost most of the normaliser's time). Only a missing key takes the case-insensitive lookup.
+ */
+export function field(object: Json, value: unknown, name: string): unknown {
+  return value !== undefined ? value : prop(object, name);
+}
+
+/** `field` as text; null and missing become ''. */
+export function textField(object: Json, value: unknown, name: string): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value === undefined) {
+    return text(object, name);
+  }
+  return value === null ? '' : String(value);
+}
+
+/** `field` as an array; anything else becomes [] (shared: callers only read it). */
+export function listField(object: Json, value: unknown, name: string): readonly unknown[] {
+  const found = value !== undefined ? value : prop(object, name);
+  return Array.isArray(found) ? found : NO_ITEMS;
+}
+
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+
+/** A property that should be an array; anything else becomes [] (shared: callers only read it). */
+export function list(object: unknown, name: string): readonly unknown[] {
   const value = prop(object, name);
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? value : NO_ITEMS;
 }
 
 /**
@@ -36,21 +84,43 @@ export function list(object: unknown, name: string): unknown[] {
  * (reference §5.4).
  */
 export function additionalDetailsOf(raw: unknown, keyName: 'key' | 'name'): AuditEvent['additionalDetails'] {
-  return list(raw, 'additionalDetails').map((detail) => ({ key: text(detail, keyName), value: text(detail, 'value') }));
+  const fields = fieldsOf(raw);
+  const details = listField(fields, fields.additionalDetails, 'additionalDetails');
+  const result: AuditEvent['additionalDetails'] = new Array(details.length);
+  for (let i = 0; i < details.length; i++) {
+    const detail = fieldsOf(details[i]);
+    result[i] = {
+      key: textField(detail, keyName === 'key' ? detail.key : detail.name, keyName),
+      value: textField(detail, detail.value, 'value'),
+    };
+  }
+  return result;
 }
 
 /** Every target's changed properties, each tagged with the target it belongs to. */
 export function modifiedPropertiesOf(
-  rawTargets: unknown[],
+  rawTargets: readonly unknown[],
   targets: AuditTarget[],
   nameKey: 'displayName' | 'name'
 ): AuditEvent['modifiedProperties'] {
-  return rawTargets.flatMap((target, index) =>
-    list(target, 'modifiedProperties').map((property) => ({
-      target: targets[index].displayName || targets[index].userPrincipalName || targets[index].id,
-      displayName: text(property, nameKey),
-      oldValue: text(property, 'oldValue'),
-      newValue: text(property, 'newValue'),
-    }))
-  );
+  const result: AuditEvent['modifiedProperties'] = [];
+  for (let index = 0; index < rawTargets.length; index++) {
+    const rawTarget = fieldsOf(rawTargets[index]);
+    const properties = listField(rawTarget, rawTarget.modifiedProperties, 'modifiedProperties');
+    if (properties.length === 0) {
+      continue;
+    }
+    const owner = targets[index];
+    const target = owner.displayName || owner.userPrincipalName || owner.id;
+    for (const item of properties) {
+      const property = fieldsOf(item);
+      result.push({
+        target,
+        displayName: textField(property, nameKey === 'displayName' ? property.displayName : property.name, nameKey),
+        oldValue: textField(property, property.oldValue, 'oldValue'),
+        newValue: textField(property, property.newValue, 'newValue'),
+      });
+    }
+  }
+  return result;
 }
