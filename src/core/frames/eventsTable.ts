@@ -8,35 +8,81 @@ export function describeTarget(target: AuditTarget): string {
 }
 
 export function describeTargets(event: AuditEvent): string {
-  return event.targets.map(describeTarget).join(', ');
+  const { targets } = event;
+  let described = targets.length > 0 ? describeTarget(targets[0]) : '';
+  for (let i = 1; i < targets.length; i++) {
+    described += ', ' + describeTarget(targets[i]);
+  }
+  return described;
 }
 
-type Column = [name: string, type: CanonicalField['type'], read: (event: AuditEvent) => unknown];
+/** Most events carry no details or changes; their JSON text needs no serialiser call. */
+function jsonList(items: readonly unknown[]): string {
+  return items.length === 0 ? '[]' : JSON.stringify(items);
+}
 
-const COLUMNS: Column[] = [
-  ['Time', 'time', (e) => e.time],
-  ['Activity', 'string', (e) => e.activity],
-  ['Category', 'string', (e) => e.category],
-  ['Service', 'string', (e) => e.service],
-  ['Result', 'string', (e) => e.result],
-  ['Result reason', 'string', (e) => e.resultReason],
-  ['Operation type', 'string', (e) => e.operationType],
-  ['Initiated by', 'string', (e) => e.initiatedBy],
-  ['Initiator IP', 'string', (e) => e.initiatorIp],
-  ['Targets', 'string', describeTargets],
-  ['Correlation ID', 'string', (e) => e.correlationId],
-  ['ID', 'string', (e) => e.id],
-  ['Additional details', 'string', (e) => JSON.stringify(e.additionalDetails)],
-  ['Modified properties', 'string', (e) => JSON.stringify(e.modifiedProperties)],
+const COLUMNS: Array<[name: string, type: CanonicalField['type']]> = [
+  ['Time', 'time'],
+  ['Activity', 'string'],
+  ['Category', 'string'],
+  ['Service', 'string'],
+  ['Result', 'string'],
+  ['Result reason', 'string'],
+  ['Operation type', 'string'],
+  ['Initiated by', 'string'],
+  ['Initiator IP', 'string'],
+  ['Targets', 'string'],
+  ['Correlation ID', 'string'],
+  ['ID', 'string'],
+  ['Additional details', 'string'],
+  ['Modified properties', 'string'],
 ];
+
+/**
+ * Fills `columns` (one array per COLUMNS entry) for events [start, end): one pass per event
+ * rather than one per column, so 100k rows stay a few tens of milliseconds.
+ */
+export function fillEventRows(events: AuditEvent[], columns: unknown[][], start: number, end: number): void {
+  const [time, activity, category, service, result, reason, operation, initiator, ip, targets, correlation, id] =
+    columns;
+  const details = columns[12];
+  const changes = columns[13];
+  for (let i = start; i < end; i++) {
+    const e = events[i];
+    time[i] = e.time;
+    activity[i] = e.activity;
+    category[i] = e.category;
+    service[i] = e.service;
+    result[i] = e.result;
+    reason[i] = e.resultReason;
+    operation[i] = e.operationType;
+    initiator[i] = e.initiatedBy;
+    ip[i] = e.initiatorIp;
+    targets[i] = describeTargets(e);
+    correlation[i] = e.correlationId;
+    id[i] = e.id;
+    details[i] = jsonList(e.additionalDetails);
+    changes[i] = jsonList(e.modifiedProperties);
+  }
+}
+
+/** Empty columns sized for `rows`, in COLUMNS order. */
+export function eventColumns(rows: number): unknown[][] {
+  return COLUMNS.map(() => new Array(rows));
+}
+
+export function eventsTableFrame(refId: string | undefined, columns: unknown[][]): CanonicalFrame {
+  return {
+    name: 'Audit events',
+    refId,
+    meta: { type: 'table', typeVersion: [0, 0], preferredVisualisationType: 'table' },
+    fields: COLUMNS.map(([name, type], k) => ({ name, type, values: columns[k] })),
+  };
+}
 
 /** A row per event, newest first, with columns an admin reads without opening JSON. */
 export function eventsTableFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
-  const frame: CanonicalFrame = {
-    name: 'Audit events',
-    refId: input.query.refId,
-    meta: { type: 'table', typeVersion: [0, 0], preferredVisualisationType: 'table' },
-    fields: COLUMNS.map(([name, type, read]) => ({ name, type, values: input.events.map(read) })),
-  };
-  return { frames: [frame], notices: [] };
+  const columns = eventColumns(input.events.length);
+  fillEventRows(input.events, columns, 0, input.events.length);
+  return { frames: [eventsTableFrame(input.query.refId, columns)], notices: [] };
 }

@@ -18,46 +18,65 @@ export function severityOf(result: string): string {
 }
 
 export function logBody(event: AuditEvent): string {
-  const parts = [`${event.activity || '(unnamed activity)'}: ${event.result || 'unknown result'}`];
+  let body = `${event.activity || '(unnamed activity)'}: ${event.result || 'unknown result'}`;
   if (event.initiatedBy) {
-    parts.push(`by ${event.initiatedBy}`);
+    body += `, by ${event.initiatedBy}`;
   }
   const targets = describeTargets(event);
   if (targets) {
-    parts.push(`on ${targets}`);
+    body += `, on ${targets}`;
   }
   if (event.resultReason && event.result.toLowerCase() !== 'success') {
-    parts.push(`reason: ${event.resultReason}`);
+    body += `, reason: ${event.resultReason}`;
   }
-  return parts.join(', ');
+  return body;
+}
+
+/** Empty columns sized for `rows`: timestamp, body, severity, id, labels. */
+export function logColumns(rows: number): unknown[][] {
+  return [new Array(rows), new Array(rows), new Array(rows), new Array(rows), new Array(rows)];
+}
+
+/** Fills `columns` for events [start, end) in one pass per event. */
+export function fillLogRows(events: AuditEvent[], columns: unknown[][], start: number, end: number): void {
+  const [timestamp, body, severity, id, labels] = columns;
+  for (let i = start; i < end; i++) {
+    const e = events[i];
+    timestamp[i] = e.time;
+    body[i] = logBody(e);
+    severity[i] = severityOf(e.result);
+    id[i] = e.id;
+    labels[i] = {
+      activity: e.activity,
+      category: e.category,
+      service: e.service,
+      result: e.result,
+      operationType: e.operationType,
+      initiatedBy: e.initiatedBy,
+      correlationId: e.correlationId,
+    };
+  }
+}
+
+export function logFrame(refId: string | undefined, columns: unknown[][]): CanonicalFrame {
+  const [timestamp, body, severity, id, labels] = columns;
+  return {
+    name: 'Audit log',
+    refId,
+    meta: { type: 'log-lines', typeVersion: [0, 0], preferredVisualisationType: 'logs' },
+    fields: [
+      { name: 'timestamp', type: 'time', values: timestamp },
+      { name: 'body', type: 'string', values: body },
+      { name: 'severity', type: 'string', values: severity },
+      { name: 'id', type: 'string', values: id },
+      { name: 'labels', type: 'other', values: labels },
+    ],
+  };
 }
 
 /** A log-lines frame (dataplane logs contract), newest first. */
 export function logFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
-  const { events } = input;
-  const frame: CanonicalFrame = {
-    name: 'Audit log',
-    refId: input.query.refId,
-    meta: { type: 'log-lines', typeVersion: [0, 0], preferredVisualisationType: 'logs' },
-    fields: [
-      { name: 'timestamp', type: 'time', values: events.map((e) => e.time) },
-      { name: 'body', type: 'string', values: events.map(logBody) },
-      { name: 'severity', type: 'string', values: events.map((e) => severityOf(e.result)) },
-      { name: 'id', type: 'string', values: events.map((e) => e.id) },
-      {
-        name: 'labels',
-        type: 'other',
-        values: events.map((e) => ({
-          activity: e.activity,
-          category: e.category,
-          service: e.service,
-          result: e.result,
-          operationType: e.operationType,
-          initiatedBy: e.initiatedBy,
-          correlationId: e.correlationId,
-        })),
-      },
-    ],
-  };
-  return { frames: [frame], notices: [] };
+  const columns = logColumns(input.events.length);
+  fillLogRows(input.events, columns, 0, input.events.length);
+  return { frames: [logFrame(input.query.refId, columns)], notices: [] };
 }
