@@ -1,4 +1,4 @@
-import { QueryContext, runQuery, QueryResult } from './engine';
+import { QueryContext, QueryDeps, runQuery, QueryResult } from './engine';
 import { AuditQuery } from './model/query';
 import { resolveSettings } from './model/settings';
 import {
@@ -29,7 +29,7 @@ function query(overrides: Partial<AuditQuery> = {}): AuditQuery {
   return { refId: 'A', format: 'alertNumbers', groupBy: 'activity', filters: [], ...overrides };
 }
 
-async function run(answers: ScriptedAnswer[], q = query(), ctx = context(), extra: { signal?: AbortSignal } = {}) {
+async function run(answers: ScriptedAnswer[], q = query(), ctx = context(), extra: Partial<QueryDeps> = {}) {
   const clock = new ManualClock(NOW);
   const transport = scriptedTransport(answers);
   const progress: QueryResult[] = [];
@@ -107,6 +107,61 @@ describe('runQuery', () => {
     expect(progress[0].notices[0].text).toMatch(/Loading: 1 events fetched so far/);
     expect(result.frames[0].fields[0].values).toHaveLength(3);
     expect(result.notices).toEqual([]);
+  });
+
+  describe('with a yield between slices of rows', () => {
+    const pages = () =>
+      Array.from({ length: 12 }, (_, i) =>
+        graphPage(
+          Array.from({ length: 3 }, (_, k) =>
+            directoryAudit(
+              `${i}-${k}`,
+              new Date(TO - (i * 3 + k + 1) * 60_000).toISOString(),
+              k ? 'Add user' : 'Delete user'
+            )
+          ),
+          i < 11 ? `${ENDPOINT}?$skiptoken=${i + 1}` : undefined
+        )
+      );
+
+    it.each(['events', 'logs', 'timeSeries'] as const)(
+      'returns the same %s result as one synchronous pass',
+      async (format) => {
+        let yields = 0;
+        const sliced = await run(
+          pages(),
+          query({ format, filters: [{ field: 'activity', operator: 'eq', values: ['Delete user', 'Add group'] }] }),
+          context(),
+          {
+            yieldToEventLoop: async () => void yields++,
+            rowsPerSlice: 4,
+          }
+        );
+        const whole = await run(
+          pages(),
+          query({ format, filters: [{ field: 'activity', operator: 'eq', values: ['Delete user', 'Add group'] }] })
+        );
+        expect(sliced.result.error).toBeUndefined();
+        expect(JSON.stringify(sliced.result)).toBe(JSON.stringify(whole.result));
+        expect(sliced.progress.length).toBeGreaterThan(0);
+        expect(yields).toBeGreaterThan(0);
+      }
+    );
+
+    it('delivers partials in order, skips ones overtaken while building, and none after the result', async () => {
+      // Each yield lets the walk run on, so later pages arrive while a partial is still being built.
+      const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+      const { progress, result } = await run(pages(), query({ format: 'events' }), context(), {
+        yieldToEventLoop,
+        rowsPerSlice: 2,
+      });
+      const delivered = progress.length;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(progress).toHaveLength(delivered);
+      const fetched = progress.map((p) => Number(p.notices[0].text.match(/(\d+) events fetched/)![1]));
+      expect(fetched).toEqual([...fetched].sort((a, b) => a - b));
+      expect(result.frames[0].fields[0].values).toHaveLength(36);
+    });
   });
 
   it('rebuilds partials only when the fetched count doubles while the clock stands still', async () => {

@@ -2,6 +2,8 @@ import { IncrementalWalks } from './cache/incrementalWalks';
 import { QueryError } from './errors/queryError';
 import { matchesAll } from './filter/matchConditions';
 import { buildFrames } from './frames/buildFrames';
+import { buildFramesInSlices, filterInSlices, ROWS_PER_SLICE, YieldToEventLoop } from './frames/buildFramesInSlices';
+import { BuiltFrames } from './frames/frameInput';
 import { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
 import { AuditQuery, withQueryDefaults } from './model/query';
 import { ResolvedSettings } from './model/settings';
@@ -21,6 +23,8 @@ export { toCanonicalRequest } from './pages/canonicalRequest';
 export { SharedWalks } from './pages/sharedWalks';
 export { IncrementalWalks } from './cache/incrementalWalks';
 export type { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
+export { macrotaskYield } from './frames/buildFramesInSlices';
+export type { YieldToEventLoop } from './frames/buildFramesInSlices';
 
 export interface QueryContext {
   settings: ResolvedSettings;
@@ -50,6 +54,14 @@ export interface QueryDeps {
   walkCache?: IncrementalWalks;
   retryPolicy?: RetryPolicy;
   random?: () => number;
+  /**
+   * Frames are built a slice of rows at a time with this between slices (the browser passes a
+   * macrotask yield, so framing 100k events never blocks the page for long). Without it, frames
+   * are built in one synchronous pass and progress is reported synchronously.
+   */
+  yieldToEventLoop?: YieldToEventLoop;
+  /** Rows framed between two yields; ROWS_PER_SLICE unless a test wants many slices from few events. */
+  rowsPerSlice?: number;
 }
 
 /**
@@ -65,8 +77,27 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   } catch (error) {
     return failure(error, requests, '');
   }
+  const yieldToEventLoop = deps.yieldToEventLoop;
+  const render = (
+    collected: CollectedEvents,
+    shownRequests: CanonicalRequest[],
+    partial = false,
+    extraNotices: Notice[] = []
+  ): Promise<QueryResult> | QueryResult =>
+    yieldToEventLoop
+      ? finishInSlices(
+          { yieldToEventLoop, rowsPerSlice: deps.rowsPerSlice ?? ROWS_PER_SLICE },
+          full,
+          context,
+          plan,
+          collected,
+          shownRequests,
+          partial,
+          extraNotices
+        )
+      : finish(full, context, plan, collected, shownRequests, partial, extraNotices);
   if (plan.outsideRetention) {
-    return finish(full, context, plan, emptyCollection(plan), requests);
+    return render(emptyCollection(plan), requests);
   }
 
   const spec: WalkSpec = {
@@ -81,12 +112,12 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     retryPolicy: deps.retryPolicy,
     random: deps.random,
   };
-  const onProgress = deps.onProgress;
+  const onProgress = deps.onProgress ? progressReporter(deps.onProgress) : undefined;
   let latest: { collected: CollectedEvents; requests: CanonicalRequest[] } | undefined;
   const progress: WalkProgress | undefined = onProgress
     ? (collector, requests) => {
         latest = { collected: collector.partial(), requests };
-        onProgress(finish(full, context, plan, latest.collected, latest.requests, true));
+        onProgress.show(() => render(latest!.collected, latest!.requests, true));
       }
     : undefined;
   // A 429 pauses every query of this data source: each says so rather than looking stuck.
@@ -94,7 +125,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     ? deps.budget?.onThrottled((resumeAt) => {
         const shown = latest ?? { collected: emptyCollection(plan), requests: [] };
         const notice = throttledNotice(resumeAt - deps.clock.now());
-        onProgress(finish(full, context, plan, shown.collected, shown.requests, true, [notice]));
+        onProgress.show(() => render(shown.collected, shown.requests, true, [notice]));
       })
     : undefined;
   const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
@@ -121,7 +152,11 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
           progress,
         })
       : walk(plan, deps.signal, progress)
-  ).finally(stopThrottleNotices);
+  ).finally(() => {
+    stopThrottleNotices?.();
+    // The final result follows; a partial one finished after it would show stale numbers.
+    onProgress?.stop();
+  });
   if (outcome.error !== undefined) {
     return failure(outcome.error, outcome.requests, plan.executedQueryString);
   }
@@ -135,7 +170,55 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     );
     return failure(error, outcome.requests, plan.executedQueryString);
   }
-  return finish(full, context, plan, collected, outcome.requests);
+  return render(collected, outcome.requests);
+}
+
+/**
+ * Delivers partial results in order. Built in slices, a partial result takes several tasks; one
+ * asked for meanwhile replaces any still waiting, so a slow page never queues stale rebuilds.
+ */
+function progressReporter(onProgress: (partial: QueryResult) => void) {
+  let building = false;
+  let stopped = false;
+  let waiting: (() => Promise<QueryResult> | QueryResult) | undefined;
+  const show = (build: () => Promise<QueryResult> | QueryResult): void => {
+    if (stopped) {
+      return;
+    }
+    const result = build();
+    if (!(result instanceof Promise)) {
+      onProgress(result);
+      return;
+    }
+    building = true;
+    result
+      .then((partial) => {
+        if (!stopped) {
+          onProgress(partial);
+        }
+      })
+      .finally(() => {
+        building = false;
+        const next = waiting;
+        waiting = undefined;
+        if (next) {
+          show(next);
+        }
+      });
+  };
+  return {
+    show: (build: () => Promise<QueryResult> | QueryResult) => {
+      if (building) {
+        waiting = build;
+      } else {
+        show(build);
+      }
+    },
+    stop: () => {
+      stopped = true;
+      waiting = undefined;
+    },
+  };
 }
 
 function finish(
@@ -147,28 +230,86 @@ function finish(
   partial = false,
   extraNotices: Notice[] = []
 ): QueryResult {
-  const notices = [
-    ...plan.notices,
-    ...collectionNotices(collected, context.settings.maxEvents, partial),
-    ...extraNotices,
-  ];
   let built;
   try {
-    built = buildFrames({
-      query,
-      events:
+    built = buildFrames(
+      frameInput(
+        query,
+        context,
+        collected,
         plan.pluginConditions.length > 0
           ? collected.events.filter((e) => matchesAll(plan.pluginConditions, e))
-          : collected.events,
-      from: collected.coveredFrom,
-      to: collected.coveredTo,
-      truncated: collected.truncated,
-      intervalMs: context.intervalMs,
-    });
+          : collected.events
+      )
+    );
   } catch (error) {
     return failure(error, requests, plan.executedQueryString);
   }
-  notices.push(...built.notices);
+  return assemble(built, resultNotices(context, plan, collected, partial, extraNotices), plan, requests);
+}
+
+/** `finish`, building the frames a slice of rows at a time. */
+async function finishInSlices(
+  { yieldToEventLoop, rowsPerSlice }: { yieldToEventLoop: YieldToEventLoop; rowsPerSlice: number },
+  query: AuditQuery,
+  context: QueryContext,
+  plan: RequestPlan,
+  collected: CollectedEvents,
+  requests: CanonicalRequest[],
+  partial = false,
+  extraNotices: Notice[] = []
+): Promise<QueryResult> {
+  let built;
+  try {
+    const events =
+      plan.pluginConditions.length > 0
+        ? await filterInSlices(
+            collected.events,
+            (e) => matchesAll(plan.pluginConditions, e),
+            yieldToEventLoop,
+            rowsPerSlice
+          )
+        : collected.events;
+    built = await buildFramesInSlices(frameInput(query, context, collected, events), yieldToEventLoop, rowsPerSlice);
+  } catch (error) {
+    return failure(error, requests, plan.executedQueryString);
+  }
+  return assemble(built, resultNotices(context, plan, collected, partial, extraNotices), plan, requests);
+}
+
+function frameInput(
+  query: AuditQuery,
+  context: QueryContext,
+  collected: CollectedEvents,
+  events: CollectedEvents['events']
+) {
+  return {
+    query,
+    events,
+    from: collected.coveredFrom,
+    to: collected.coveredTo,
+    truncated: collected.truncated,
+    intervalMs: context.intervalMs,
+  };
+}
+
+function resultNotices(
+  context: QueryContext,
+  plan: RequestPlan,
+  collected: CollectedEvents,
+  partial: boolean,
+  extraNotices: Notice[]
+): Notice[] {
+  return [...plan.notices, ...collectionNotices(collected, context.settings.maxEvents, partial), ...extraNotices];
+}
+
+function assemble(
+  built: BuiltFrames<CanonicalFrame>,
+  baseNotices: Notice[],
+  plan: RequestPlan,
+  requests: CanonicalRequest[]
+): QueryResult {
+  const notices = [...baseNotices, ...built.notices];
   const frames = built.frames.map((frame, index) => ({
     ...frame,
     meta: {

@@ -13,7 +13,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable } from 'rxjs';
 
-import { IncrementalWalks, QueryResult, runQuery, SharedWalks } from '../core/engine';
+import { IncrementalWalks, macrotaskYield, QueryResult, runQuery, SharedWalks } from '../core/engine';
 import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
@@ -130,6 +130,8 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
         sharedWalks: this.walks,
         walkCache: this.walkCache,
         random: this.random,
+        // Framing 100k events in one go would freeze the page for half a second.
+        yieldToEventLoop: macrotaskYield,
         onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming, links)),
       })
         .then((result) => {
