@@ -3,7 +3,7 @@ process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
 
-// The scaffold only transforms .ts/.js; d3-color 3.1.1 ships its entry as .mjs (see ../shared toolchain notes).
+// The scaffold only transforms .ts/.js; d3-color 3.1.1 ships its entry as .mjs (see docs/reference/toolchain.md §3c).
 const swc = base.transform['^.+\\.(t|j)sx?$'];
 const shared = {
   ...base,

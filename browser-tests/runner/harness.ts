@@ -6,7 +6,7 @@ import { BackendHealth, startBackendHealth } from '../host/healthBackend';
 import { SavedDataSource } from '../host/savedDataSource';
 import { startTestHost, TestHost } from '../host/server';
 
-/** Debian's Chromium; see ../shared/reference/toolchain.md §4 for why these flags. */
+/** Debian's Chromium; see docs/reference/toolchain.md §4 for why these flags. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

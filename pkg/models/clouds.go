@@ -21,7 +21,7 @@ type CloudEndpoints struct {
 	DirectoryAuditsOnlyOnBeta bool
 }
 
-// Clouds maps each named cloud to its hosts (../shared/reference/graph-api.md §6).
+// Clouds maps each named cloud to its hosts (docs/reference/graph-api.md §6).
 var Clouds = map[CloudName]CloudEndpoints{
 	CloudAzure:    {LoginURL: "https://login.microsoftonline.com", GraphURL: "https://graph.microsoft.com", LegacyGraphURL: "https://graph.windows.net"},
 	CloudUSGov:    {LoginURL: "https://login.microsoftonline.us", GraphURL: "https://graph.microsoft.us", LegacyGraphURL: "https://graph.microsoftazure.us"},

@@ -1,6 +1,6 @@
 /**
  * Sovereign clouds and their hosts: the one table the settings, the routes and the planner share.
- * Source: ../shared/reference/graph-api.md §6 (Microsoft Graph "national cloud deployments").
+ * Source: docs/reference/graph-api.md §6 (Microsoft Graph "national cloud deployments").
  */
 export type CloudName = 'azure' | 'usgov' | 'usgovdod' | 'china' | 'custom';
 
