@@ -4,8 +4,10 @@
  * (plain http is accepted for loopback endpoints only).
  */
 export const EMULATOR_URL = process.env.EMULATOR_URL ?? 'http://127.0.0.1:8080';
-export const TENANT_ID = 'c0de0000-0000-4000-8000-000000000001';
-export const CLIENT_ID = 'a0d17000-0000-4000-8000-000000000001';
-export const CLIENT_SECRET = 'emulator-demo-secret';
-export const NO_AUDIT_CLIENT_ID = 'a0d17000-0000-4000-8000-000000000002';
-export const NO_AUDIT_CLIENT_SECRET = 'emulator-no-audit-secret';
+export {
+  DEMO_TENANT_ID as TENANT_ID,
+  DEMO_CLIENT_ID as CLIENT_ID,
+  DEMO_CLIENT_SECRET as CLIENT_SECRET,
+  NO_AUDIT_CLIENT_ID,
+  NO_AUDIT_CLIENT_SECRET,
+} from '../emulator/config';

@@ -39,7 +39,3 @@ export function formatInstant(instant: Instant): string {
   const iso = new Date(instant.ms).toISOString(); // 2024-12-27T10:01:19.579Z
   return `${iso.slice(0, 23)}${String(instant.ticks).padStart(4, '0')}Z`;
 }
-
-export function instantOf(ms: number): Instant {
-  return { ms, ticks: 0 };
-}

@@ -3,11 +3,25 @@ import './stdoutGuard';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { redactSecrets } from '../../src/core/errors/redact';
 import type { AuditQuery } from '../../src/core/model/query';
 import { parseArgs, RunnerArgs, USAGE, UsageError } from './args';
 import { loadSettings } from './settingsFile';
 
 const PLUGIN_JSON = path.resolve(__dirname, '../../src/plugin.json');
+
+/** The secret the settings file or ENTRA_CLIENT_SECRET supplied, once known; masked in everything printed. */
+let loadedSecret: string | undefined;
+
+function withoutSecret(text: string): string {
+  const secrets = [loadedSecret, process.env.ENTRA_CLIENT_SECRET].filter((s): s is string => !!s);
+  return secrets.reduce((masked, secret) => masked.split(secret).join('[redacted]'), text);
+}
+
+/** Log and error lines may also carry a bearer token or a form-encoded secret from a proxy log. */
+function redactForLog(text: string): string {
+  return redactSecrets(withoutSecret(text));
+}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -24,8 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const { runHeadless }: typeof import('./runHeadless') = require('./runHeadless');
   const parseTime = timeParser(dateMath);
   const parseInterval = intervalParser(rangeUtil);
-  const secret = settings.secureJsonData.clientSecret;
-  const redact = (text: string) => (secret ? text.split(secret).join('[redacted]') : text);
+  loadedSecret = settings.secureJsonData.clientSecret;
   const now = Date.now();
   const result = await runHeadless({
     jsonData: settings.jsonData,
@@ -40,13 +53,13 @@ async function main(argv: string[]): Promise<number> {
     maxDataPoints: args.maxDataPoints,
     variables: args.variables,
     tls: args.caFile ? { ca: readFileSync(args.caFile) } : undefined,
-    onLog: args.verbose ? (line) => process.stderr.write(`${redact(line)}\n`) : undefined,
+    onLog: args.verbose ? (line) => process.stderr.write(`${redactForLog(line)}\n`) : undefined,
   });
-  process.stdout.write(`${redact(JSON.stringify(result.response, null, 2))}\n`);
+  process.stdout.write(`${withoutSecret(JSON.stringify(result.response, null, 2))}\n`);
   if (result.response.errors?.length) {
     for (const error of result.response.errors) {
       process.stderr.write(
-        `Error${error.refId ? ` (${error.refId})` : ''}: ${redact(error.message ?? 'query failed')}\n`
+        `Error${error.refId ? ` (${error.refId})` : ''}: ${redactForLog(error.message ?? 'query failed')}\n`
       );
     }
     return 1;
@@ -116,11 +129,7 @@ const exitAfterFlush = (code: number) => {
 main(process.argv.slice(2)).then(
   (code) => exitAfterFlush(code),
   (error: unknown) => {
-    const secret = process.env.ENTRA_CLIENT_SECRET;
-    let message = error instanceof Error ? error.message : String(error);
-    if (secret) {
-      message = message.split(secret).join('[redacted]');
-    }
+    const message = redactForLog(error instanceof Error ? error.message : String(error));
     process.stderr.write(`${error instanceof UsageError ? '' : 'Error: '}${message}\n`);
     exitAfterFlush(error instanceof UsageError ? 2 : 1);
   }
