@@ -20,6 +20,17 @@ describe('EventCollector', () => {
     });
   });
 
+  it('orders out-of-order pages newest first, keeping arrival order for equal times, call after call', () => {
+    const collector = new EventCollector(RANGE, 100);
+    collector.add([directoryAudit('m1', '2026-11-20T10:30:00Z'), directoryAudit('old', '2026-11-20T10:10:00Z')]);
+    collector.add([directoryAudit('new', '2026-11-20T10:50:00Z'), directoryAudit('m2', '2026-11-20T10:30:00Z')]);
+    expect(collector.partial().events.map((e) => e.id)).toEqual(['new', 'm1', 'm2']);
+    collector.add([directoryAudit('m3', '2026-11-20T10:30:00Z'), directoryAudit('newest', '2026-11-20T10:55:00Z')]);
+    const ids = collector.result(false).events.map((e) => e.id);
+    expect(ids).toEqual(['newest', 'new', 'm1', 'm2', 'm3', 'old']);
+    expect(collector.result(false).events.map((e) => e.id)).toEqual(ids);
+  });
+
   it('drops events Graph returned outside the range', () => {
     const collector = new EventCollector(RANGE, 100);
     collector.add([
