@@ -99,7 +99,7 @@ function print(runs: LongTaskRun[], version: string): void {
     console.log(
       `    ${run.format.padEnd(11)} ${(run.sliced ? 'sliced' : 'one pass').padEnd(9)} ${String(run.events).padStart(7)} ` +
         `${run.wallMs.toFixed(0).padStart(9)} ${String(run.longTasks).padStart(11)} ${run.longestTaskMs.toFixed(0).padStart(8)} ` +
-        `${run.longestAfterLastPageMs.toFixed(0).padStart(24)}`
+        `${run.longestAfterLastPageMs.toFixed(0).padStart(24)}   top: ${run.top.map((t) => `${t.ms}@p${t.pagesFetched}`).join(' ')}`
     );
   }
 }

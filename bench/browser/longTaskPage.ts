@@ -17,6 +17,8 @@ export interface LongTaskRun {
   longestTaskMs: number;
   /** Long tasks once the last page had arrived: framing the whole result. */
   longestAfterLastPageMs: number;
+  /** The five longest tasks, with the pages fetched when each started. */
+  top: Array<{ ms: number; pagesFetched: number }>;
 }
 
 export interface LongTaskConfig {
@@ -40,9 +42,11 @@ async function runOnce(config: LongTaskConfig, format: QueryFormat, sliced: bool
   );
   observer.observe({ type: 'longtask' });
   let lastPageAt = 0;
+  const pageTimes: number[] = [];
   const timedTransport: Transport = async (request) => {
     const response = await transport(request);
     lastPageAt = performance.now();
+    pageTimes.push(lastPageAt);
     return response;
   };
   const started = performance.now();
@@ -73,6 +77,10 @@ async function runOnce(config: LongTaskConfig, format: QueryFormat, sliced: bool
     longTasks: tasks.length,
     longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
     longestAfterLastPageMs: Math.max(0, ...after.map((t) => t.duration)),
+    top: [...tasks]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 5)
+      .map((t) => ({ ms: Math.round(t.duration), pagesFetched: pageTimes.filter((p) => p <= t.start).length })),
   };
 }
 

@@ -261,6 +261,8 @@ async function finishInSlices(
 ): Promise<QueryResult> {
   let built;
   try {
+    // The page that completed this walk (or step) was parsed and normalised in this task already.
+    await yieldToEventLoop();
     const events =
       plan.pluginConditions.length > 0
         ? await filterInSlices(

@@ -13,9 +13,10 @@ export type YieldToEventLoop = () => Promise<void>;
 
 /**
  * Rows framed between two yields. The events table, the slowest builder, frames about 10k rows
- * in 40 ms on the benchmark machine; 5k keeps each task near 20-40 ms on a slower laptop.
+ * in 30-40 ms in Node on the benchmark machine; 4k leaves room for a slower laptop and for the
+ * garbage collector, whose pauses land in whichever task is running.
  */
-export const ROWS_PER_SLICE = 5000;
+export const ROWS_PER_SLICE = 4000;
 
 async function inSlices(
   rows: number,
