@@ -15,6 +15,7 @@ import { RequestBudget } from './pages/requestBudget';
 import { RetryPolicy } from './pages/retryPolicy';
 import { Transport } from './pages/transport';
 import { SharedWalks } from './pages/sharedWalks';
+import { parallelSlices, walkInSlices } from './pages/timeSlices';
 import { walkAndCollect, WalkProgress, WalkSpec } from './pages/walkAndCollect';
 import { Clock } from './time/clock';
 
@@ -129,7 +130,8 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
       })
     : undefined;
   const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
-  const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
+  const planFor = (range: { from: number; to: number }) => planRequest(full, range, context.settings, deps.clock.now());
+  const walkWhole = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
     deps.sharedWalks
       ? deps.sharedWalks.run(
           `${walkPlan.firstUrl} ${spec.maxEvents}`,
@@ -140,11 +142,26 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
           walkPlan.range.to <= deps.clock.now() - ingestionDelayMs
         )
       : walkAndCollect({ ...spec, plan: walkPlan }, signal, onWalkProgress);
+  // Turned on, and with a budget that has room for more than one walk at a time, long ranges are
+  // read as parallel time slices (no partial results then: slices finish out of order).
+  const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) => {
+    const slices = context.settings.timeSlices ? parallelSlices(context.settings.requestBudget, walkPlan.range) : 1;
+    return slices > 1
+      ? walkInSlices(
+          walkPlan,
+          planFor,
+          slices,
+          spec.maxEvents,
+          (slicePlan, sliceSignal) => walkWhole(slicePlan, sliceSignal),
+          signal
+        )
+      : walkWhole(walkPlan, signal, onWalkProgress);
+  };
   const outcome = await (
     deps.walkCache
       ? deps.walkCache.run({
           plan,
-          planFor: (range) => planRequest(full, range, context.settings, deps.clock.now()),
+          planFor,
           walk,
           maxEvents: spec.maxEvents,
           ingestionDelayMs,
@@ -157,6 +174,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     // The final result follows; a partial one finished after it would show stale numbers.
     onProgress?.stop();
   });
+  await onProgress?.drain();
   if (outcome.error !== undefined) {
     return failure(outcome.error, outcome.requests, plan.executedQueryString);
   }
@@ -176,47 +194,45 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
 /**
  * Delivers partial results in order. Built in slices, a partial result takes several tasks; one
  * asked for meanwhile replaces any still waiting, so a slow page never queues stale rebuilds.
+ * Once stopped, a partial already being built is still delivered (`drain` waits for it), so
+ * streaming always precedes the final result; none is started after.
  */
 function progressReporter(onProgress: (partial: QueryResult) => void) {
-  let building = false;
+  let inFlight: Promise<void> | undefined;
   let stopped = false;
   let waiting: (() => Promise<QueryResult> | QueryResult) | undefined;
-  const show = (build: () => Promise<QueryResult> | QueryResult): void => {
-    if (stopped) {
-      return;
-    }
+  const start = (build: () => Promise<QueryResult> | QueryResult): void => {
     const result = build();
     if (!(result instanceof Promise)) {
       onProgress(result);
       return;
     }
-    building = true;
-    result
-      .then((partial) => {
-        if (!stopped) {
-          onProgress(partial);
-        }
-      })
-      .finally(() => {
-        building = false;
-        const next = waiting;
-        waiting = undefined;
-        if (next) {
-          show(next);
-        }
-      });
+    inFlight = result.then(onProgress).finally(() => {
+      inFlight = undefined;
+      const next = waiting;
+      waiting = undefined;
+      if (next && !stopped) {
+        start(next);
+      }
+    });
   };
   return {
     show: (build: () => Promise<QueryResult> | QueryResult) => {
-      if (building) {
+      if (stopped) {
+        return;
+      }
+      if (inFlight) {
         waiting = build;
       } else {
-        show(build);
+        start(build);
       }
     },
     stop: () => {
       stopped = true;
       waiting = undefined;
+    },
+    drain: async () => {
+      await inFlight?.catch(() => undefined);
     },
   };
 }

@@ -7,6 +7,13 @@ export interface TenantEvent {
   id: string;
   time: number;
   visibleAt: number;
+  /** Graph's digits past the millisecond, in units of 100 ns (0-9999): `.1234567` is 123 ms + 4567. */
+  subMs: number;
+}
+
+/** Graph's seven fractional digits for an instant given as milliseconds plus 100 ns units. */
+function graphTime(time: number, subMs: number): string {
+  return new Date(time).toISOString().replace('Z', `${String(subMs).padStart(4, '0')}Z`);
 }
 
 /**
@@ -19,8 +26,9 @@ export function memoryTenant(clock: Clock, endpoint: string) {
   const requests: TransportRequest[] = [];
   const visible = (from: number, to: number) =>
     events
-      .filter((e) => e.visibleAt <= clock.now() && e.time >= from && e.time <= to)
-      .sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
+      // Graph compares all seven digits: `le 10:00:00.000Z` excludes 10:00:00.0000001.
+      .filter((e) => e.visibleAt <= clock.now() && e.time >= from && (e.time < to || (e.time === to && e.subMs === 0)))
+      .sort((a, b) => b.time - a.time || b.subMs - a.subMs || a.id.localeCompare(b.id));
   const transport: Transport = async (request) => {
     requests.push(request);
     const url = new URL(request.url);
@@ -32,7 +40,7 @@ export function memoryTenant(clock: Clock, endpoint: string) {
     const matching = visible(from, to);
     const page = matching.slice(skip, skip + top);
     const body: Record<string, unknown> = {
-      value: page.map((e) => directoryAudit(e.id, new Date(e.time).toISOString())),
+      value: page.map((e) => directoryAudit(e.id, graphTime(e.time, e.subMs))),
     };
     if (skip + top < matching.length) {
       url.searchParams.set('$skiptoken', String(skip + top));
@@ -43,7 +51,7 @@ export function memoryTenant(clock: Clock, endpoint: string) {
   return {
     transport,
     requests,
-    add: (id: string, time: number, visibleAt = time) => events.push({ id, time, visibleAt }),
+    add: (id: string, time: number, visibleAt = time, subMs = 0) => events.push({ id, time, visibleAt, subMs }),
     /** The ids Microsoft holds for the range once every event is visible. */
     truth: (from: number, to: number) =>
       events
