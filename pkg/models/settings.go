@@ -49,6 +49,9 @@ type JSONData struct {
 	RetentionDays         int            `json:"retentionDays,omitempty"`
 	IngestionDelayMinutes *int           `json:"ingestionDelayMinutes,omitempty"`
 	RequestBudget         *RequestBudget `json:"requestBudget,omitempty"`
+	// TimeSlices lets the browser walk a long range as parallel slices when the budget allows it.
+	// The backend reads it only to keep the model whole: alert ranges are short and walk as one.
+	TimeSlices *bool `json:"timeSlices,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
