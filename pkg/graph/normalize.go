@@ -20,9 +20,10 @@ type Page struct {
 
 // encoding/json matches keys case-insensitively, which also covers the `Type` vs `type`
 // casing seen in Microsoft's own samples (graph-api.md §1.2). Nulls decode to "".
-type rawPage struct {
-	Value    *[]rawAudit `json:"value"`
-	NextLink string      `json:"@odata.nextLink"`
+// rawPage is one page of either API flavour: the events as sent, and the link to the next page.
+type rawPage[T any] struct {
+	Value    *[]T   `json:"value"`
+	NextLink string `json:"@odata.nextLink"`
 }
 
 type rawAudit struct {
@@ -78,7 +79,12 @@ func (e *ErrNotAPage) Error() string {
 
 // ParsePage decodes one page of Microsoft Graph directory audits into normalised events.
 func ParsePage(body []byte) (*Page, error) {
-	var raw rawPage
+	return parsePage(body, normalize)
+}
+
+// parsePage decodes a page of raw events of either flavour and normalises each one.
+func parsePage[T any](body []byte, normalizeEvent func(*T) *models.AuditEvent) (*Page, error) {
+	var raw rawPage[T]
 	if err := pageJSON.Unmarshal(body, &raw); err != nil {
 		return nil, &ErrNotAPage{Cause: err.Error()}
 	}
@@ -87,7 +93,7 @@ func ParsePage(body []byte) (*Page, error) {
 	}
 	page := &Page{NextLink: raw.NextLink, Items: make([]*models.AuditEvent, len(*raw.Value))}
 	for i := range *raw.Value {
-		page.Items[i] = normalize(&(*raw.Value)[i])
+		page.Items[i] = normalizeEvent(&(*raw.Value)[i])
 	}
 	return page, nil
 }

@@ -9,11 +9,6 @@ import (
 
 // Microsoft never documented the legacy response entity; these names follow its filter names and
 // what third-party consumers read (graph-api.md §5.4), as the tenant emulator serves them.
-type rawLegacyPage struct {
-	Value    *[]rawLegacyActivity `json:"value"`
-	NextLink string               `json:"@odata.nextLink"`
-}
-
 type rawLegacyActivity struct {
 	ID                        string `json:"id"`
 	ActivityDate              string `json:"activityDate"`
@@ -59,18 +54,7 @@ var targetEntityType = regexp.MustCompile(`TargetResource(\w+?)Entity$`)
 // ParseLegacyPage decodes one batch of the retired Azure AD Graph `activities/audit` API into the
 // same normalised events as Microsoft Graph pages.
 func ParseLegacyPage(body []byte) (*Page, error) {
-	var raw rawLegacyPage
-	if err := pageJSON.Unmarshal(body, &raw); err != nil {
-		return nil, &ErrNotAPage{Cause: err.Error()}
-	}
-	if raw.Value == nil {
-		return nil, &ErrNotAPage{Cause: "it has no \"value\" array"}
-	}
-	page := &Page{NextLink: raw.NextLink, Items: make([]*models.AuditEvent, len(*raw.Value))}
-	for i := range *raw.Value {
-		page.Items[i] = normalizeLegacy(&(*raw.Value)[i])
-	}
-	return page, nil
+	return parsePage(body, normalizeLegacy)
 }
 
 func normalizeLegacy(r *rawLegacyActivity) *models.AuditEvent {
