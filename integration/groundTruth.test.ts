@@ -4,14 +4,13 @@ import { LoadingState } from '@grafana/data';
 
 import { FREE_TENANT_DOMAIN, RunningEmulator } from '../emulator';
 import { accessToken, auditsUrl, getJson } from '../emulator/testing/client';
-import { HeadlessRunOptions, runHeadless } from '../tools/query-runner/runHeadless';
+import { HeadlessRunOptions } from '../tools/query-runner/runHeadless';
+import { runOnEmulator } from './runOnEmulator';
 import {
   countsByGroup,
-  emulatorClock,
   emulatorSettings,
   injectEdges,
   nonZero,
-  seededRandom,
   startFastEmulator,
   sum,
   valuesByLabel,
@@ -35,16 +34,7 @@ function run(
   query: HeadlessRunOptions['queries'][number],
   extra: Partial<HeadlessRunOptions> = {}
 ) {
-  return runHeadless({
-    jsonData: emulatorSettings(emulator),
-    secureJsonData: { clientSecret: emulator.clientSecret },
-    queries: [query],
-    range: { from: Date.parse(range.from), to: Date.parse(range.to) },
-    intervalMs: HOUR,
-    clock: emulatorClock(emulator),
-    random: seededRandom(),
-    ...extra,
-  });
+  return runOnEmulator(emulator, range, query, extra);
 }
 
 describe('the DataSource through the Grafana proxy stand-in against the tenant emulator', () => {

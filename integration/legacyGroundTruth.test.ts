@@ -3,16 +3,15 @@ import '../tools/query-runner/browserEnvironment';
 import { LoadingState } from '@grafana/data';
 
 import { RunningEmulator } from '../emulator';
-import { HeadlessRunOptions, runHeadless } from '../tools/query-runner/runHeadless';
+import { HeadlessRunOptions } from '../tools/query-runner/runHeadless';
+import { runOnEmulator } from './runOnEmulator';
 import {
   countsByGroup,
-  emulatorClock,
   emulatorSettings,
   everythingSeen,
   injectEdges,
   JWT_PATTERN,
   nonZero,
-  seededRandom,
   startFastEmulator,
   sum,
   valuesByLabel,
@@ -21,7 +20,6 @@ import {
 // Real servers on a shared machine: generous, though a quiet machine runs each test in a few seconds.
 jest.setTimeout(60_000);
 
-const HOUR = 3_600_000;
 /** About 10 000 events: more than ten batches of 1000. */
 const LONG = { from: '2026-11-17T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
 /** About 2000 events: a few batches. */
@@ -38,16 +36,7 @@ function run(
   query: HeadlessRunOptions['queries'][number],
   extra: Partial<HeadlessRunOptions> = {}
 ) {
-  return runHeadless({
-    jsonData: legacySettings(emulator),
-    secureJsonData: { clientSecret: emulator.clientSecret },
-    queries: [query],
-    range: { from: Date.parse(range.from), to: Date.parse(range.to) },
-    intervalMs: HOUR,
-    clock: emulatorClock(emulator),
-    random: seededRandom(),
-    ...extra,
-  });
+  return runOnEmulator(emulator, range, query, extra, legacySettings(emulator));
 }
 
 const legacyRequests = (emulator: RunningEmulator) => emulator.requestLog().filter((r) => r.api === 'legacy');
