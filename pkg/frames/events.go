@@ -29,12 +29,19 @@ var eventColumns = []column{
 	{"Targets", TargetsText},
 	{"Correlation ID", func(e *models.AuditEvent) string { return e.CorrelationID }},
 	{"ID", func(e *models.AuditEvent) string { return e.ID }},
-	{"Additional details", func(e *models.AuditEvent) string { return jsonText(e.AdditionalDetails) }},
-	{"Modified properties", func(e *models.AuditEvent) string { return jsonText(e.ModifiedProperties) }},
 }
 
-// EventsTable is a row per event, newest first; additional details and modified properties are
-// JSON text so nothing Microsoft sent is lost.
+// jsonColumns hold JSON values (a field of type other), as the TypeScript engine's do: Grafana's
+// table renders them as JSON, and nothing Microsoft sent is lost.
+var jsonColumns = []struct {
+	name string
+	read func(ev *models.AuditEvent) any
+}{
+	{"Additional details", func(e *models.AuditEvent) any { return e.AdditionalDetails }},
+	{"Modified properties", func(e *models.AuditEvent) any { return e.ModifiedProperties }},
+}
+
+// EventsTable is a row per event, newest first.
 func EventsTable(in Input) data.Frames {
 	times := make([]time.Time, len(in.Events))
 	for i := range in.Events {
@@ -45,6 +52,13 @@ func EventsTable(in Input) data.Frames {
 		values := make([]string, len(in.Events))
 		for i := range in.Events {
 			values[i] = c.read(&in.Events[i])
+		}
+		fields = append(fields, data.NewField(c.name, nil, values))
+	}
+	for _, c := range jsonColumns {
+		values := make([]json.RawMessage, len(in.Events))
+		for i := range in.Events {
+			values[i] = json.RawMessage(jsonText(c.read(&in.Events[i])))
 		}
 		fields = append(fields, data.NewField(c.name, nil, values))
 	}

@@ -16,11 +16,6 @@ export function describeTargets(event: AuditEvent): string {
   return described;
 }
 
-/** Most events carry no details or changes; their JSON text needs no serialiser call. */
-function jsonList(items: readonly unknown[]): string {
-  return items.length === 0 ? '[]' : JSON.stringify(items);
-}
-
 const COLUMNS: Array<[name: string, type: CanonicalField['type']]> = [
   ['Time', 'time'],
   ['Activity', 'string'],
@@ -34,8 +29,10 @@ const COLUMNS: Array<[name: string, type: CanonicalField['type']]> = [
   ['Targets', 'string'],
   ['Correlation ID', 'string'],
   ['ID', 'string'],
-  ['Additional details', 'string'],
-  ['Modified properties', 'string'],
+  // JSON values, not JSON text: Grafana's table renders the rows on screen, so 100k events are
+  // not serialised up front (that was a third of framing them).
+  ['Additional details', 'other'],
+  ['Modified properties', 'other'],
 ];
 
 /**
@@ -61,8 +58,8 @@ export function fillEventRows(events: AuditEvent[], columns: unknown[][], start:
     targets[i] = describeTargets(e);
     correlation[i] = e.correlationId;
     id[i] = e.id;
-    details[i] = jsonList(e.additionalDetails);
-    changes[i] = jsonList(e.modifiedProperties);
+    details[i] = e.additionalDetails;
+    changes[i] = e.modifiedProperties;
   }
 }
 

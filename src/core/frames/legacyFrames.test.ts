@@ -90,7 +90,7 @@ describe('frames from the legacy Azure AD Graph API', () => {
       'Operation type': 'Assign',
       'Initiated by': 'HR Sync',
       Targets: 'Finance (Group)',
-      'Additional details': JSON.stringify([{ key: 'GroupType', value: 'Security' }]),
+      'Additional details': [{ key: 'GroupType', value: 'Security' }],
     });
     expect(table.fields.find((f) => f.name === 'Targets')?.values.slice(1)).toEqual(['Alice (User)', 'Bob (User)']);
   });

@@ -99,10 +99,14 @@ describe('eventsTableFrames', () => {
       Targets: 'Finance (Group), jo@contoso.com (User)',
       'Correlation ID': 'c-9',
       ID: '9',
-      'Additional details': '[{"key":"User-Agent","value":"Mozilla"}]',
-      'Modified properties': '[{"target":"Finance","displayName":"Owner","oldValue":"\\"\\"","newValue":"\\"jo\\""}]',
+      'Additional details': [{ key: 'User-Agent', value: 'Mozilla' }],
+      'Modified properties': [{ target: 'Finance', displayName: 'Owner', oldValue: '""', newValue: '"jo"' }],
     });
     expect(frame.fields[0].type).toBe('time');
+    expect(frame.fields.filter((f) => f.type === 'other').map((f) => f.name)).toEqual([
+      'Additional details',
+      'Modified properties',
+    ]);
   });
 
   it('keeps the events in the order given (newest first)', () => {
