@@ -3,7 +3,8 @@
  * Against the tenant emulator (5 report requests per 10 s, 250 ms per page, a live tenant on a
  * fast clock), a 6-panel, 7-day dashboard: (a) cold load by this plugin's real DataSource through
  * the proxy stand-in, by a per-panel PageIterator walker (Microsoft's Graph SDK), and the floor;
- * (b) ten auto-refreshes one emulated minute apart; (c) framing throughput against JSON.parse.
+ * (b) ten auto-refreshes one emulated minute apart; (c) framing throughput and memory against
+ * JSON.parse; (d) memory against the number of panels.
  * Wall times are emulated seconds. Options: --scale N, --events-per-day N, --refreshes N, --quick (10k framing only),
  * --no-baseline, --no-framing (for profiling one part).
  */
@@ -14,6 +15,7 @@ import { startHeadless } from '../tools/query-runner/runHeadless';
 import { countRequests, dashboardRequest, PhaseCount, runDashboard, runPageIteratorWalkers } from './dashboardLoad';
 import { DASHBOARD_DAYS, DASHBOARD_PANELS, distinctFilters, panelFilters } from './dashboard';
 import { FramingRow, measureFraming } from './framing';
+import { measurePanelMemory, PanelMemoryRow } from './memoryPerPanel';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) =>
@@ -96,6 +98,11 @@ async function main(): Promise<void> {
       ? []
       : await measureFraming(args.includes('--quick') ? [10_000] : [10_000, 100_000]);
 
+    // (d) memory against the number of panels sharing one walk.
+    const panelMemory = args.includes('--no-framing')
+      ? []
+      : await measurePanelMemory(args.includes('--quick') ? 10_000 : 100_000);
+
     printReport({
       distinctWalks: distinct.length,
       totalEvents: events,
@@ -105,6 +112,7 @@ async function main(): Promise<void> {
       sequential,
       refreshes,
       framing,
+      panelMemory,
     });
   } finally {
     await rig.close();
@@ -133,6 +141,7 @@ interface Report {
   sequential: PhaseCount;
   refreshes: PhaseCount[];
   framing: FramingRow[];
+  panelMemory: PanelMemoryRow[];
 }
 
 function printReport(report: Report): void {
@@ -176,8 +185,8 @@ function printReport(report: Report): void {
     `    wall per refresh (emulated s): ${refreshes.map((r) => r.wallSeconds.toFixed(1)).join(' ')}; 429s ${refresh429}; errors ${refreshErrors}`
   );
   lines.push('');
-  lines.push('(c) framing (normalise + de-duplicate + frames; JSON.parse excluded), ms');
-  const widths = [10, 6, 11, 11, 8, 8, 8, 18, 13, 9];
+  lines.push('(c) framing: JSON.parse of the pages vs normalising them (during the walk) and building frames (after it), ms');
+  const widths = [8, 6, 11, 10, 11, 8, 8, 8, 13, 9, 10, 8];
   const cells = (values: Array<string | number>) =>
     `    ${values.map((v, k) => String(v).padStart(widths[k])).join(' ')}`;
   lines.push(
@@ -185,13 +194,15 @@ function printReport(report: Report): void {
       'events',
       'pages',
       'JSON.parse',
+      'normalise',
       'timeSeries',
       'summary',
       'events',
       'logs',
-      'events/s (ts)',
-      'longest task',
-      'heap MB',
+      'events/s (ev)',
+      'max task',
+      'events MB',
+      'peak MB',
     ])
   );
   for (const f of framing) {
@@ -201,15 +212,33 @@ function printReport(report: Report): void {
         f.events,
         f.pages,
         ms(f.parseMs),
+        ms(f.normaliseMs),
         ms(f.frameMs.timeSeries),
         ms(f.frameMs.summary),
         ms(f.frameMs.events),
         ms(f.frameMs.logs),
-        Math.round(f.events / (f.frameMs.timeSeries / 1000)),
-        ms(f.longestTaskMs),
-        ms(f.heldMb),
+        Math.round(f.events / ((f.normaliseMs + f.frameMs.events) / 1000)),
+        ms(Math.max(f.longestPageMs, f.longestSliceMs)),
+        ms(f.eventsMb),
+        ms(f.peakMb),
       ])
     );
+  }
+  for (const f of framing) {
+    const slowest = Math.max(...Object.values(f.frameMs));
+    lines.push(
+      `    ${f.events} events: slowest format's frames ${ratio(slowest, f.parseMs)} of JSON.parse; ` +
+        `normalise + slowest frames ${ratio(f.normaliseMs + slowest, f.parseMs)}`
+    );
+  }
+  if (report.panelMemory.length > 0) {
+    lines.push('');
+    lines.push('(d) heap held by one data source instance with every panel result alive (panels share one walk)');
+    for (const m of report.panelMemory) {
+      lines.push(
+        `    ${m.dashboard.padEnd(30)} ${m.events} events kept, ${m.requests} requests, ${m.heldMb.toFixed(0)} MB`
+      );
+    }
   }
   const maxRefresh = Math.max(...perRefresh);
   const checks: Array<[string, boolean]> = [
