@@ -82,9 +82,15 @@ export class IncrementalWalks {
     const range = plan.range;
     const own = this.entries.get(key);
     // A wider walk kept here serves unless this query's own entry answers with no request at all:
-    // its tail is the one the wider query's own refresh walks, so the two share it.
-    if (request.outline && !(own && covers(own, range) && range.to <= own.settledTo)) {
-      const served = await this.serveFromWider(request, request.outline);
+    // its tail is the one the wider query's own refresh walks, so the two share it. (Found without
+    // awaiting: a query with nothing to share from starts its walk in the same task, so a narrower
+    // query started right after it can join it.)
+    const wider =
+      request.outline && !(own && covers(own, range) && range.to <= own.settledTo)
+        ? this.widerEntry(request.outline)
+        : undefined;
+    if (wider) {
+      const served = await this.serveFromWider(request, request.outline!, wider);
       if (served) {
         return served;
       }
@@ -114,21 +120,33 @@ export class IncrementalWalks {
     return outcome;
   }
 
-  /**
-   * The query's events from the narrowest kept walk with a wider server filter whose events cover
-   * its range, fetching that walk's tail as its own query would; undefined when there is none or it
-   * cannot stand in (its tail failed, the limit would cut it, an event's fate is uncertain).
-   */
-  private async serveFromWider(request: CachedWalkRequest, outline: WalkOutline): Promise<WalkOutcome | undefined> {
+  /** The narrowest kept walk with a wider server filter whose events cover the start of `outline`'s range. */
+  private widerEntry(
+    outline: WalkOutline
+  ): { key: string; entry: Entry; outline: Omit<WalkOutline, 'range'> } | undefined {
     const candidates = [...this.entries.entries()]
       .filter(([, e]) => e.outline && e.planFor && covers(e, outline.range) && widens(e.outline, outline))
       .sort((a, b) => b[1].lastUsed - a[1].lastUsed)
       .map(([key, entry]) => ({ key, entry, outline: entry.outline! }));
-    const wider = narrowest(candidates);
-    if (!wider) {
-      return undefined;
-    }
-    const widerRequest = { ...request, plan: wider.entry.planFor!(outline.range), planFor: wider.entry.planFor!, progress: undefined };
+    return narrowest(candidates);
+  }
+
+  /**
+   * The query's events from a kept walk with a wider server filter, fetching that walk's tail as its
+   * own query would; undefined when it cannot stand in (its tail failed, the limit would cut it, an
+   * event's fate under Graph's filter is uncertain).
+   */
+  private async serveFromWider(
+    request: CachedWalkRequest,
+    outline: WalkOutline,
+    wider: { key: string; entry: Entry; outline: Omit<WalkOutline, 'range'> }
+  ): Promise<WalkOutcome | undefined> {
+    const widerRequest = {
+      ...request,
+      plan: wider.entry.planFor!(outline.range),
+      planFor: wider.entry.planFor!,
+      progress: undefined,
+    };
     const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now());
     return (
       outcome &&
