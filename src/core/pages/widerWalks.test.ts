@@ -178,6 +178,9 @@ describe('a walk with a wider server filter serves a narrower query', () => {
     const before = tenant.requests.length;
     const served = await runWithClock(clock, run(query('B', [ADD_USER]), range()));
     expect(tenant.requests.length - before).toBe(1);
+    // The tail asked is the wider walk's: its entry moves on, and the narrower query keeps none of its own.
+    expect(firstFilters(tenant).at(-1)).not.toContain('activityDisplayName');
+    expect(served.executedQueryString).toContain("No request of this query's own");
     expect(data(served)).toEqual(data((await alone(query('B', [ADD_USER]), range())).result));
   });
 });
