@@ -1,7 +1,8 @@
 import { AuditEvent } from '../model/event';
 import { EventCollector } from '../pages/collectEvents';
 import { WalkOutcome, WalkProgress } from '../pages/walkAndCollect';
-import { extraConditions, narrowest, narrowOutcome, WalkOutline, widens } from '../pages/widerWalks';
+import { keptByServer } from '../filter/serverSemantics';
+import { extraConditions, narrowest, WalkOutline, widens } from '../pages/widerWalks';
 import { formatDateTime } from '../plan/odata';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';
@@ -147,25 +148,26 @@ export class IncrementalWalks {
       planFor: wider.entry.planFor!,
       progress: undefined,
     };
-    const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now());
-    return (
-      outcome &&
-      narrowOutcome(
-        outcome,
-        extraConditions(request.plan, wider.outline),
-        outline.range,
-        request.maxEvents,
-        widerRequest.plan.filter
-      )
+    const extra = extraConditions(request.plan, wider.outline);
+    const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now(), (inRange) =>
+      keptByServer(extra, inRange)
     );
+    if (!outcome || outcome.error !== undefined) {
+      return undefined;
+    }
+    return { ...outcome, widerWalk: { filter: widerRequest.plan.filter, extra } };
   }
 
-  /** The range from a kept walk plus the tail after its settled part; undefined when the limit would cut it. */
+  /**
+   * The range from a kept walk plus the tail after its settled part, through `narrow` when given;
+   * undefined when the limit would cut it or `narrow` cannot tell.
+   */
   private async fromEntry(
     key: string,
     entry: Entry,
     request: CachedWalkRequest,
-    startedAt: number
+    startedAt: number,
+    narrow?: (inRange: AuditEvent[]) => AuditEvent[] | undefined
   ): Promise<WalkOutcome | undefined> {
     const range = request.plan.range;
     entry.lastUsed = ++this.uses;
@@ -183,7 +185,11 @@ export class IncrementalWalks {
       requests = tail.requests;
     }
     const inRange = events.filter((e) => e.time >= range.from && e.time <= range.to);
-    return inRange.length <= request.maxEvents ? cachedOutcome(inRange, range, request.maxEvents, requests) : undefined;
+    if (inRange.length > request.maxEvents) {
+      return undefined;
+    }
+    const selected = narrow ? narrow(inRange) : inRange;
+    return selected && cachedOutcome(selected, range, request.maxEvents, requests);
   }
 
   /** Walks cached, for tests. */

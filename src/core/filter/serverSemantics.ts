@@ -14,20 +14,30 @@ import { fieldValues } from './matchConditions';
  * ''). Target names compare `displayName` only, as `targetResources/any(t: t/displayName ...)` does.
  */
 export function serverKeeps(condition: FilterCondition, event: AuditEvent): boolean | undefined {
+  return serverTest(condition)(event);
+}
+
+/** `serverKeeps` for one condition, with the wanted text prepared once for many events. */
+function serverTest(condition: FilterCondition): (event: AuditEvent) => boolean | undefined {
   if (condition.values.length !== 1 || condition.values[0] === '') {
-    return undefined;
+    return () => undefined;
   }
   const wanted = condition.values[0];
   const foldedWanted = wanted.toLowerCase();
-  const values =
-    condition.field === 'targetName' ? event.targets.map((t) => t.displayName) : fieldValues(event, condition.field);
   const test =
     condition.operator === 'eq'
       ? (actual: string, expected: string) => actual === expected
       : (actual: string, expected: string) => actual.startsWith(expected);
-  const exact = values.some((value) => test(value, wanted));
-  const folded = values.some((value) => test(value.toLowerCase(), foldedWanted));
-  return exact === folded ? exact : undefined;
+  const valuesOf =
+    condition.field === 'targetName'
+      ? (event: AuditEvent) => event.targets.map((t) => t.displayName)
+      : (event: AuditEvent) => fieldValues(event, condition.field);
+  return (event) => {
+    const values = valuesOf(event);
+    const exact = values.some((value) => test(value, wanted));
+    const folded = values.some((value) => test(value.toLowerCase(), foldedWanted));
+    return exact === folded ? exact : undefined;
+  };
 }
 
 /**
@@ -35,11 +45,12 @@ export function serverKeeps(condition: FilterCondition, event: AuditEvent): bool
  * any event is undecided for any condition (see `serverKeeps`).
  */
 export function keptByServer<E extends AuditEvent>(conditions: FilterCondition[], events: E[]): E[] | undefined {
+  const tests = conditions.map(serverTest);
   const kept: E[] = [];
   for (const event of events) {
     let keep = true;
-    for (const condition of conditions) {
-      const verdict = serverKeeps(condition, event);
+    for (const test of tests) {
+      const verdict = test(event);
       if (verdict === undefined) {
         return undefined;
       }

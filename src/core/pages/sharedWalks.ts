@@ -190,6 +190,12 @@ export class SharedWalks {
     });
   }
 
+  /** A walk of this key is in flight or reusable. */
+  has(key: string): boolean {
+    this.prune();
+    return this.entries.has(key);
+  }
+
   /** Walks in flight or reusable, for tests. */
   get size(): number {
     return this.entries.size;

@@ -142,6 +142,15 @@ describe('a walk with a wider server filter serves a narrower query', () => {
     expect(data(served)).toEqual(data((await alone(query('D', [CORE, ADD_USER]))).result));
   });
 
+  it('prefers a walk of the very same request over a wider one', async () => {
+    const { clock, tenant, run } = rig();
+    const sameAsC = query('E', [CORE, { field: 'result', operator: 'eq', values: ['success'] }]);
+    const [, , same] = await runWithClock(clock, Promise.all([run(query('C', [CORE])), run(ALL_EVENTS), run(sameAsC)]));
+    expect(new Set(firstFilters(tenant)).size).toBe(2);
+    expect(same.executedQueryString).not.toContain("No request of this query's own");
+    expect(ids(same)).toHaveLength(1666);
+  });
+
   it('kept in memory: a narrower panel over a past range sends nothing', async () => {
     const { clock, tenant, run, alone } = rig();
     await runWithClock(clock, run(ALL_EVENTS));

@@ -141,16 +141,18 @@ export interface SharedWalkRequest {
  */
 export async function walkSharingWider(request: SharedWalkRequest): Promise<WalkOutcome> {
   const { walks, plan, outline, maxEvents } = request;
+  const key = `${plan.firstUrl} ${maxEvents}`;
   const own = () =>
     walks.run(
-      `${plan.firstUrl} ${maxEvents}`,
+      key,
       (signal, progress) => request.start(plan, signal, progress),
       request.signal,
       request.progress,
       request.reusable,
       outline
     );
-  const wider = outline && walks.findWider(outline);
+  // A walk of this very request, when there is one, needs no filtering and no case rule.
+  const wider = outline && !walks.has(key) ? walks.findWider(outline) : undefined;
   if (!wider) {
     return own();
   }
