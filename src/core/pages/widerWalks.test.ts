@@ -33,7 +33,7 @@ const SERVICES = ['Core Directory', 'Self-service Group Management'];
  * A tenant of `count` events spread over the past range (plus a few each minute up to now), in
  * four activities and two services, and an engine (one SharedWalks and cache, as one data source).
  */
-function rig(options: { maxEvents?: number; count?: number; tenantOf?: ReturnType<typeof memoryTenant> } = {}) {
+function rig(options: { maxEvents?: number; count?: number; timeSlices?: boolean } = {}) {
   const clock = new ManualClock(NOW);
   const tenant = memoryTenant(clock, ENDPOINT);
   const count = options.count ?? 2500;
@@ -46,10 +46,10 @@ function rig(options: { maxEvents?: number; count?: number; tenantOf?: ReturnTyp
   for (let t = NOW - 2 * HOUR; t <= NOW + 10 * MINUTE; t += 5 * MINUTE) {
     tenant.add(`r${t}`, t, t + MINUTE, 0, { activity: ACTIVITIES[(t / MINUTE) % 4] });
   }
-  return engine(clock, tenant, options.maxEvents);
+  return engine(clock, tenant, options.maxEvents, options.timeSlices);
 }
 
-function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, maxEvents?: number) {
+function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, maxEvents?: number, timeSlices = false) {
   const walks = new SharedWalks(clock);
   const cache = new IncrementalWalks(clock);
   const settings = resolveSettings({
@@ -57,6 +57,8 @@ function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, max
     clientId: 'app',
     maxEvents,
     ingestionDelayMinutes: 5,
+    // Slicing needs a budget with room for more than one request a second.
+    ...(timeSlices ? { timeSlices, requestBudget: { requests: 40, perSeconds: 10 } } : {}),
   });
   const run = (q: AuditQuery, range = PAST, deps: Partial<QueryDeps> = {}) => {
     const context: QueryContext = { settings, range, intervalMs: HOUR, maxDataPoints: 1000 };
@@ -71,7 +73,7 @@ function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, max
   };
   /** The same query on a fresh engine over the same tenant: what its own walk returns, and its requests. */
   const alone = async (q: AuditQuery, range = PAST) => {
-    const fresh = engine(clock, tenant, maxEvents);
+    const fresh = engine(clock, tenant, maxEvents, timeSlices);
     const before = tenant.requests.length;
     const result = await runWithClock(clock, fresh.run(q, range));
     return { result, requests: tenant.requests.length - before };
@@ -112,6 +114,19 @@ describe('a walk with a wider server filter serves a narrower query', () => {
       expect(data(served[i])).toEqual(data(own.result));
     }
     expect(ids(served[0])).toHaveLength(625);
+  });
+
+  it('in flight, walked in parallel time slices: each slice is served by the wider walk’s slice', async () => {
+    const { clock, tenant, run, alone } = rig({ timeSlices: true });
+    const narrower = query('B', [ADD_USER], { format: 'summary' });
+    const [all, served] = await runWithClock(clock, Promise.all([run(ALL_EVENTS), run(narrower)]));
+    expect(ids(all)).toHaveLength(2500);
+    expect(new Set(firstFilters(tenant).map((f) => f!.includes('activityDisplayName'))).size).toBe(1);
+    expect(firstFilters(tenant).length).toBe(4);
+    expect(served.executedQueryString).toContain("No request of this query's own");
+    const own = await alone(narrower);
+    expect(own.requests).toBe(4);
+    expect(data(served)).toEqual(data(own.result));
   });
 
   it('tells the query inspector where the events came from and what the plugin applied', async () => {
