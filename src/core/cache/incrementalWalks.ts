@@ -86,9 +86,10 @@ export class IncrementalWalks {
     // its tail is the one the wider query's own refresh walks, so the two share it. (Found without
     // awaiting: a query with nothing to share from starts its walk in the same task, so a narrower
     // query started right after it can join it.)
+    const ownUsable = own && covers(own, range) ? own : undefined;
     const wider =
-      request.outline && !(own && covers(own, range) && range.to <= own.settledTo)
-        ? this.widerEntry(request.outline)
+      request.outline && !(ownUsable && range.to <= ownUsable.settledTo)
+        ? this.widerEntry(request.outline, ownUsable && ownUsable.settledTo - request.ingestionDelayMs)
         : undefined;
     if (wider) {
       const served = await this.serveFromWider(request, request.outline!, wider);
@@ -97,8 +98,8 @@ export class IncrementalWalks {
       }
     }
     const startedAt = this.clock.now();
-    if (own && covers(own, range)) {
-      const cached = await this.fromEntry(key, own, request, startedAt);
+    if (ownUsable) {
+      const cached = await this.fromEntry(key, ownUsable, request, startedAt);
       if (cached) {
         return cached;
       }
@@ -121,12 +122,19 @@ export class IncrementalWalks {
     return outcome;
   }
 
-  /** The narrowest kept walk with a wider server filter whose events cover the start of `outline`'s range. */
+  /**
+   * The narrowest kept walk with a wider server filter whose events cover the start of `outline`'s
+   * range and are settled up to `settledFrom` at least: a wider walk whose tail is much longer than
+   * the query's own would cost more pages than it saves (within an ingestion delay, the tails cost
+   * the same page or so, and sharing the wider panel's tail saves it).
+   */
   private widerEntry(
-    outline: WalkOutline
+    outline: WalkOutline,
+    settledFrom = Number.NEGATIVE_INFINITY
   ): { key: string; entry: Entry; outline: Omit<WalkOutline, 'range'> } | undefined {
     const candidates = [...this.entries.entries()]
       .filter(([, e]) => e.outline && e.planFor && covers(e, outline.range) && widens(e.outline, outline))
+      .filter(([, e]) => e.settledTo >= settledFrom)
       .sort((a, b) => b[1].lastUsed - a[1].lastUsed)
       .map(([key, entry]) => ({ key, entry, outline: entry.outline! }));
     return narrowest(candidates);

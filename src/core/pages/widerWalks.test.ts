@@ -194,6 +194,36 @@ describe('a walk with a wider server filter serves a narrower query', () => {
     expect(cold).toBeGreaterThan(0);
   });
 
+  it('narrower panel first: the cold load walks twice, the refreshes share the wider walk’s tail', async () => {
+    const { clock, tenant, run, alone } = rig();
+    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
+    const narrower = query('B', [ADD_USER]);
+    await runWithClock(clock, Promise.all([run(narrower, range()), run(ALL_EVENTS, range())]));
+    expect(new Set(firstFilters(tenant)).size).toBe(2);
+    for (let i = 1; i <= 3; i++) {
+      await clock.advance(MINUTE);
+      const before = tenant.requests.length;
+      const [served] = await runWithClock(clock, Promise.all([run(narrower, range()), run(ALL_EVENTS, range())]));
+      expect(tenant.requests.length - before).toBe(1);
+      expect(data(served)).toEqual(data((await alone(narrower, range())).result));
+    }
+  });
+
+  it('keeps to its own tail when the wider walk kept in memory is much older', async () => {
+    const { clock, tenant, run, alone } = rig();
+    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
+    const narrower = query('B', [ADD_USER]);
+    await runWithClock(clock, run(narrower, range()));
+    // Kept only up to two hours ago, though it covers the start of the narrower panel's range.
+    await runWithClock(clock, run(ALL_EVENTS, { from: clock.now() - DAY - 2 * HOUR, to: clock.now() - 2 * HOUR }));
+    await clock.advance(MINUTE);
+    const before = tenant.requests.length;
+    const own = await runWithClock(clock, run(narrower, range()));
+    expect(firstFilters(tenant).slice(before)).toEqual([expect.stringContaining("activityDisplayName eq 'Add user'")]);
+    expect(own.executedQueryString).not.toContain("No request of this query's own");
+    expect(data(own)).toEqual(data((await alone(narrower, range())).result));
+  });
+
   it('kept in memory: the narrower panel refreshed alone walks the wider walk’s tail, once', async () => {
     const { clock, tenant, run, alone } = rig();
     const range = () => ({ from: clock.now() - DAY, to: clock.now() });
