@@ -132,7 +132,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
       })
     : undefined;
   const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
-  const planFor = (range: { from: number; to: number }) => planRequest(full, range, context.settings, deps.clock.now());
+  const planFor = plannerFor(full, context.settings, deps.clock);
   // The legacy API's pushed rows compare in ways its events do not show: it never shares across filters.
   const outlineFor = (walkPlan: RequestPlan) =>
     context.settings.api === 'legacy' ? undefined : outlineOf(walkPlan, full.rawFilter, spec.maxEvents);
@@ -202,6 +202,14 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     return failure(error, outcome.requests, plan.executedQueryString);
   }
   return render(collected, outcome.requests);
+}
+
+/**
+ * The query planned over another range. Its own scope holds only what planning needs: the walk
+ * cache keeps it (a wider walk's tail), and must not keep a finished panel's subscriber alive.
+ */
+function plannerFor(query: AuditQuery, settings: ResolvedSettings, clock: Clock) {
+  return (range: { from: number; to: number }) => planRequest(query, range, settings, clock.now());
 }
 
 function finish(
