@@ -1,100 +1,22 @@
+import { QueryContext, QueryResult, runQuery } from '../engine';
 import { IncrementalWalks } from '../cache/incrementalWalks';
-import { memoryTenant } from '../cache/memoryTenant';
-import { QueryContext, QueryDeps, QueryResult, runQuery } from '../engine';
-import { AuditQuery, FilterCondition } from '../model/query';
 import { resolveSettings } from '../model/settings';
 import { runWithClock } from '../testing/scriptedTransport';
+import {
+  ADD_USER,
+  ALL_EVENTS,
+  CORE,
+  data,
+  firstFilters,
+  HOUR,
+  ids,
+  NOW,
+  PAST,
+  query,
+  rig,
+} from '../testing/widerWalksRig';
 import { ManualClock } from '../time/manualClock';
 import { SharedWalks } from './sharedWalks';
-
-const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
-const NOW = Date.parse('2026-11-20T12:00:00Z');
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/** A finished past range: Microsoft adds nothing to it any more. */
-const PAST = { from: NOW - 2 * DAY, to: NOW - DAY };
-
-const ADD_USER: FilterCondition = { field: 'activity', operator: 'eq', values: ['Add user'] };
-const CORE: FilterCondition = { field: 'service', operator: 'eq', values: ['Core Directory'] };
-const ALL_EVENTS: AuditQuery = { refId: 'A', format: 'events', groupBy: 'activity', filters: [] };
-const query = (refId: string, filters: FilterCondition[], extra: Partial<AuditQuery> = {}): AuditQuery => ({
-  refId,
-  format: 'events',
-  groupBy: 'activity',
-  filters,
-  ...extra,
-});
-
-const ACTIVITIES = ['Add user', 'Delete user', 'Update user', 'Add member to group'];
-const SERVICES = ['Core Directory', 'Self-service Group Management'];
-
-/**
- * A tenant of `count` events spread over the past range (plus a few each minute up to now), in
- * four activities and two services, and an engine (one SharedWalks and cache, as one data source).
- */
-function rig(options: { maxEvents?: number; count?: number; timeSlices?: boolean } = {}) {
-  const clock = new ManualClock(NOW);
-  const tenant = memoryTenant(clock, ENDPOINT);
-  const count = options.count ?? 2500;
-  for (let i = 0; i < count; i++) {
-    tenant.add(`e${i}`, PAST.from + Math.floor((i * DAY) / count), undefined, 0, {
-      activity: ACTIVITIES[i % ACTIVITIES.length],
-      service: SERVICES[i % 3 === 0 ? 1 : 0],
-    });
-  }
-  for (let t = NOW - 2 * HOUR; t <= NOW + 10 * MINUTE; t += 5 * MINUTE) {
-    tenant.add(`r${t}`, t, t + MINUTE, 0, { activity: ACTIVITIES[(t / MINUTE) % 4] });
-  }
-  return engine(clock, tenant, options.maxEvents, options.timeSlices);
-}
-
-function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, maxEvents?: number, timeSlices = false) {
-  const walks = new SharedWalks(clock);
-  const cache = new IncrementalWalks(clock);
-  const settings = resolveSettings({
-    tenantId: 'contoso.onmicrosoft.com',
-    clientId: 'app',
-    maxEvents,
-    ingestionDelayMinutes: 5,
-    // Slicing needs a budget with room for more than one request a second.
-    ...(timeSlices ? { timeSlices, requestBudget: { requests: 40, perSeconds: 10 } } : {}),
-  });
-  const run = (q: AuditQuery, range = PAST, deps: Partial<QueryDeps> = {}) => {
-    const context: QueryContext = { settings, range, intervalMs: HOUR, maxDataPoints: 1000 };
-    return runQuery(q, context, {
-      transport: tenant.transport,
-      clock,
-      sharedWalks: walks,
-      walkCache: cache,
-      random: () => 0,
-      ...deps,
-    });
-  };
-  /** The same query on a fresh engine over the same tenant: what its own walk returns, and its requests. */
-  const alone = async (q: AuditQuery, range = PAST) => {
-    const fresh = engine(clock, tenant, maxEvents, timeSlices);
-    const before = tenant.requests.length;
-    const result = await runWithClock(clock, fresh.run(q, range));
-    return { result, requests: tenant.requests.length - before };
-  };
-  return { clock, tenant, walks, cache, run, alone };
-}
-
-/** A result without its executed query string, which says how it was served. */
-const data = (result: QueryResult) => {
-  expect(result.error).toBeUndefined();
-  return {
-    notices: result.notices,
-    frames: result.frames.map((frame) => ({ ...frame, meta: { ...frame.meta, executedQueryString: undefined } })),
-  };
-};
-const ids = (result: QueryResult) => result.frames[0].fields.find((f) => f.name === 'ID')!.values as string[];
-const firstFilters = (tenant: ReturnType<typeof memoryTenant>) =>
-  tenant.requests
-    .map((r) => new URL(r.url).searchParams)
-    .filter((p) => !p.has('$skiptoken'))
-    .map((p) => p.get('$filter'));
 
 describe('a walk with a wider server filter serves a narrower query', () => {
   it('in flight: the narrower panels send no request and get exactly what their own walks return', async () => {
@@ -164,78 +86,6 @@ describe('a walk with a wider server filter serves a narrower query', () => {
     expect(new Set(firstFilters(tenant)).size).toBe(2);
     expect(same.executedQueryString).not.toContain("No request of this query's own");
     expect(ids(same)).toHaveLength(1666);
-  });
-
-  it('kept in memory: a narrower panel over a past range sends nothing', async () => {
-    const { clock, tenant, run, alone } = rig();
-    await runWithClock(clock, run(ALL_EVENTS));
-    await clock.advance(5 * MINUTE);
-    const before = tenant.requests.length;
-    const served = await runWithClock(clock, run(query('B', [ADD_USER], { format: 'logs' })));
-    expect(tenant.requests.length).toBe(before);
-    expect(data(served)).toEqual(data((await alone(query('B', [ADD_USER], { format: 'logs' }))).result));
-  });
-
-  it('kept in memory: refreshing now-1d, the narrower panel shares the wider walk’s tail (one request a refresh in all)', async () => {
-    const { clock, tenant, run, alone } = rig();
-    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
-    const narrower = query('B', [{ field: 'activity', operator: 'startsWith', values: ['Add'] }]);
-    await runWithClock(clock, Promise.all([run(ALL_EVENTS, range()), run(narrower, range())]));
-    const cold = tenant.requests.length;
-    expect(new Set(firstFilters(tenant)).size).toBe(1);
-    for (let i = 1; i <= 3; i++) {
-      await clock.advance(MINUTE);
-      const before = tenant.requests.length;
-      const [all, served] = await runWithClock(clock, Promise.all([run(ALL_EVENTS, range()), run(narrower, range())]));
-      expect(tenant.requests.length - before).toBe(1);
-      expect(data(all)).toEqual(data((await alone(ALL_EVENTS, range())).result));
-      expect(data(served)).toEqual(data((await alone(narrower, range())).result));
-    }
-    expect(cold).toBeGreaterThan(0);
-  });
-
-  it('narrower panel first: the cold load walks twice, the refreshes share the wider walk’s tail', async () => {
-    const { clock, tenant, run, alone } = rig();
-    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
-    const narrower = query('B', [ADD_USER]);
-    await runWithClock(clock, Promise.all([run(narrower, range()), run(ALL_EVENTS, range())]));
-    expect(new Set(firstFilters(tenant)).size).toBe(2);
-    for (let i = 1; i <= 3; i++) {
-      await clock.advance(MINUTE);
-      const before = tenant.requests.length;
-      const [served] = await runWithClock(clock, Promise.all([run(narrower, range()), run(ALL_EVENTS, range())]));
-      expect(tenant.requests.length - before).toBe(1);
-      expect(data(served)).toEqual(data((await alone(narrower, range())).result));
-    }
-  });
-
-  it('keeps to its own tail when the wider walk kept in memory is much older', async () => {
-    const { clock, tenant, run, alone } = rig();
-    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
-    const narrower = query('B', [ADD_USER]);
-    await runWithClock(clock, run(narrower, range()));
-    // Kept only up to two hours ago, though it covers the start of the narrower panel's range.
-    await runWithClock(clock, run(ALL_EVENTS, { from: clock.now() - DAY - 2 * HOUR, to: clock.now() - 2 * HOUR }));
-    await clock.advance(MINUTE);
-    const before = tenant.requests.length;
-    const own = await runWithClock(clock, run(narrower, range()));
-    expect(firstFilters(tenant).slice(before)).toEqual([expect.stringContaining("activityDisplayName eq 'Add user'")]);
-    expect(own.executedQueryString).not.toContain("No request of this query's own");
-    expect(data(own)).toEqual(data((await alone(narrower, range())).result));
-  });
-
-  it('kept in memory: the narrower panel refreshed alone walks the wider walk’s tail, once', async () => {
-    const { clock, tenant, run, alone } = rig();
-    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
-    await runWithClock(clock, run(ALL_EVENTS, range()));
-    await clock.advance(MINUTE);
-    const before = tenant.requests.length;
-    const served = await runWithClock(clock, run(query('B', [ADD_USER]), range()));
-    expect(tenant.requests.length - before).toBe(1);
-    // The tail asked is the wider walk's: its entry moves on, and the narrower query keeps none of its own.
-    expect(firstFilters(tenant).at(-1)).not.toContain('activityDisplayName');
-    expect(served.executedQueryString).toContain("No request of this query's own");
-    expect(data(served)).toEqual(data((await alone(query('B', [ADD_USER]), range())).result));
   });
 });
 
