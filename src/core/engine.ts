@@ -17,6 +17,8 @@ import { Transport } from './pages/transport';
 import { SharedWalks } from './pages/sharedWalks';
 import { parallelSlices, walkInSlices } from './pages/timeSlices';
 import { walkAndCollect, WalkProgress, WalkSpec } from './pages/walkAndCollect';
+import { progressReporter } from './progressReporter';
+import { describeWiderWalk, outlineOf, walkSharingWider } from './pages/widerWalks';
 import { Clock } from './time/clock';
 
 export type { Transport, TransportRequest, TransportResponse } from './pages/transport';
@@ -130,26 +132,33 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
       })
     : undefined;
   const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
-  const planFor = (range: { from: number; to: number }) => planRequest(full, range, context.settings, deps.clock.now());
+  const planFor = plannerFor(full, context.settings, deps.clock);
+  // The legacy API's pushed rows compare in ways its events do not show: it never shares across filters.
+  const outlineFor = (walkPlan: RequestPlan) =>
+    context.settings.api === 'legacy' ? undefined : outlineOf(walkPlan, full.rawFilter, spec.maxEvents);
   const walkWhole = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
     deps.sharedWalks
-      ? deps.sharedWalks.run(
-          `${walkPlan.firstUrl} ${spec.maxEvents}`,
-          (shared, broadcast) => walkAndCollect({ ...spec, plan: walkPlan }, shared, broadcast),
-          signal,
-          onWalkProgress,
+      ? walkSharingWider({
+          walks: deps.sharedWalks,
+          plan: walkPlan,
+          outline: outlineFor(walkPlan),
+          maxEvents: spec.maxEvents,
           // Events of the last minutes may still arrive (Microsoft's ingestion delay): never reuse such a walk.
-          walkPlan.range.to <= deps.clock.now() - ingestionDelayMs
-        )
+          reusable: walkPlan.range.to <= deps.clock.now() - ingestionDelayMs,
+          start: (startPlan, startSignal, startProgress) =>
+            walkAndCollect({ ...spec, plan: startPlan }, startSignal, startProgress),
+          signal,
+          progress: onWalkProgress,
+        })
       : walkAndCollect({ ...spec, plan: walkPlan }, signal, onWalkProgress);
   // Turned on, and with a budget that has room for more than one walk at a time, long ranges are
   // read as parallel time slices (no partial results then: slices finish out of order).
-  const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) => {
+  const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress, slicePlanFor = planFor) => {
     const slices = context.settings.timeSlices ? parallelSlices(context.settings.requestBudget, walkPlan.range) : 1;
     return slices > 1
       ? walkInSlices(
           walkPlan,
-          planFor,
+          slicePlanFor,
           slices,
           spec.maxEvents,
           (slicePlan, sliceSignal) => walkWhole(slicePlan, sliceSignal),
@@ -167,6 +176,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
           ingestionDelayMs,
           signal: deps.signal,
           progress,
+          outline: outlineFor(plan),
         })
       : walk(plan, deps.signal, progress)
   ).finally(() => {
@@ -175,6 +185,9 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     onProgress?.stop();
   });
   await onProgress?.drain();
+  if (outcome.widerWalk) {
+    plan = { ...plan, executedQueryString: describeWiderWalk(plan, outcome.widerWalk) };
+  }
   if (outcome.error !== undefined) {
     return failure(outcome.error, outcome.requests, plan.executedQueryString);
   }
@@ -192,49 +205,11 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
 }
 
 /**
- * Delivers partial results in order. Built in slices, a partial result takes several tasks; one
- * asked for meanwhile replaces any still waiting, so a slow page never queues stale rebuilds.
- * Once stopped, a partial already being built is still delivered (`drain` waits for it), so
- * streaming always precedes the final result; none is started after.
+ * The query planned over another range. Its own scope holds only what planning needs: the walk
+ * cache keeps it (a wider walk's tail), and must not keep a finished panel's subscriber alive.
  */
-function progressReporter(onProgress: (partial: QueryResult) => void) {
-  let inFlight: Promise<void> | undefined;
-  let stopped = false;
-  let waiting: (() => Promise<QueryResult> | QueryResult) | undefined;
-  const start = (build: () => Promise<QueryResult> | QueryResult): void => {
-    const result = build();
-    if (!(result instanceof Promise)) {
-      onProgress(result);
-      return;
-    }
-    inFlight = result.then(onProgress).finally(() => {
-      inFlight = undefined;
-      const next = waiting;
-      waiting = undefined;
-      if (next && !stopped) {
-        start(next);
-      }
-    });
-  };
-  return {
-    show: (build: () => Promise<QueryResult> | QueryResult) => {
-      if (stopped) {
-        return;
-      }
-      if (inFlight) {
-        waiting = build;
-      } else {
-        start(build);
-      }
-    },
-    stop: () => {
-      stopped = true;
-      waiting = undefined;
-    },
-    drain: async () => {
-      await inFlight?.catch(() => undefined);
-    },
-  };
+function plannerFor(query: AuditQuery, settings: ResolvedSettings, clock: Clock) {
+  return (range: { from: number; to: number }) => planRequest(query, range, settings, clock.now());
 }
 
 function finish(

@@ -1,6 +1,8 @@
 import { AuditEvent } from '../model/event';
 import { EventCollector } from '../pages/collectEvents';
 import { WalkOutcome, WalkProgress } from '../pages/walkAndCollect';
+import { keptByServer } from '../filter/serverSemantics';
+import { extraConditions, narrowest, WalkOutline, widens } from '../pages/widerWalks';
 import { formatDateTime } from '../plan/odata';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';
@@ -22,13 +24,23 @@ export interface CachedWalkRequest {
   plan: RequestPlan;
   /** The same query planned over another range: the tail still to fetch. */
   planFor: (range: { from: number; to: number }) => RequestPlan;
-  /** Walks a plan (sharing it with other queries as the engine arranges). */
-  walk: (plan: RequestPlan, signal?: AbortSignal, progress?: WalkProgress) => Promise<WalkOutcome>;
+  /**
+   * Walks a plan (sharing it with other queries as the engine arranges); `planFor` plans its time
+   * slices, the request's own unless the plan is another query's (a wider walk's tail).
+   */
+  walk: (
+    plan: RequestPlan,
+    signal?: AbortSignal,
+    progress?: WalkProgress,
+    planFor?: (range: { from: number; to: number }) => RequestPlan
+  ) => Promise<WalkOutcome>;
   maxEvents: number;
   /** Microsoft may still add events this long after they happened. */
   ingestionDelayMs: number;
   signal?: AbortSignal;
   progress?: WalkProgress;
+  /** The plan's outline: lets a kept walk with a wider server filter serve it (widerWalks.ts). */
+  outline?: WalkOutline;
 }
 
 interface Entry {
@@ -39,6 +51,10 @@ interface Entry {
   /** De-duplicated, newest first. */
   events: AuditEvent[];
   lastUsed: number;
+  /** What the walk asks Graph, so a narrower query can be served from it (absent on the legacy API). */
+  outline?: Omit<WalkOutline, 'range'>;
+  /** The walk's own query planned over another range: its tail, when it serves a narrower query. */
+  planFor?: (range: { from: number; to: number }) => RequestPlan;
 }
 
 /**
@@ -65,40 +81,123 @@ export class IncrementalWalks {
     const { plan } = request;
     const key = cacheKey(plan, request.maxEvents);
     const range = plan.range;
-    const entry = this.entries.get(key);
-    const startedAt = this.clock.now();
-    if (entry && range.from >= entry.coveredFrom && range.from <= entry.settledTo) {
-      entry.lastUsed = ++this.uses;
-      let events = entry.events;
-      let requests: WalkOutcome['requests'] = [];
-      if (range.to > entry.settledTo) {
-        const tailFrom = entry.settledTo;
-        const tail = await request.walk(request.planFor({ from: tailFrom, to: range.to }), request.signal);
-        const tailEvents = completeEvents(tail);
-        if (!tailEvents) {
-          return tail;
-        }
-        events = this.mergeTail(key, entry, tailFrom, range.to, tailEvents, startedAt - request.ingestionDelayMs);
-        requests = tail.requests;
+    const own = this.entries.get(key);
+    // A wider walk kept here serves unless this query's own entry answers with no request at all:
+    // its tail is the one the wider query's own refresh walks, so the two share it. (Found without
+    // awaiting: a query with nothing to share from starts its walk in the same task, so a narrower
+    // query started right after it can join it.)
+    const ownUsable = own && covers(own, range) ? own : undefined;
+    const wider =
+      request.outline && !(ownUsable && range.to <= ownUsable.settledTo)
+        ? this.widerEntry(request.outline, ownUsable && ownUsable.settledTo - request.ingestionDelayMs)
+        : undefined;
+    if (wider) {
+      const served = await this.serveFromWider(request, request.outline!, wider);
+      if (served) {
+        return served;
       }
-      const inRange = events.filter((e) => e.time >= range.from && e.time <= range.to);
-      if (inRange.length <= request.maxEvents) {
-        return cachedOutcome(inRange, range, request.maxEvents, requests);
+    }
+    const startedAt = this.clock.now();
+    if (ownUsable) {
+      const cached = await this.fromEntry(key, ownUsable, request, startedAt);
+      if (cached) {
+        return cached;
       }
       // More than one query may fetch: the whole walk cuts it at the newest events, as without a cache.
     }
     const outcome = await request.walk(plan, request.signal, request.progress);
     const events = completeEvents(outcome);
-    if (events) {
+    // A walk narrowed from a wider one is not kept again: the wider one is (or is not, for a reason).
+    if (events && !outcome.widerWalk) {
       this.store(key, {
         coveredFrom: range.from,
         coveredTo: range.to,
         settledTo: Math.max(range.from, Math.min(range.to, startedAt - request.ingestionDelayMs)),
         events,
         lastUsed: ++this.uses,
+        outline: request.outline,
+        planFor: request.planFor,
       });
     }
     return outcome;
+  }
+
+  /**
+   * The narrowest kept walk with a wider server filter whose events cover the start of `outline`'s
+   * range and are settled up to `settledFrom` at least: a wider walk whose tail is much longer than
+   * the query's own would cost more pages than it saves (within an ingestion delay, the tails cost
+   * the same page or so, and sharing the wider panel's tail saves it).
+   */
+  private widerEntry(
+    outline: WalkOutline,
+    settledFrom = Number.NEGATIVE_INFINITY
+  ): { key: string; entry: Entry; outline: Omit<WalkOutline, 'range'> } | undefined {
+    const candidates = [...this.entries.entries()]
+      .filter(([, e]) => e.outline && e.planFor && covers(e, outline.range) && widens(e.outline, outline))
+      .filter(([, e]) => e.settledTo >= settledFrom)
+      .sort((a, b) => b[1].lastUsed - a[1].lastUsed)
+      .map(([key, entry]) => ({ key, entry, outline: entry.outline! }));
+    return narrowest(candidates);
+  }
+
+  /**
+   * The query's events from a kept walk with a wider server filter, fetching that walk's tail as its
+   * own query would; undefined when it cannot stand in (its tail failed, the limit would cut it, an
+   * event's fate under Graph's filter is uncertain).
+   */
+  private async serveFromWider(
+    request: CachedWalkRequest,
+    outline: WalkOutline,
+    wider: { key: string; entry: Entry; outline: Omit<WalkOutline, 'range'> }
+  ): Promise<WalkOutcome | undefined> {
+    const widerRequest = {
+      ...request,
+      plan: wider.entry.planFor!(outline.range),
+      planFor: wider.entry.planFor!,
+      progress: undefined,
+    };
+    const extra = extraConditions(request.plan, wider.outline);
+    const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now(), (inRange) =>
+      keptByServer(extra, inRange)
+    );
+    if (!outcome || outcome.error !== undefined) {
+      return undefined;
+    }
+    return { ...outcome, widerWalk: { filter: widerRequest.plan.filter, extra } };
+  }
+
+  /**
+   * The range from a kept walk plus the tail after its settled part, through `narrow` when given;
+   * undefined when the limit would cut it or `narrow` cannot tell.
+   */
+  private async fromEntry(
+    key: string,
+    entry: Entry,
+    request: CachedWalkRequest,
+    startedAt: number,
+    narrow?: (inRange: AuditEvent[]) => AuditEvent[] | undefined
+  ): Promise<WalkOutcome | undefined> {
+    const range = request.plan.range;
+    entry.lastUsed = ++this.uses;
+    let events = entry.events;
+    let requests: WalkOutcome['requests'] = [];
+    if (range.to > entry.settledTo) {
+      const tailFrom = entry.settledTo;
+      const tailPlan = request.planFor({ from: tailFrom, to: range.to });
+      const tail = await request.walk(tailPlan, request.signal, undefined, request.planFor);
+      const tailEvents = completeEvents(tail);
+      if (!tailEvents) {
+        return tail;
+      }
+      events = this.mergeTail(key, entry, tailFrom, range.to, tailEvents, startedAt - request.ingestionDelayMs);
+      requests = tail.requests;
+    }
+    const inRange = events.filter((e) => e.time >= range.from && e.time <= range.to);
+    if (inRange.length > request.maxEvents) {
+      return undefined;
+    }
+    const selected = narrow ? narrow(inRange) : inRange;
+    return selected && cachedOutcome(selected, range, request.maxEvents, requests);
   }
 
   /** Walks cached, for tests. */
@@ -125,6 +224,7 @@ export class IncrementalWalks {
     const kept = entry.events.filter((e) => (e.time < tailFrom || e.time > tailTo) && !(e.id && tailIds.has(e.id)));
     const events = [...tail, ...kept].sort((a, b) => b.time - a.time);
     this.store(key, {
+      ...entry,
       coveredFrom: entry.coveredFrom,
       coveredTo: Math.max(entry.coveredTo, tailTo),
       settledTo: Math.max(entry.settledTo, Math.min(tailTo, settledBefore)),
@@ -158,6 +258,11 @@ export function cacheKey(plan: RequestPlan, maxEvents: number): string {
     .split(encodeURIComponent(formatDateTime(plan.range.to)))
     .join('{to}');
   return `${url} ${maxEvents}`;
+}
+
+/** The kept walk's events cover the start of `range`: at most its tail after the settled part is missing. */
+function covers(entry: Entry, range: { from: number; to: number }): boolean {
+  return range.from >= entry.coveredFrom && range.from <= entry.settledTo;
 }
 
 /** The walk's events when it read its whole range; undefined when it failed or a limit cut it. */

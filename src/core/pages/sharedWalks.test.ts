@@ -80,12 +80,12 @@ describe('SharedWalks', () => {
     expect([progressA.length, progressB.length]).toEqual([1, 1]);
   });
 
-  it('walks separately when the pushed-down filters differ', async () => {
+  it('walks separately when the pushed-down filters differ and neither is wider', async () => {
     const { transport, run, clock } = setup((request) => twoPages()[request.url.includes('skiptoken') ? 1 : 0]);
     await runWithClock(
       clock,
       Promise.all([
-        run(query()),
+        run(query({ filters: [{ field: 'service', operator: 'eq', values: ['Core Directory'] }] })),
         run(query({ filters: [{ field: 'activity', operator: 'startsWith', values: ['Add'] }] })),
       ])
     );
@@ -132,14 +132,16 @@ describe('SharedWalks', () => {
     const { transport, run, clock } = setup((request) => twoPages()[request.url.includes('skiptoken') ? 1 : 0], {
       maxReusableEvents: 5,
     });
+    // Neither filter is wider than the other, so neither walk serves the other query.
+    const first = query({ filters: [{ field: 'service', operator: 'eq', values: ['Core Directory'] }] });
     const other = query({ filters: [{ field: 'activity', operator: 'eq', values: ['Add user'] }] });
-    await runWithClock(clock, run(query()));
+    await runWithClock(clock, run(first));
     await runWithClock(clock, run(other));
     expect(transport.requests).toHaveLength(4);
     // Two walks of 3 events each exceed 5: the older one is dropped, the newer one is reused.
     await runWithClock(clock, run(other));
     expect(transport.requests).toHaveLength(4);
-    await runWithClock(clock, run(query()));
+    await runWithClock(clock, run(first));
     expect(transport.requests).toHaveLength(6);
   });
 

@@ -1,5 +1,6 @@
 import { abortError, Clock } from '../time/clock';
 import { WalkOutcome, WalkProgress } from './walkAndCollect';
+import { narrowest, sameRange, WalkOutline, widens } from './widerWalks';
 
 export interface SharedWalksLimits {
   /** A finished walk is reused this long: panels of one dashboard refresh share one range. */
@@ -24,6 +25,10 @@ interface Entry {
   /** Finishing order, to tell apart walks finished at the same instant. */
   finishedOrder?: number;
   events?: number;
+  /** What the walk asks Graph, so a narrower query over the same range can be served from it. */
+  outline?: WalkOutline;
+  /** Finished with every event of its range read (no limit cut, nothing unreadable). */
+  complete?: boolean;
 }
 
 /**
@@ -51,13 +56,43 @@ export class SharedWalks {
     signal?: AbortSignal,
     progress?: WalkProgress,
     /** False when Microsoft may still add events to the range: then only walks in flight are shared. */
-    reusable = true
+    reusable = true,
+    outline?: WalkOutline
   ): Promise<WalkOutcome> {
     if (signal?.aborted) {
       return Promise.reject(abortError());
     }
     this.prune();
-    const entry = this.entries.get(key) ?? this.begin(key, start, reusable);
+    const entry = this.entries.get(key) ?? this.begin(key, start, reusable, outline);
+    return this.join(key, entry, signal, progress);
+  }
+
+  /**
+   * The narrowest walk in flight or reusable over exactly `outline`'s range whose server filter is
+   * wider (widerWalks.ts); finished walks cut by the events limit are passed over.
+   */
+  findWider(outline: WalkOutline): { key: string; outline: WalkOutline } | undefined {
+    this.prune();
+    const candidates = [...this.entries.entries()]
+      .filter(([, e]) => e.outline && sameRange(e.outline.range, outline.range) && widens(e.outline, outline))
+      .filter(([, e]) => e.finishedAt === undefined || e.complete)
+      .map(([key, e]) => ({ key, outline: e.outline! }));
+    return narrowest(candidates);
+  }
+
+  /**
+   * Waits for the walk `findWider` named, as one more member: leaving it aborts it only when no
+   * other query still waits for it. Undefined when that walk is gone.
+   */
+  joinExisting(key: string, signal?: AbortSignal, progress?: WalkProgress): Promise<WalkOutcome> | undefined {
+    if (signal?.aborted) {
+      return Promise.reject(abortError());
+    }
+    const entry = this.entries.get(key);
+    return entry ? this.join(key, entry, signal, progress) : undefined;
+  }
+
+  private join(key: string, entry: Entry, signal?: AbortSignal, progress?: WalkProgress): Promise<WalkOutcome> {
     entry.members++;
     if (progress && entry.finishedAt === undefined) {
       entry.listeners.add(progress);
@@ -95,7 +130,8 @@ export class SharedWalks {
   private begin(
     key: string,
     start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
-    reusable: boolean
+    reusable: boolean,
+    outline?: WalkOutline
   ): Entry {
     const controller = new AbortController();
     const listeners = new Set<WalkProgress>();
@@ -103,6 +139,7 @@ export class SharedWalks {
       controller,
       listeners,
       members: 0,
+      outline,
       promise: start(controller.signal, (collector, requests) =>
         listeners.forEach((listener) => listener(collector, requests))
       ),
@@ -113,6 +150,8 @@ export class SharedWalks {
           entry.finishedAt = this.clock.now();
           entry.events = outcome.collector.fetchedCount;
           entry.finishedOrder = ++this.finishedCount;
+          const collected = outcome.collector.result(outcome.stoppedEarly);
+          entry.complete = !collected.truncated && collected.unreadable === 0;
           listeners.clear();
         } else {
           this.drop(key, entry);
@@ -149,6 +188,12 @@ export class SharedWalks {
         this.entries.delete(key);
       }
     });
+  }
+
+  /** A walk of this key is in flight or reusable. */
+  has(key: string): boolean {
+    this.prune();
+    return this.entries.has(key);
   }
 
   /** Walks in flight or reusable, for tests. */

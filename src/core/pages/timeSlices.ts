@@ -111,5 +111,8 @@ export function mergeSlices(
     stoppedEarly = collected.truncated;
   }
   merged.countUnreadable(unreadable);
-  return { collector: merged, stoppedEarly, requests };
+  // Only when every slice came from a wider walk did the query send no request of its own.
+  const wider = outcomes.map((o) => o.widerWalk);
+  const widerWalk = wider.every((use) => use !== undefined) ? wider[0] : undefined;
+  return { collector: merged, stoppedEarly, requests, ...(widerWalk ? { widerWalk } : {}) };
 }

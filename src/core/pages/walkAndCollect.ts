@@ -1,6 +1,7 @@
 import { isAbortError } from '../errors/queryError';
 import { CanonicalRequest } from '../frames/canonical';
 import { AuditEvent } from '../model/event';
+import { FilterCondition } from '../model/query';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';
 import { toCanonicalRequest } from './canonicalRequest';
@@ -16,10 +17,23 @@ export interface WalkOutcome {
   stoppedEarly: boolean;
   requests: CanonicalRequest[];
   error?: unknown;
+  /** Set when the events came from a walk with a wider server filter, narrowed by the plugin (widerWalks.ts). */
+  widerWalk?: WiderWalkUse;
 }
 
+/** Which wider walk served a query, and what the plugin applied to its events: for the query inspector. */
+export interface WiderWalkUse {
+  /** The wider walk's `$filter`. */
+  filter: string;
+  /** The pushed-down rows the wider walk lacks, applied by the plugin with Graph's semantics. */
+  extra: FilterCondition[];
+}
+
+/** What a progress listener reads: the events so far, as a partial result. */
+export type PartialEvents = Pick<EventCollector, 'partial'>;
+
 /** Told about progress while more pages are coming. */
-export type WalkProgress = (collector: EventCollector, requests: CanonicalRequest[]) => void;
+export type WalkProgress = (collector: PartialEvents, requests: CanonicalRequest[]) => void;
 
 export interface WalkSpec {
   plan: RequestPlan;

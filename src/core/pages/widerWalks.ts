@@ -1,0 +1,179 @@
+import { keptByServer } from '../filter/serverSemantics';
+import { AuditEvent } from '../model/event';
+import { FilterCondition } from '../model/query';
+import { RequestPlan, TimeRange } from '../plan/planRequest';
+import { describeCondition, serverClause } from '../plan/pushdown';
+import { CollectedEvents, EventCollector } from './collectEvents';
+import type { SharedWalks } from './sharedWalks';
+import { WalkOutcome, WalkProgress, WiderWalkUse } from './walkAndCollect';
+
+/**
+ * What decides which events a walk returns, so a walk with a wider server filter can serve a
+ * narrower query: Graph ANDs the `$filter` clauses, so the narrower query's events are the wider
+ * walk's events that also pass the clauses the wider walk lacks.
+ */
+export interface WalkOutline {
+  /** Everything that must be equal: endpoint, page size, events limit, the raw `$filter` clause. */
+  family: string;
+  /** The pushed-down clauses as pushdown writes them (canonical text), sorted. */
+  clauses: string[];
+  range: TimeRange;
+  /** The whole `$filter`, to tell the query inspector which walk served a query. */
+  filter: string;
+}
+
+/**
+ * The outline of a Microsoft Graph plan. Only Graph plans have one: the legacy API compares some
+ * fields in ways its events do not show (apps under `actor/name`, case), so its queries never
+ * serve or take from another query's walk.
+ */
+export function outlineOf(plan: RequestPlan, rawFilter: string | undefined, maxEvents: number): WalkOutline {
+  const clauses = [...new Set(plan.serverConditions.map((condition) => serverClause(condition) ?? ''))].sort();
+  return {
+    family: JSON.stringify([plan.endpoint, plan.pageSize, maxEvents, (rawFilter ?? '').trim()]),
+    clauses,
+    range: plan.range,
+    filter: plan.filter,
+  };
+}
+
+/** The wider walk's clauses are a strict subset of the narrower query's, all else equal (range aside). */
+export function widens(wider: Omit<WalkOutline, 'range'>, narrower: WalkOutline): boolean {
+  return (
+    wider.family === narrower.family &&
+    wider.clauses.length < narrower.clauses.length &&
+    wider.clauses.every((clause) => narrower.clauses.includes(clause))
+  );
+}
+
+export function sameRange(a: TimeRange, b: TimeRange): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
+/** Of several eligible wider walks, the one with the most clauses: the fewest events to read through. */
+export function narrowest<T extends { outline: Omit<WalkOutline, 'range'> }>(candidates: T[]): T | undefined {
+  return candidates.reduce<T | undefined>(
+    (best, c) => (!best || c.outline.clauses.length > best.outline.clauses.length ? c : best),
+    undefined
+  );
+}
+
+/** The narrower plan's pushed-down rows the wider walk did not send to Graph. */
+export function extraConditions(plan: RequestPlan, wider: Omit<WalkOutline, 'range'>): FilterCondition[] {
+  return plan.serverConditions.filter((condition) => !wider.clauses.includes(serverClause(condition) ?? ''));
+}
+
+/**
+ * The wider walk's outcome as the narrower query's own walk would have ended, or `undefined` when
+ * it cannot stand in for it: the walk failed, the events limit cut it (a cut wider walk is not a
+ * complete narrower one), some events were unreadable (they might have passed the filter), or an
+ * event's fate under Graph's filter is uncertain (serverSemantics.ts). The caller walks itself then.
+ */
+export function narrowOutcome(
+  outcome: WalkOutcome,
+  extra: FilterCondition[],
+  range: TimeRange,
+  maxEvents: number,
+  widerFilter: string
+): WalkOutcome | undefined {
+  if (outcome.error !== undefined) {
+    return undefined;
+  }
+  const collected = outcome.collector.result(outcome.stoppedEarly);
+  if (collected.truncated || collected.unreadable > 0) {
+    return undefined;
+  }
+  const kept = keptByServer(extra, collected.events);
+  if (!kept) {
+    return undefined;
+  }
+  const collector = new EventCollector(range, maxEvents, (event) => event as AuditEvent);
+  collector.add(kept);
+  return {
+    collector,
+    stoppedEarly: false,
+    requests: outcome.requests,
+    // A wider walk may itself have been served by a wider one (a cached walk's tail).
+    widerWalk: {
+      filter: outcome.widerWalk?.filter ?? widerFilter,
+      extra: [...(outcome.widerWalk?.extra ?? []), ...extra],
+    },
+  };
+}
+
+/**
+ * Streams the wider walk's partial results narrowed to this query. An uncertain event is left out
+ * of a partial result; the final result decides whether the wider walk serves at all.
+ */
+export function narrowProgress(progress: WalkProgress, extra: FilterCondition[]): WalkProgress {
+  return (collector, requests) =>
+    progress(
+      {
+        partial: (): CollectedEvents => {
+          const partial = collector.partial();
+          const events = partial.events.filter((event) => keptByServer(extra, [event])?.length === 1);
+          return { ...partial, events, fetched: events.length };
+        },
+      },
+      requests
+    );
+}
+
+export interface SharedWalkRequest {
+  walks: SharedWalks;
+  plan: RequestPlan;
+  /** Absent: this walk neither takes from nor serves a walk with another server filter (the legacy API). */
+  outline?: WalkOutline;
+  maxEvents: number;
+  /** False when Microsoft may still add events to the range (see SharedWalks.run). */
+  reusable: boolean;
+  /** Walks a plan itself. */
+  start: (plan: RequestPlan, signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>;
+  signal?: AbortSignal;
+  progress?: WalkProgress;
+}
+
+/**
+ * One walk of a plan, shared: joins a walk with a wider server filter over the same range when one
+ * is in flight or reusable and its events can stand in (`narrowOutcome`), else walks (or joins the
+ * walk of) the plan's own first request. Microsoft allows 5 requests per 10 s: a panel of
+ * "Add user" events next to a panel of all events must not walk the same pages again.
+ */
+export async function walkSharingWider(request: SharedWalkRequest): Promise<WalkOutcome> {
+  const { walks, plan, outline, maxEvents } = request;
+  const key = `${plan.firstUrl} ${maxEvents}`;
+  const own = () =>
+    walks.run(
+      key,
+      (signal, progress) => request.start(plan, signal, progress),
+      request.signal,
+      request.progress,
+      request.reusable,
+      outline
+    );
+  // A walk of this very request, when there is one, needs no filtering and no case rule.
+  const wider = outline && !walks.has(key) ? walks.findWider(outline) : undefined;
+  if (!wider) {
+    return own();
+  }
+  const extra = extraConditions(plan, wider.outline);
+  const joined = walks.joinExisting(
+    wider.key,
+    request.signal,
+    request.progress && narrowProgress(request.progress, extra)
+  );
+  if (!joined) {
+    return own();
+  }
+  return narrowOutcome(await joined, extra, plan.range, maxEvents, wider.outline.filter) ?? own();
+}
+
+/** The executed query string of a query served from a wider walk: why no request of its own shows. */
+export function describeWiderWalk(plan: RequestPlan, use: WiderWalkUse): string {
+  return [
+    `No request of this query's own: served from another query's walk (in flight or kept in memory) with the wider $filter=${use.filter}`,
+    `Applied by the plugin to that walk's events, comparing as Graph does: ${use.extra.map(describeCondition).join(' and ')}`,
+    'What this query sends when it walks alone:',
+    plan.executedQueryString,
+  ].join('\n');
+}
