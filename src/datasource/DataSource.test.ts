@@ -246,7 +246,8 @@ describe('DataSource.query', () => {
         : page([audit('1', '2026-11-20T10:10:00Z', 'Add user')]);
 
     const all = await responses(
-      dataSource().query(request([{}, { filters: [{ field: 'activity', operator: 'eq', values: ['Broken'] }] }]))
+      // A raw clause: a pushed-down filter alone would be served from A's wider walk (issue #8).
+      dataSource().query(request([{}, { rawFilter: "activityDisplayName eq 'Broken'" }]))
     );
 
     const byKey = Object.fromEntries(all.map((r) => [r.key, r]));
