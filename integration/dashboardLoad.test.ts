@@ -104,7 +104,7 @@ describe('a dashboard refreshed every minute against a live tenant', () => {
     expect(ids).toHaveLength(all.total);
   }
 
-  it('loads cold with one walk per distinct request, then refreshes with one tail request per walk, never losing a late event', async () => {
+  it('loads cold with one walk for every panel (the filtered one served from the wider walk), then refreshes with one tail request, never losing a late event', async () => {
     const coldAt = emulator.now();
     const cold = await run(rig, dashboard(rig, emulator, 'cold'));
     expectGroundTruth(cold, coldAt - 2 * DAY, coldAt);
