@@ -4,8 +4,8 @@ import { ResolvedSettings } from '../src/core/model/settings';
 
 /**
  * The benchmark's dashboard: six panels over one 7-day range, in different formats and group-bys,
- * with two pushed-down filters among them (service, activity) and one plugin-side (result), so three
- * distinct walks serve six panels.
+ * with two pushed-down filters among them (service, activity) and one plugin-side (result): three
+ * distinct server filters, all narrower than the unfiltered panels', so one walk serves six panels.
  */
 const PANELS: AuditQuery[] = [
   { refId: 'A', format: 'timeSeries', groupBy: 'activity', filters: [] },
@@ -47,4 +47,17 @@ export function panelFilters(settings: ResolvedSettings, range: { from: number; 
 /** The distinct server filters: one walk each is the least any client can do. */
 export function distinctFilters(filters: string[]): string[] {
   return [...new Set(filters)];
+}
+
+/**
+ * The walks the dashboard needs: one per distinct server filter, except a filter that only adds
+ * clauses to another's, whose events that wider walk already holds (the plugin applies the extra
+ * clauses itself). The dashboard has no raw `$filter`, so splitting on ` and ` finds every clause.
+ */
+export function neededWalks(filters: string[]): string[] {
+  const distinct = distinctFilters(filters);
+  const clauses = (filter: string) => filter.split(' and ');
+  const widens = (wide: string, narrow: string) =>
+    wide !== narrow && clauses(wide).every((clause) => clauses(narrow).includes(clause));
+  return distinct.filter((narrow) => !distinct.some((wide) => widens(wide, narrow)));
 }
