@@ -1,4 +1,5 @@
 import { abortError, Clock } from '../time/clock';
+import { DEFAULT_PRIORITY, PriorityOf, priorityLevel } from './queryPriority';
 
 /** Handed to a request that may go out; told how it ended so the budget can account for it. */
 export interface RequestSlot {
@@ -12,9 +13,20 @@ export interface RequestSlot {
 interface Waiter {
   order: number;
   arrival: number;
+  queuedAt: number;
   grant: (slot: RequestSlot) => void;
   signal?: AbortSignal;
 }
+
+export interface RequestBudgetOptions {
+  /**
+   * A request that has waited this long while requests of a higher priority went out is served
+   * next (the longest-waiting first), so a busy Explore session never starves a dashboard.
+   */
+  starvationMs?: number;
+}
+
+export const DEFAULT_STARVATION_MS = 20_000;
 
 /**
  * One scheduler per data source instance: paces every query's page requests to Microsoft's report
@@ -25,8 +37,12 @@ interface Waiter {
  *   the answer can never overrun Graph's window however much latency varies.
  * - A 429 (another browser or an alert rule spent the shared budget) pauses everyone until its
  *   Retry-After has passed.
- * - Walks that asked first are served first: each walk is told apart by its AbortSignal, and its
- *   later pages keep the walk's place in line. Requests nobody waits for any more leave the queue.
+ * - Waiting requests go out by priority (`prioritize`: interactive, then dashboard, then
+ *   background), and within a priority the walk that asked first goes first: each walk is told
+ *   apart by its AbortSignal, and its later pages keep the walk's place in line. A request already
+ *   sent is never recalled; priorities only order the queue. A request that waited `starvationMs`
+ *   while higher priorities went out goes next, so every request is served eventually.
+ * - Requests nobody waits for any more leave the queue.
  */
 export class RequestBudget {
   /** Answer times of recent requests; Infinity while a request is in flight. */
@@ -34,6 +50,7 @@ export class RequestBudget {
   private queue: Waiter[] = [];
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private readonly walkOrder = new WeakMap<AbortSignal, number>();
+  private readonly walkPriority = new WeakMap<AbortSignal, PriorityOf>();
   private nextOrder = 0;
   private arrivals = 0;
   private pumping = false;
@@ -41,10 +58,23 @@ export class RequestBudget {
   private clock?: Clock;
   private readonly throttleListeners = new Set<(resumeAt: number) => void>();
 
+  private readonly starvationMs: number;
+
   constructor(
     private readonly requests: number,
-    private readonly perMs: number
-  ) {}
+    private readonly perMs: number,
+    options: RequestBudgetOptions = {}
+  ) {
+    this.starvationMs = options.starvationMs ?? DEFAULT_STARVATION_MS;
+  }
+
+  /**
+   * The requests of the walk sent on `signal` rank by `priority`, read each time the queue picks
+   * its next request (it may change while the walk runs). Unprioritized walks rank as `dashboard`.
+   */
+  prioritize(signal: AbortSignal, priority: PriorityOf): void {
+    this.walkPriority.set(signal, priority);
+  }
 
   acquire(clock: Clock, signal?: AbortSignal): Promise<RequestSlot> {
     if (signal?.aborted) {
@@ -62,6 +92,7 @@ export class RequestBudget {
       const waiter: Waiter = {
         order: this.orderOf(signal),
         arrival: this.arrivals++,
+        queuedAt: clock.now(),
         grant: (slot) => {
           // A long walk asks hundreds of times on one signal: listeners must not pile up on it.
           signal?.removeEventListener('abort', onAbort);
@@ -71,7 +102,6 @@ export class RequestBudget {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
-      this.queue.sort((a, b) => a.order - b.order || a.arrival - b.arrival);
       this.kick();
     });
   }
@@ -149,8 +179,29 @@ export class RequestBudget {
     }
   }
 
+  /**
+   * The next request to go out: the highest priority, then the walk that asked first, then the
+   * request that asked first; unless one of a lower priority has waited `starvationMs`, in which
+   * case the one that waited longest goes.
+   */
+  private nextWaiter(now: number): Waiter {
+    const levels = new Map(this.queue.map((waiter) => [waiter, this.levelOf(waiter)]));
+    const level = (waiter: Waiter) => levels.get(waiter)!;
+    const best = first(this.queue, (a, b) => level(b) - level(a) || a.order - b.order || a.arrival - b.arrival);
+    const starved = this.queue.filter(
+      (waiter) => level(waiter) < level(best) && now - waiter.queuedAt >= this.starvationMs
+    );
+    return starved.length > 0 ? first(starved, (a, b) => a.queuedAt - b.queuedAt || a.arrival - b.arrival) : best;
+  }
+
+  private levelOf(waiter: Waiter): number {
+    const priority = waiter.signal ? this.walkPriority.get(waiter.signal) : undefined;
+    return priorityLevel(priority ? priority() : DEFAULT_PRIORITY);
+  }
+
   private grantHead(clock: Clock): void {
-    const waiter = this.queue.shift()!;
+    const waiter = this.nextWaiter(clock.now());
+    this.queue = this.queue.filter((w) => w !== waiter);
     const slot = { until: Number.POSITIVE_INFINITY };
     this.slots.push(slot);
     let finished = false;
@@ -170,4 +221,9 @@ export class RequestBudget {
       },
     });
   }
+}
+
+/** The element that sorts first under `compare`, in one pass; `items` is not empty. */
+function first<T>(items: T[], compare: (a: T, b: T) => number): T {
+  return items.reduce((best, item) => (compare(item, best) < 0 ? item : best));
 }
