@@ -11,6 +11,7 @@ import { formatDateTime } from './plan/odata';
 import { normalizeLegacyActivity } from './normalize/normalizeLegacyActivity';
 import { apiBaseUrl, planRequest, RequestPlan } from './plan/planRequest';
 import { CollectedEvents } from './pages/collectEvents';
+import { PriorityOf } from './pages/queryPriority';
 import { RequestBudget } from './pages/requestBudget';
 import { RetryPolicy } from './pages/retryPolicy';
 import { Transport } from './pages/transport';
@@ -49,6 +50,8 @@ export interface QueryDeps {
   /** Called while pages are still coming (when the fetched count doubles or a second has passed) with frames so far. */
   onProgress?: (partial: QueryResult) => void;
   budget?: RequestBudget;
+  /** Who waits for this query (read whenever the budget picks a request); `dashboard` when absent. */
+  priority?: PriorityOf;
   /** Lets queries with the same first request share one walk (the browser passes one per data source). */
   sharedWalks?: SharedWalks;
   /** Keeps finished walks in memory so a refresh fetches only the tail (the browser passes one per data source). */
@@ -131,17 +134,29 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     : undefined;
   const ingestionDelayMs = context.settings.ingestionDelayMinutes * 60_000;
   const planFor = (range: { from: number; to: number }) => planRequest(full, range, context.settings, deps.clock.now());
+  // The budget tells walks apart by their signal (a walk with none gets one that never aborts);
+  // a shared walk runs at its most urgent member's priority.
+  const prioritized = (signal: AbortSignal | undefined, priority: PriorityOf | undefined) => {
+    if (!priority || !deps.budget) {
+      return signal;
+    }
+    const walkSignal = signal ?? new AbortController().signal;
+    deps.budget.prioritize(walkSignal, priority);
+    return walkSignal;
+  };
   const walkWhole = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
     deps.sharedWalks
       ? deps.sharedWalks.run(
           `${walkPlan.firstUrl} ${spec.maxEvents}`,
-          (shared, broadcast) => walkAndCollect({ ...spec, plan: walkPlan }, shared, broadcast),
+          (shared, broadcast, walkPriority) =>
+            walkAndCollect({ ...spec, plan: walkPlan }, prioritized(shared, walkPriority), broadcast),
           signal,
           onWalkProgress,
           // Events of the last minutes may still arrive (Microsoft's ingestion delay): never reuse such a walk.
-          walkPlan.range.to <= deps.clock.now() - ingestionDelayMs
+          walkPlan.range.to <= deps.clock.now() - ingestionDelayMs,
+          deps.priority
         )
-      : walkAndCollect({ ...spec, plan: walkPlan }, signal, onWalkProgress);
+      : walkAndCollect({ ...spec, plan: walkPlan }, prioritized(signal, deps.priority), onWalkProgress);
   // Turned on, and with a budget that has room for more than one walk at a time, long ranges are
   // read as parallel time slices (no partial results then: slices finish out of order).
   const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) => {

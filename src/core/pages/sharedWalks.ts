@@ -1,4 +1,5 @@
 import { abortError, Clock } from '../time/clock';
+import { DEFAULT_PRIORITY, highestPriority, PriorityOf } from './queryPriority';
 import { WalkOutcome, WalkProgress } from './walkAndCollect';
 
 export interface SharedWalksLimits {
@@ -20,6 +21,8 @@ interface Entry {
   controller: AbortController;
   listeners: Set<WalkProgress>;
   members: number;
+  /** One per query still waiting for the walk: the walk runs at the most urgent. */
+  priorities: PriorityOf[];
   finishedAt?: number;
   /** Finishing order, to tell apart walks finished at the same instant. */
   finishedOrder?: number;
@@ -47,11 +50,13 @@ export class SharedWalks {
 
   run(
     key: string,
-    start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
+    start: (signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>,
     signal?: AbortSignal,
     progress?: WalkProgress,
     /** False when Microsoft may still add events to the range: then only walks in flight are shared. */
-    reusable = true
+    reusable = true,
+    /** This query's priority; the walk's requests take the highest among the queries waiting for it. */
+    priority: PriorityOf = () => DEFAULT_PRIORITY
   ): Promise<WalkOutcome> {
     if (signal?.aborted) {
       return Promise.reject(abortError());
@@ -59,6 +64,7 @@ export class SharedWalks {
     this.prune();
     const entry = this.entries.get(key) ?? this.begin(key, start, reusable);
     entry.members++;
+    entry.priorities.push(priority);
     if (progress && entry.finishedAt === undefined) {
       entry.listeners.add(progress);
     }
@@ -68,6 +74,7 @@ export class SharedWalks {
         if (progress) {
           entry.listeners.delete(progress);
         }
+        entry.priorities.splice(entry.priorities.indexOf(priority), 1);
         entry.members--;
       };
       const onAbort = () => {
@@ -94,17 +101,21 @@ export class SharedWalks {
 
   private begin(
     key: string,
-    start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
+    start: (signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>,
     reusable: boolean
   ): Entry {
     const controller = new AbortController();
     const listeners = new Set<WalkProgress>();
+    const priorities: PriorityOf[] = [];
     const entry: Entry = {
       controller,
       listeners,
       members: 0,
-      promise: start(controller.signal, (collector, requests) =>
-        listeners.forEach((listener) => listener(collector, requests))
+      priorities,
+      promise: start(
+        controller.signal,
+        (collector, requests) => listeners.forEach((listener) => listener(collector, requests)),
+        () => highestPriority(priorities.map((priority) => priority())) ?? DEFAULT_PRIORITY
       ),
     };
     entry.promise.then(
