@@ -251,4 +251,48 @@ describe('RequestBudget priorities', () => {
     ]);
     expect(budget.waiting).toBe(0);
   });
+
+  it('lets background requests hold one place of the window, even alone, and keeps the rest for someone looking', async () => {
+    const clock = new ManualClock(START);
+    const budget = new RequestBudget(5, 10_000);
+    const { granted, ask } = grantLog(budget, clock);
+    const hiddenTab = walk(budget, 'background');
+    const first = ask('hidden-1', hiddenTab.signal);
+    const second = ask('hidden-2', hiddenTab.signal);
+    await clock.advance(0);
+    (await first).done();
+    await clock.advance(1_000);
+    // The tab someone looks at asks: four places are still free for it.
+    const looking = walk(budget, 'dashboard');
+    (await ask('panel-1', looking.signal)).done();
+    (await ask('panel-2', looking.signal)).done();
+    await clock.advance(8_999);
+    expect(granted.map((g) => g.name)).toEqual(['hidden-1', 'panel-1', 'panel-2']);
+    await clock.advance(1);
+    (await second).done();
+    expect(granted.map((g) => [g.name, g.at])).toEqual([
+      ['hidden-1', 0],
+      ['panel-1', 1_000],
+      ['panel-2', 1_000],
+      ['hidden-2', 10_000],
+    ]);
+  });
+
+  it('gives background requests as many places as backgroundPlaces says', async () => {
+    const clock = new ManualClock(START);
+    const budget = new RequestBudget(5, 10_000, { backgroundPlaces: 2 });
+    const { granted, ask } = grantLog(budget, clock);
+    const annotations = walk(budget, 'background');
+    const asked = ['a', 'b', 'c'].map((name) => ask(name, annotations.signal));
+    await clock.advance(0);
+    expect(granted.map((g) => g.name)).toEqual(['a', 'b']);
+    (await asked[0]).done();
+    (await asked[1]).done();
+    await clock.advance(10_000);
+    expect(granted.map((g) => [g.name, g.at])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 10_000],
+    ]);
+  });
 });

@@ -24,9 +24,24 @@ export interface RequestBudgetOptions {
    * next (the longest-waiting first), so a busy Explore session never starves a dashboard.
    */
   starvationMs?: number;
+  /**
+   * Places of the window background requests may hold at once (at least 1). Nobody watches them
+   * load, and other tabs of the same app registration spend the same Microsoft budget: a hidden
+   * tab's auto-refresh must leave the rest to the tab someone looks at.
+   */
+  backgroundPlaces?: number;
 }
 
 export const DEFAULT_STARVATION_MS = 20_000;
+export const DEFAULT_BACKGROUND_PLACES = 1;
+
+const BACKGROUND_LEVEL = priorityLevel('background');
+
+interface Place {
+  /** When the answer arrived; Infinity while the request is in flight. */
+  until: number;
+  background: boolean;
+}
 
 /**
  * One scheduler per data source instance: paces every query's page requests to Microsoft's report
@@ -42,11 +57,13 @@ export const DEFAULT_STARVATION_MS = 20_000;
  *   apart by its AbortSignal, and its later pages keep the walk's place in line. A request already
  *   sent is never recalled; priorities only order the queue. A request that waited `starvationMs`
  *   while higher priorities went out goes next, so every request is served eventually.
+ * - Background requests hold at most `backgroundPlaces` places of the window, even when nothing
+ *   else waits: the rest of Microsoft's budget stays free for someone looking, here or in another tab.
  * - Requests nobody waits for any more leave the queue.
  */
 export class RequestBudget {
-  /** Answer times of recent requests; Infinity while a request is in flight. */
-  private slots: Array<{ until: number }> = [];
+  /** Places held in the window by recent requests. */
+  private slots: Place[] = [];
   private queue: Waiter[] = [];
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private readonly walkOrder = new WeakMap<AbortSignal, number>();
@@ -59,6 +76,7 @@ export class RequestBudget {
   private readonly throttleListeners = new Set<(resumeAt: number) => void>();
 
   private readonly starvationMs: number;
+  private readonly backgroundPlaces: number;
 
   constructor(
     private readonly requests: number,
@@ -66,6 +84,7 @@ export class RequestBudget {
     options: RequestBudgetOptions = {}
   ) {
     this.starvationMs = options.starvationMs ?? DEFAULT_STARVATION_MS;
+    this.backgroundPlaces = Math.max(1, options.backgroundPlaces ?? DEFAULT_BACKGROUND_PLACES);
   }
 
   /**
@@ -156,8 +175,14 @@ export class RequestBudget {
         if (now < this.pausedUntil) {
           waitMs = this.pausedUntil - now;
         } else if (this.slots.length < this.requests) {
-          this.grantHead(clock);
-          continue;
+          const next = this.nextWaiter(now);
+          if (next) {
+            this.grant(next.waiter, next.background, clock);
+            continue;
+          }
+          // Only background requests wait, and they hold all their places: wait for one to leave.
+          const soonest = Math.min(...this.slots.filter((slot) => slot.background).map((slot) => slot.until));
+          waitMs = Number.isFinite(soonest) ? soonest + this.perMs - now : undefined;
         } else {
           const soonest = Math.min(...this.slots.map((slot) => slot.until));
           // Every place is held by a request still in flight: its answer kicks the queue.
@@ -182,16 +207,27 @@ export class RequestBudget {
   /**
    * The next request to go out: the highest priority, then the walk that asked first, then the
    * request that asked first; unless one of a lower priority has waited `starvationMs`, in which
-   * case the one that waited longest goes.
+   * case the one that waited longest goes. Background requests are left out while they hold all
+   * their places; undefined when nobody else waits.
    */
-  private nextWaiter(now: number): Waiter {
+  private nextWaiter(now: number): { waiter: Waiter; background: boolean } | undefined {
     const levels = new Map(this.queue.map((waiter) => [waiter, this.levelOf(waiter)]));
     const level = (waiter: Waiter) => levels.get(waiter)!;
-    const best = first(this.queue, (a, b) => level(b) - level(a) || a.order - b.order || a.arrival - b.arrival);
-    const starved = this.queue.filter(
+    const backgroundHeld = this.slots.filter((slot) => slot.background).length;
+    const eligible =
+      backgroundHeld < this.backgroundPlaces
+        ? this.queue
+        : this.queue.filter((waiter) => level(waiter) > BACKGROUND_LEVEL);
+    if (eligible.length === 0) {
+      return undefined;
+    }
+    const best = first(eligible, (a, b) => level(b) - level(a) || a.order - b.order || a.arrival - b.arrival);
+    const starved = eligible.filter(
       (waiter) => level(waiter) < level(best) && now - waiter.queuedAt >= this.starvationMs
     );
-    return starved.length > 0 ? first(starved, (a, b) => a.queuedAt - b.queuedAt || a.arrival - b.arrival) : best;
+    const waiter =
+      starved.length > 0 ? first(starved, (a, b) => a.queuedAt - b.queuedAt || a.arrival - b.arrival) : best;
+    return { waiter, background: level(waiter) === BACKGROUND_LEVEL };
   }
 
   private levelOf(waiter: Waiter): number {
@@ -199,10 +235,9 @@ export class RequestBudget {
     return priorityLevel(priority ? priority() : DEFAULT_PRIORITY);
   }
 
-  private grantHead(clock: Clock): void {
-    const waiter = this.nextWaiter(clock.now());
+  private grant(waiter: Waiter, background: boolean, clock: Clock): void {
     this.queue = this.queue.filter((w) => w !== waiter);
-    const slot = { until: Number.POSITIVE_INFINITY };
+    const slot: Place = { until: Number.POSITIVE_INFINITY, background };
     this.slots.push(slot);
     let finished = false;
     waiter.grant({
