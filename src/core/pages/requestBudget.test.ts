@@ -117,6 +117,17 @@ describe('RequestBudget', () => {
   });
 });
 
+/** How many background requests an idle budget lets out at once (it grants synchronously). */
+function backgroundPlacesOf(budget: RequestBudget): number {
+  const signal = new AbortController().signal;
+  budget.prioritize(signal, () => 'background');
+  const clock = new ManualClock(START);
+  for (let i = 0; i < 20; i++) {
+    void budget.acquire(clock, signal);
+  }
+  return 20 - budget.waiting;
+}
+
 describe('RequestBudget priorities', () => {
   /** A walk's signal, ranked by a priority the test may change while its requests wait. */
   function walk(budget: RequestBudget, priority: QueryPriority) {
@@ -278,7 +289,11 @@ describe('RequestBudget priorities', () => {
     ]);
   });
 
-  it('gives background requests as many places as backgroundPlaces says', async () => {
+  it('gives background requests one place in five by default, or as many as backgroundPlaces says', async () => {
+    expect(backgroundPlacesOf(new RequestBudget(10, 10_000))).toBe(2);
+    expect(backgroundPlacesOf(new RequestBudget(4, 10_000))).toBe(1);
+    expect(backgroundPlacesOf(new RequestBudget(10, 10_000, { backgroundPlaces: 0 }))).toBe(1);
+
     const clock = new ManualClock(START);
     const budget = new RequestBudget(5, 10_000, { backgroundPlaces: 2 });
     const { granted, ask } = grantLog(budget, clock);

@@ -25,15 +25,16 @@ export interface RequestBudgetOptions {
    */
   starvationMs?: number;
   /**
-   * Places of the window background requests may hold at once (at least 1). Nobody watches them
-   * load, and other tabs of the same app registration spend the same Microsoft budget: a hidden
-   * tab's auto-refresh must leave the rest to the tab someone looks at.
+   * Places of the window background requests may hold at once (at least 1; by default one in
+   * five, so 1 of Microsoft's 5). Nobody watches them load, and other tabs of the same app
+   * registration spend the same Microsoft budget: a hidden tab's auto-refresh must leave the rest
+   * to the tab someone looks at.
    */
   backgroundPlaces?: number;
 }
 
 export const DEFAULT_STARVATION_MS = 20_000;
-export const DEFAULT_BACKGROUND_PLACES = 1;
+export const DEFAULT_BACKGROUND_SHARE = 0.2;
 
 const BACKGROUND_LEVEL = priorityLevel('background');
 
@@ -84,7 +85,7 @@ export class RequestBudget {
     options: RequestBudgetOptions = {}
   ) {
     this.starvationMs = options.starvationMs ?? DEFAULT_STARVATION_MS;
-    this.backgroundPlaces = Math.max(1, options.backgroundPlaces ?? DEFAULT_BACKGROUND_PLACES);
+    this.backgroundPlaces = Math.max(1, options.backgroundPlaces ?? Math.floor(requests * DEFAULT_BACKGROUND_SHARE));
   }
 
   /**
