@@ -223,7 +223,7 @@ describe('RequestBudget priorities', () => {
     expect(granted.map((g) => g.name)).toEqual(['busy', 'other-1', 'hidden-1']);
   });
 
-  it('serves a starved request once it has waited starvationMs, longest-waiting first, then goes back to priorities', async () => {
+  it('serves a request passed over for starvationMs next, the one passed over longest first, then goes back to priorities', async () => {
     const clock = new ManualClock(START);
     const budget = new RequestBudget(1, 1_000, { starvationMs: 10_000 });
     const { granted, ask } = grantLog(budget, clock);
@@ -245,22 +245,43 @@ describe('RequestBudget priorities', () => {
     const annotation = ask('annotation', walk(budget, 'background').signal);
     const panel = ask('panel', walk(budget, 'dashboard').signal);
     await clock.advance(0);
-    await clock.advance(9_999);
-    expect(granted.map((g) => g.name)).toEqual(Array.from({ length: 10 }, (_, i) => `explore-${i + 1}`));
+    // explore-2 passes them over at 1 s: from then on they count.
+    await clock.advance(10_999);
+    expect(granted.map((g) => g.name)).toEqual(Array.from({ length: 11 }, (_, i) => `explore-${i + 1}`));
     await clock.advance(1);
     (await annotation).done();
     await clock.advance(1_000);
     exploreAsking = false;
     (await panel).done();
     await clock.advance(3_000);
-    // Both waited starvationMs at once: the one that asked first goes first, whatever its priority.
-    expect(granted.slice(9, 13).map((g) => [g.name, g.at])).toEqual([
-      ['explore-10', 9_000],
-      ['annotation', 10_000],
-      ['panel', 11_000],
-      ['explore-11', 12_000],
+    // Both were passed over at once: the one that asked first goes first, whatever its priority.
+    expect(granted.slice(10, 14).map((g) => [g.name, g.at])).toEqual([
+      ['explore-11', 10_000],
+      ['annotation', 11_000],
+      ['panel', 12_000],
+      ['explore-12', 13_000],
     ]);
     expect(budget.waiting).toBe(0);
+  });
+
+  it('counts only the wait behind higher priorities: a panel queued long behind other panels does not jump Explore', async () => {
+    const clock = new ManualClock(START);
+    const budget = new RequestBudget(1, 1_000, { starvationMs: 10_000 });
+    const { granted, ask } = grantLog(budget, clock);
+    const busy = await ask('busy', walk(budget, 'dashboard').signal);
+    const panel = ask('panel', walk(budget, 'dashboard').signal);
+    await clock.advance(30_000);
+    const explore = ask('explore', walk(budget, 'interactive').signal);
+    busy.done();
+    await clock.advance(1_000);
+    (await explore).done();
+    await clock.advance(1_000);
+    await panel;
+    expect(granted.map((g) => [g.name, g.at])).toEqual([
+      ['busy', 0],
+      ['explore', 31_000],
+      ['panel', 32_000],
+    ]);
   });
 
   it('lets background requests hold one place of the window, even alone, and keeps the rest for someone looking', async () => {

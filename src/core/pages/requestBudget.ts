@@ -13,15 +13,16 @@ export interface RequestSlot {
 interface Waiter {
   order: number;
   arrival: number;
-  queuedAt: number;
+  /** When a request of a higher priority first went out ahead of this one. */
+  passedOverAt?: number;
   grant: (slot: RequestSlot) => void;
   signal?: AbortSignal;
 }
 
 export interface RequestBudgetOptions {
   /**
-   * A request that has waited this long while requests of a higher priority went out is served
-   * next (the longest-waiting first), so a busy Explore session never starves a dashboard.
+   * A request passed over this long by requests of a higher priority is served next (the one
+   * passed over longest first), so a busy Explore session never starves a dashboard.
    */
   starvationMs?: number;
   /**
@@ -56,8 +57,8 @@ interface Place {
  * - Waiting requests go out by priority (`prioritize`: interactive, then dashboard, then
  *   background), and within a priority the walk that asked first goes first: each walk is told
  *   apart by its AbortSignal, and its later pages keep the walk's place in line. A request already
- *   sent is never recalled; priorities only order the queue. A request that waited `starvationMs`
- *   while higher priorities went out goes next, so every request is served eventually.
+ *   sent is never recalled; priorities only order the queue. A request passed over by higher
+ *   priorities for `starvationMs` goes next, so every request is served eventually.
  * - Background requests hold at most `backgroundPlaces` places of the window, even when nothing
  *   else waits: the rest of Microsoft's budget stays free for someone looking, here or in another tab.
  * - Requests nobody waits for any more leave the queue.
@@ -112,7 +113,6 @@ export class RequestBudget {
       const waiter: Waiter = {
         order: this.orderOf(signal),
         arrival: this.arrivals++,
-        queuedAt: clock.now(),
         grant: (slot) => {
           // A long walk asks hundreds of times on one signal: listeners must not pile up on it.
           signal?.removeEventListener('abort', onAbort);
@@ -176,7 +176,7 @@ export class RequestBudget {
         if (now < this.pausedUntil) {
           waitMs = this.pausedUntil - now;
         } else if (this.slots.length < this.requests) {
-          const next = this.nextWaiter(now);
+          const next = this.pickNext(now);
           if (next) {
             this.grant(next.waiter, next.background, clock);
             continue;
@@ -207,11 +207,12 @@ export class RequestBudget {
 
   /**
    * The next request to go out: the highest priority, then the walk that asked first, then the
-   * request that asked first; unless one of a lower priority has waited `starvationMs`, in which
-   * case the one that waited longest goes. Background requests are left out while they hold all
-   * their places; undefined when nobody else waits.
+   * request that asked first; unless one of a lower priority has been passed over for
+   * `starvationMs`, in which case the one passed over longest goes. Background requests are left
+   * out while they hold all their places; undefined when nobody else waits. Marks the requests the
+   * chosen one passes over.
    */
-  private nextWaiter(now: number): { waiter: Waiter; background: boolean } | undefined {
+  private pickNext(now: number): { waiter: Waiter; background: boolean } | undefined {
     const levels = new Map(this.queue.map((waiter) => [waiter, this.levelOf(waiter)]));
     const level = (waiter: Waiter) => levels.get(waiter)!;
     const backgroundHeld = this.slots.filter((slot) => slot.background).length;
@@ -224,11 +225,19 @@ export class RequestBudget {
     }
     const best = first(eligible, (a, b) => level(b) - level(a) || a.order - b.order || a.arrival - b.arrival);
     const starved = eligible.filter(
-      (waiter) => level(waiter) < level(best) && now - waiter.queuedAt >= this.starvationMs
+      (waiter) =>
+        level(waiter) < level(best) &&
+        waiter.passedOverAt !== undefined &&
+        now - waiter.passedOverAt >= this.starvationMs
     );
-    const waiter =
-      starved.length > 0 ? first(starved, (a, b) => a.queuedAt - b.queuedAt || a.arrival - b.arrival) : best;
-    return { waiter, background: level(waiter) === BACKGROUND_LEVEL };
+    const chosen =
+      starved.length > 0 ? first(starved, (a, b) => a.passedOverAt! - b.passedOverAt! || a.arrival - b.arrival) : best;
+    for (const waiter of this.queue) {
+      if (level(waiter) < level(chosen) && waiter.passedOverAt === undefined) {
+        waiter.passedOverAt = now;
+      }
+    }
+    return { waiter: chosen, background: level(chosen) === BACKGROUND_LEVEL };
   }
 
   private levelOf(waiter: Waiter): number {
