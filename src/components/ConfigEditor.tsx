@@ -9,7 +9,7 @@ import { AuditJsonData, ConfigEditorProps } from './config/types';
 export function ConfigEditor(props: ConfigEditorProps) {
   const { options, onOptionsChange } = props;
   const onJsonDataChange = (patch: Partial<AuditJsonData>) =>
-    onOptionsChange({ ...options, jsonData: { ...options.jsonData, ...patch } });
+    onOptionsChange({ ...options, jsonData: withoutUndefined({ ...options.jsonData, ...patch }) });
 
   return (
     <>
@@ -23,4 +23,9 @@ export function ConfigEditor(props: ConfigEditorProps) {
       </FieldSet>
     </>
   );
+}
+
+/** A setting patched to undefined is removed, so the stored jsonData says only what the admin chose. */
+function withoutUndefined(jsonData: AuditJsonData): AuditJsonData {
+  return Object.fromEntries(Object.entries(jsonData).filter(([, value]) => value !== undefined)) as AuditJsonData;
 }

@@ -14,6 +14,8 @@ export const selectors = {
     apiNotServedInCloud: 'entraid-config-api-not-served-in-cloud',
     legacyWarning: 'entraid-config-legacy-warning',
     maxEvents: 'entraid-config-max-events',
+    timeSlices: 'entraid-config-time-slices',
+    timeSlicesInactive: 'entraid-config-time-slices-inactive',
   },
   query: {
     editor: 'entraid-query-editor',

@@ -11,6 +11,7 @@ import { formatDateTime } from './plan/odata';
 import { normalizeLegacyActivity } from './normalize/normalizeLegacyActivity';
 import { apiBaseUrl, planRequest, RequestPlan } from './plan/planRequest';
 import { CollectedEvents } from './pages/collectEvents';
+import { PriorityOf } from './pages/queryPriority';
 import { RequestBudget } from './pages/requestBudget';
 import { RetryPolicy } from './pages/retryPolicy';
 import { Transport } from './pages/transport';
@@ -51,6 +52,8 @@ export interface QueryDeps {
   /** Called while pages are still coming (when the fetched count doubles or a second has passed) with frames so far. */
   onProgress?: (partial: QueryResult) => void;
   budget?: RequestBudget;
+  /** Who waits for this query (read whenever the budget picks a request); `dashboard` when absent. */
+  priority?: PriorityOf;
   /** Lets queries with the same first request share one walk (the browser passes one per data source). */
   sharedWalks?: SharedWalks;
   /** Keeps finished walks in memory so a refresh fetches only the tail (the browser passes one per data source). */
@@ -136,6 +139,16 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   // The legacy API's pushed rows compare in ways its events do not show: it never shares across filters.
   const outlineFor = (walkPlan: RequestPlan) =>
     context.settings.api === 'legacy' ? undefined : outlineOf(walkPlan, full.rawFilter, spec.maxEvents);
+  // The budget tells walks apart by their signal (a walk with none gets one that never aborts);
+  // a shared walk runs at its most urgent member's priority.
+  const prioritized = (signal: AbortSignal | undefined, priority: PriorityOf | undefined) => {
+    if (!priority || !deps.budget) {
+      return signal;
+    }
+    const walkSignal = signal ?? new AbortController().signal;
+    deps.budget.prioritize(walkSignal, priority);
+    return walkSignal;
+  };
   const walkWhole = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress) =>
     deps.sharedWalks
       ? walkSharingWider({
@@ -145,12 +158,13 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
           maxEvents: spec.maxEvents,
           // Events of the last minutes may still arrive (Microsoft's ingestion delay): never reuse such a walk.
           reusable: walkPlan.range.to <= deps.clock.now() - ingestionDelayMs,
-          start: (startPlan, startSignal, startProgress) =>
-            walkAndCollect({ ...spec, plan: startPlan }, startSignal, startProgress),
+          start: (startPlan, startSignal, startProgress, walkPriority) =>
+            walkAndCollect({ ...spec, plan: startPlan }, prioritized(startSignal, walkPriority), startProgress),
           signal,
           progress: onWalkProgress,
+          priority: deps.priority,
         })
-      : walkAndCollect({ ...spec, plan: walkPlan }, signal, onWalkProgress);
+      : walkAndCollect({ ...spec, plan: walkPlan }, prioritized(signal, deps.priority), onWalkProgress);
   // Turned on, and with a budget that has room for more than one walk at a time, long ranges are
   // read as parallel time slices (no partial results then: slices finish out of order).
   const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress, slicePlanFor = planFor) => {

@@ -18,6 +18,7 @@ import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
 import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/settings';
+import { PriorityOf } from '../core/pages/queryPriority';
 import { RequestBudget } from '../core/pages/requestBudget';
 import { Transport } from '../core/pages/transport';
 import { Clock, realClock } from '../core/time/clock';
@@ -25,6 +26,7 @@ import { LinkContext, withEntraLinks } from '../components/entraLinks';
 import { auditAnnotations } from './annotations';
 import { backendSrvTransport } from './backendSrvTransport';
 import { interpolateQuery } from './interpolateQuery';
+import { browserDocumentHidden, priorityOf } from './queryPriority';
 import { toProxyUrl } from './proxyRoutes';
 import { testConnection } from './testConnection';
 import { toGrafanaFrame } from './toDataFrame';
@@ -38,6 +40,8 @@ export interface DataSourceOptions {
   clock?: Clock;
   /** Jitter source for retry backoff. */
   random?: () => number;
+  /** Whether nobody can see this browser tab; tests inject it, Grafana reads `document.visibilityState`. */
+  documentHidden?: () => boolean;
 }
 
 /**
@@ -48,6 +52,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
   readonly settings: ResolvedSettings;
   private readonly clock: Clock;
   private readonly random?: () => number;
+  private readonly documentHidden: () => boolean;
   private readonly proxyBase?: string;
   /** Shared by every query of this data source in this browser: Microsoft's budget is per app and tenant. */
   private readonly budget: RequestBudget;
@@ -62,6 +67,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
     this.proxyBase = instanceSettings.url;
     this.clock = options.clock ?? realClock;
     this.random = options.random;
+    this.documentHidden = options.documentHidden ?? browserDocumentHidden;
     this.budget = new RequestBudget(
       this.settings.requestBudget.requests,
       this.settings.requestBudget.perSeconds * 1000
@@ -105,14 +111,20 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
       });
     }
     const templateSrv = getTemplateSrv();
+    // Explore and the panel editor before dashboards, dashboards before annotations and hidden tabs.
+    const priority = priorityOf(request, this.documentHidden);
     return merge(
       ...targets.map((target) =>
-        this.runTarget(interpolateQuery(withQueryDefaults(target), request.scopedVars, templateSrv), request)
+        this.runTarget(interpolateQuery(withQueryDefaults(target), request.scopedVars, templateSrv), request, priority)
       )
     );
   }
 
-  private runTarget(query: AuditQuery, request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
+  private runTarget(
+    query: AuditQuery,
+    request: DataQueryRequest<AuditQuery>,
+    priority: PriorityOf
+  ): Observable<DataQueryResponse> {
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
       const links: LinkContext = { settings: this.settings, datasourceUid: this.uid, datasourceName: this.name };
@@ -127,6 +139,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
         clock: this.clock,
         signal: controller.signal,
         budget: this.budget,
+        priority,
         sharedWalks: this.walks,
         walkCache: this.walkCache,
         random: this.random,

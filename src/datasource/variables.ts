@@ -17,6 +17,7 @@ import { AuditQuery, FilterCondition, GROUP_OTHER } from '../core/model/query';
 import { VariableQueryEditor } from '../components/VariableQueryEditor';
 import type { AuditJsonData } from './DataSource';
 import { interpolateQuery } from './interpolateQuery';
+import { asVariableRequest } from './queryPriority';
 import { CatalogueKind, catalogueValues } from './variablesCatalogue';
 
 export type VariableKind = CatalogueKind | 'initiators' | 'targets';
@@ -66,7 +67,10 @@ export class AuditVariableSupport extends CustomVariableSupport<
       return of({ data: [valuesFrame(catalogueValues(stored.kind as CatalogueKind, filters))] });
     }
     const query = toEventsQuery(stored);
-    const response = this.datasource.query({ ...request, targets: [query] }) as Observable<DataQueryResponse>;
+    // A dashboard waits for its variables before any panel runs: they go first.
+    const response = this.datasource.query(
+      asVariableRequest({ ...request, targets: [query] })
+    ) as Observable<DataQueryResponse>;
     return response.pipe(
       // Partial pages would offer an incomplete list; wait for the whole walk.
       filter((packet) => packet.state !== LoadingState.Streaming),

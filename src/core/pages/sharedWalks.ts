@@ -1,4 +1,5 @@
 import { abortError, Clock } from '../time/clock';
+import { DEFAULT_PRIORITY, highestPriority, PriorityOf } from './queryPriority';
 import { WalkOutcome, WalkProgress } from './walkAndCollect';
 import { narrowest, sameRange, WalkOutline, widens } from './widerWalks';
 
@@ -21,6 +22,8 @@ interface Entry {
   controller: AbortController;
   listeners: Set<WalkProgress>;
   members: number;
+  /** One per query still waiting for the walk: the walk runs at the most urgent. */
+  priorities: PriorityOf[];
   finishedAt?: number;
   /** Finishing order, to tell apart walks finished at the same instant. */
   finishedOrder?: number;
@@ -52,19 +55,21 @@ export class SharedWalks {
 
   run(
     key: string,
-    start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
+    start: (signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>,
     signal?: AbortSignal,
     progress?: WalkProgress,
     /** False when Microsoft may still add events to the range: then only walks in flight are shared. */
     reusable = true,
-    outline?: WalkOutline
+    outline?: WalkOutline,
+    /** This query's priority; the walk's requests take the highest among the queries waiting for it. */
+    priority: PriorityOf = () => DEFAULT_PRIORITY
   ): Promise<WalkOutcome> {
     if (signal?.aborted) {
       return Promise.reject(abortError());
     }
     this.prune();
     const entry = this.entries.get(key) ?? this.begin(key, start, reusable, outline);
-    return this.join(key, entry, signal, progress);
+    return this.join(key, entry, signal, progress, priority);
   }
 
   /**
@@ -84,16 +89,28 @@ export class SharedWalks {
    * Waits for the walk `findWider` named, as one more member: leaving it aborts it only when no
    * other query still waits for it. Undefined when that walk is gone.
    */
-  joinExisting(key: string, signal?: AbortSignal, progress?: WalkProgress): Promise<WalkOutcome> | undefined {
+  joinExisting(
+    key: string,
+    signal?: AbortSignal,
+    progress?: WalkProgress,
+    priority: PriorityOf = () => DEFAULT_PRIORITY
+  ): Promise<WalkOutcome> | undefined {
     if (signal?.aborted) {
       return Promise.reject(abortError());
     }
     const entry = this.entries.get(key);
-    return entry ? this.join(key, entry, signal, progress) : undefined;
+    return entry ? this.join(key, entry, signal, progress, priority) : undefined;
   }
 
-  private join(key: string, entry: Entry, signal?: AbortSignal, progress?: WalkProgress): Promise<WalkOutcome> {
+  private join(
+    key: string,
+    entry: Entry,
+    signal: AbortSignal | undefined,
+    progress: WalkProgress | undefined,
+    priority: PriorityOf
+  ): Promise<WalkOutcome> {
     entry.members++;
+    entry.priorities.push(priority);
     if (progress && entry.finishedAt === undefined) {
       entry.listeners.add(progress);
     }
@@ -103,6 +120,7 @@ export class SharedWalks {
         if (progress) {
           entry.listeners.delete(progress);
         }
+        entry.priorities.splice(entry.priorities.indexOf(priority), 1);
         entry.members--;
       };
       const onAbort = () => {
@@ -129,19 +147,23 @@ export class SharedWalks {
 
   private begin(
     key: string,
-    start: (signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>,
+    start: (signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>,
     reusable: boolean,
     outline?: WalkOutline
   ): Entry {
     const controller = new AbortController();
     const listeners = new Set<WalkProgress>();
+    const priorities: PriorityOf[] = [];
     const entry: Entry = {
       controller,
       listeners,
       members: 0,
       outline,
-      promise: start(controller.signal, (collector, requests) =>
-        listeners.forEach((listener) => listener(collector, requests))
+      priorities,
+      promise: start(
+        controller.signal,
+        (collector, requests) => listeners.forEach((listener) => listener(collector, requests)),
+        () => highestPriority(priorities.map((priority) => priority())) ?? DEFAULT_PRIORITY
       ),
     };
     entry.promise.then(

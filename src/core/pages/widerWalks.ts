@@ -4,6 +4,7 @@ import { FilterCondition } from '../model/query';
 import { RequestPlan, TimeRange } from '../plan/planRequest';
 import { describeCondition, serverClause } from '../plan/pushdown';
 import { CollectedEvents, EventCollector } from './collectEvents';
+import { PriorityOf } from './queryPriority';
 import type { SharedWalks } from './sharedWalks';
 import { WalkOutcome, WalkProgress, WiderWalkUse } from './walkAndCollect';
 
@@ -127,10 +128,12 @@ export interface SharedWalkRequest {
   maxEvents: number;
   /** False when Microsoft may still add events to the range (see SharedWalks.run). */
   reusable: boolean;
-  /** Walks a plan itself. */
-  start: (plan: RequestPlan, signal: AbortSignal, progress: WalkProgress) => Promise<WalkOutcome>;
+  /** Walks a plan itself, at the priority of the most urgent query waiting for the walk. */
+  start: (plan: RequestPlan, signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>;
   signal?: AbortSignal;
   progress?: WalkProgress;
+  /** This query's priority: a walk it joins, its own or a wider one, runs at least at it. */
+  priority?: PriorityOf;
 }
 
 /**
@@ -145,11 +148,12 @@ export async function walkSharingWider(request: SharedWalkRequest): Promise<Walk
   const own = () =>
     walks.run(
       key,
-      (signal, progress) => request.start(plan, signal, progress),
+      (signal, progress, priority) => request.start(plan, signal, progress, priority),
       request.signal,
       request.progress,
       request.reusable,
-      outline
+      outline,
+      request.priority
     );
   // A walk of this very request, when there is one, needs no filtering and no case rule.
   const wider = outline && !walks.has(key) ? walks.findWider(outline) : undefined;
@@ -160,7 +164,8 @@ export async function walkSharingWider(request: SharedWalkRequest): Promise<Walk
   const joined = walks.joinExisting(
     wider.key,
     request.signal,
-    request.progress && narrowProgress(request.progress, extra)
+    request.progress && narrowProgress(request.progress, extra),
+    request.priority
   );
   if (!joined) {
     return own();
