@@ -76,18 +76,18 @@ describe('requestPriority', () => {
     [CoreApp.CloudAlerting, 'interactive'],
     [CoreApp.Correlations, 'interactive'],
     [CoreApp.Dashboard, 'dashboard'],
-    [CoreApp.Unknown, 'background'],
-    ['some-app-plugin', 'background'],
-    [undefined, 'background'],
+    [CoreApp.Unknown, 'dashboard'],
+    ['some-app-plugin', 'dashboard'],
+    [undefined, 'dashboard'],
   ])('maps app %s to %s', (app, priority) => {
     expect(requestPriority(request(app))).toBe(priority);
   });
 
-  it("puts annotation requests (Grafana's AQ<n> requests, query Anno) in the background", () => {
-    expect(requestPriority(request(CoreApp.Dashboard, { requestId: 'AQ101' }))).toBe('background');
+  it("ranks annotation requests (Grafana's AQ<n> requests, query Anno) with the panels they are drawn on", () => {
+    expect(requestPriority(request(CoreApp.Dashboard, { requestId: 'AQ101' }))).toBe('dashboard');
     const anno = request(CoreApp.Dashboard);
     anno.targets = [{ ...anno.targets[0], refId: 'Anno' }];
-    expect(requestPriority(anno)).toBe('background');
+    expect(requestPriority(anno)).toBe('dashboard');
   });
 
   it('puts variable requests first: the whole dashboard waits for them', () => {

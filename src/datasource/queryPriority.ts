@@ -26,27 +26,18 @@ export function asVariableRequest<T extends object>(request: T): T {
 }
 
 /**
- * Grafana's annotation runners (the scenes layer and the older dashboard runner alike) number
- * their requests `AQ<n>` and name the one query `Anno`.
+ * What the request is for, regardless of whether anybody sees the page right now. Annotations and
+ * places Grafana does not name (public dashboards, app plugins) are drawn on a page someone opened,
+ * so they rank with dashboard panels: `background` would hold them to one place of the window.
  */
-function isAnnotationRequest(request: DataQueryRequest): boolean {
-  return (
-    (request.requestId ?? '').startsWith('AQ') || (request.targets.length === 1 && request.targets[0].refId === 'Anno')
-  );
-}
-
-/** What the request is for, regardless of whether anybody sees the page right now. */
 export function requestPriority(request: DataQueryRequest): QueryPriority {
-  if (isAnnotationRequest(request)) {
-    return 'background';
-  }
   if (variableRequests.has(request)) {
     return 'interactive';
   }
   if (request.app !== undefined && INTERACTIVE_APPS.has(request.app)) {
     return 'interactive';
   }
-  return request.app === CoreApp.Dashboard ? 'dashboard' : 'background';
+  return 'dashboard';
 }
 
 /**

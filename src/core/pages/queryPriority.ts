@@ -5,8 +5,8 @@
  *
  * - `interactive`: someone is looking at this one query (Explore, the panel editor, a viewed
  *   panel, an alert rule's preview) or a whole dashboard waits for it (a template variable);
- * - `dashboard`: a dashboard panel;
- * - `background`: annotations, any query of a hidden browser tab, and callers that say nothing.
+ * - `dashboard`: a dashboard panel or annotation, and callers that say nothing;
+ * - `background`: any query of a hidden browser tab (nobody is looking).
  */
 export type QueryPriority = 'interactive' | 'dashboard' | 'background';
 
