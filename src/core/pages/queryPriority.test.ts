@@ -31,9 +31,9 @@ function setup({ shared = true } = {}) {
   // One request a second: every page after the first waits in the queue.
   const budget = new RequestBudget(1, 1_000);
   const sharedWalks = shared ? new SharedWalks(clock) : undefined;
-  const run = (panel: 'A' | 'B', priority: QueryPriority, signal?: AbortSignal) => {
+  const run = (panel: 'A' | 'B', priority: QueryPriority, signal?: AbortSignal, asked: AuditQuery = query) => {
     const context: QueryContext = { settings, range: RANGES[panel], intervalMs: HOUR, maxDataPoints: 100 };
-    return runQuery(query, context, {
+    return runQuery(asked, context, {
       transport,
       clock,
       budget,
@@ -70,6 +70,19 @@ describe('query priorities through the engine', () => {
     );
     expect(sent()).toEqual(['A1', 'B1', 'B2', 'A2']);
     expect(explore.frames).toEqual(panelB.frames);
+  });
+
+  it('promotes a wider walk when a narrower Explore query is served from it', async () => {
+    const { clock, run, sent } = setup();
+    const narrower: AuditQuery = { ...query, filters: [{ field: 'activity', operator: 'eq', values: ['Add user'] }] };
+    const [, panelB, explore] = await runWithClock(
+      clock,
+      Promise.all([run('A', 'dashboard'), run('B', 'dashboard'), run('B', 'interactive', undefined, narrower)])
+    );
+    // Explore sent nothing of its own: B's unfiltered walk served it, and went ahead of A's second page.
+    expect(sent()).toEqual(['A1', 'B1', 'B2', 'A2']);
+    expect(explore.frames.map((f) => f.fields)).toEqual(panelB.frames.map((f) => f.fields));
+    expect(explore.executedQueryString).toContain("served from another query's walk");
   });
 
   it('lets the walk fall back once the Explore query that joined it has left', async () => {
