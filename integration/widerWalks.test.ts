@@ -1,18 +1,12 @@
 import '../tools/query-runner/browserEnvironment';
 
-import {
-  DataFrameDTO,
-  DataQueryRequest,
-  DataQueryResponse,
-  dateTime,
-  LoadingState,
-  toDataFrameDTO,
-} from '@grafana/data';
+import { DataFrameDTO } from '@grafana/data';
 
 import { RunningEmulator } from '../emulator';
 import { AuditQuery } from '../src/core/model/query';
-import { HeadlessRig, startHeadless } from '../tools/query-runner/runHeadless';
-import { countsByGroup, EMULATED_NOW, emulatorClock, emulatorSettings, nonZero, startFastEmulator } from './harness';
+import { HeadlessRig } from '../tools/query-runner/runHeadless';
+import { countsByGroup, nonZero } from './harness';
+import { dashboardRequest, reportRequests, runToDone, startLiveDashboard } from './liveDashboard';
 
 jest.setTimeout(60_000);
 
@@ -48,50 +42,12 @@ const TRUTH_FILTERS: Record<string, string | undefined> = {
   C: "loggedByService eq 'Core Directory' and startswith(activityDisplayName, 'Update')",
 };
 
-function dashboard(rig: HeadlessRig, emulator: RunningEmulator, id: string): DataQueryRequest<AuditQuery> {
-  const raw = { from: 'now-2d', to: 'now' };
-  const range = { from: dateTime(emulator.now() - 2 * DAY), to: dateTime(emulator.now()), raw };
-  return { ...rig.request, requestId: id, range, rangeRaw: raw };
-}
-
-function run(rig: HeadlessRig, request: DataQueryRequest<AuditQuery>): Promise<Record<string, DataFrameDTO[]>> {
-  return new Promise((resolve, reject) => {
-    const done: Record<string, DataFrameDTO[]> = {};
-    rig.datasource.query(request).subscribe({
-      next: (packet: DataQueryResponse) => {
-        if (packet.state === LoadingState.Done) {
-          done[packet.key!] = packet.data.map((frame) => toDataFrameDTO(frame));
-        } else if (packet.state === LoadingState.Error) {
-          reject(new Error(JSON.stringify(packet.errors)));
-        }
-      },
-      error: reject,
-      complete: () => resolve(done),
-    });
-  });
-}
-
 describe('a dashboard of an unfiltered panel and narrower filtered panels', () => {
   let emulator: RunningEmulator;
   let rig: HeadlessRig;
 
   beforeAll(async () => {
-    // Emulated time nearly stands still: only advance() moves it, so ground truth is exact.
-    emulator = await startFastEmulator({
-      live: true,
-      timeScale: 0.001,
-      latencyMs: 0,
-      throttle: false,
-      eventsPerDay: 3000,
-      now: EMULATED_NOW,
-    });
-    rig = await startHeadless({
-      jsonData: emulatorSettings(emulator, { requestBudget: { requests: 1000, perSeconds: 10 } }),
-      secureJsonData: { clientSecret: emulator.clientSecret },
-      queries: PANELS,
-      range: { from: emulator.now() - 2 * DAY, to: emulator.now() },
-      clock: emulatorClock(emulator),
-    });
+    ({ emulator, rig } = await startLiveDashboard(PANELS));
   });
 
   afterAll(async () => {
@@ -99,10 +55,8 @@ describe('a dashboard of an unfiltered panel and narrower filtered panels', () =
     await emulator?.close();
   });
 
-  const reportRequests = (since: number) =>
-    emulator.requestLog().filter((r) => r.api === 'graph' && r.atMs >= since && r.status === 200);
   const firstPageFilters = (since: number) =>
-    reportRequests(since)
+    reportRequests(emulator, since)
       .map((r) => new URL(r.url, 'http://x').searchParams)
       .filter((params) => !params.has('$skiptoken'))
       .map((params) => params.get('$filter') ?? '');
@@ -122,13 +76,13 @@ describe('a dashboard of an unfiltered panel and narrower filtered panels', () =
 
   it('loads with the unfiltered walk only, refreshes with its tail only, and every panel equals ground truth', async () => {
     const coldAt = emulator.now();
-    const cold = await run(rig, dashboard(rig, emulator, 'cold'));
+    const cold = await runToDone(rig, dashboardRequest(rig, emulator, 'cold'));
     expectGroundTruth(cold, coldAt - 2 * DAY, coldAt);
     const filters = firstPageFilters(coldAt);
     expect(filters).toHaveLength(1);
     expect(filters[0]).not.toMatch(/activityDisplayName|loggedByService/);
     const all = emulator.groundTruth({ from: coldAt - 2 * DAY, to: coldAt }).total;
-    expect(reportRequests(coldAt)).toHaveLength(Math.ceil(all / 1000));
+    expect(reportRequests(emulator, coldAt)).toHaveLength(Math.ceil(all / 1000));
     for (const refId of ['B', 'C']) {
       expect(cold[refId][0].meta?.executedQueryString).toContain("No request of this query's own");
     }
@@ -137,8 +91,8 @@ describe('a dashboard of an unfiltered panel and narrower filtered panels', () =
     for (let i = 1; i <= 2; i++) {
       emulator.advance(60_000);
       const at = emulator.now();
-      const frames = await run(rig, dashboard(rig, emulator, `refresh${i}`));
-      expect(reportRequests(at)).toHaveLength(1);
+      const frames = await runToDone(rig, dashboardRequest(rig, emulator, `refresh${i}`));
+      expect(reportRequests(emulator, at)).toHaveLength(1);
       expectGroundTruth(frames, at - 2 * DAY, at);
     }
   });
@@ -148,7 +102,7 @@ describe('a dashboard of an unfiltered panel and narrower filtered panels', () =
     const at = emulator.now();
     // Inside the unsettled tail a refresh reads again, as a late event would be.
     emulator.injectEvent({ activityDisplayName: 'add user', activityDateTime: new Date(at - 30_000).toISOString() });
-    const frames = await run(rig, dashboard(rig, emulator, 'case'));
+    const frames = await runToDone(rig, dashboardRequest(rig, emulator, 'case'));
     expectGroundTruth(frames, at - 2 * DAY, at);
     expect(nonZero(countsByGroup(frames.A[0], 'Activity'))['add user']).toBe(1);
     expect(frames.B[0].meta?.executedQueryString).not.toContain("No request of this query's own");
