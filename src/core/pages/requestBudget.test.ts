@@ -75,28 +75,6 @@ describe('RequestBudget', () => {
     ]);
   });
 
-  it('serves the walk that asked first before a later walk, page after page', async () => {
-    const clock = new ManualClock(START);
-    const budget = new RequestBudget(1, 1_000);
-    const { granted, ask } = grantLog(budget, clock);
-    const early = new AbortController();
-    const late = new AbortController();
-    (await ask('early-1', early.signal)).done();
-    const late1 = ask('late-1', late.signal);
-    await clock.advance(500);
-    // The early walk's next page arrives after the late walk's first request, yet goes first.
-    const early2 = ask('early-2', early.signal);
-    await clock.advance(500);
-    (await early2).done();
-    await clock.advance(1_000);
-    (await late1).done();
-    expect(granted.map((g) => [g.name, g.at])).toEqual([
-      ['early-1', 0],
-      ['early-2', 1_000],
-      ['late-1', 2_000],
-    ]);
-  });
-
   it('drops a request nobody waits for: the queue moves on without it', async () => {
     const clock = new ManualClock(START);
     const budget = new RequestBudget(1, 1_000);
@@ -146,7 +124,7 @@ describe('RequestBudget priorities', () => {
     const background = walk(budget, 'background');
     const busy = await ask('busy');
     const panel = ask('panel', dashboard.signal);
-    const annotation = ask('annotation', background.signal);
+    const hiddenTabPage = ask('hidden-tab', background.signal);
     const exploreFirst = ask('explore', explore.signal);
     busy.done();
     await clock.advance(1_000);
@@ -154,12 +132,12 @@ describe('RequestBudget priorities', () => {
     await clock.advance(1_000);
     (await panel).done();
     await clock.advance(1_000);
-    (await annotation).done();
+    (await hiddenTabPage).done();
     expect(granted.map((g) => [g.name, g.at])).toEqual([
       ['busy', 0],
       ['explore', 1_000],
       ['panel', 2_000],
-      ['annotation', 3_000],
+      ['hidden-tab', 3_000],
     ]);
   });
 
@@ -242,14 +220,14 @@ describe('RequestBudget priorities', () => {
     keepAsking(1);
     await clock.advance(0);
     // Each arrival interrupts the scheduler's sleep; advance(0) lets it sleep again before time moves.
-    const annotation = ask('annotation', walk(budget, 'background').signal);
+    const hiddenTabPage = ask('hidden-tab', walk(budget, 'background').signal);
     const panel = ask('panel', walk(budget, 'dashboard').signal);
     await clock.advance(0);
     // explore-2 passes them over at 1 s: from then on they count.
     await clock.advance(10_999);
     expect(granted.map((g) => g.name)).toEqual(Array.from({ length: 11 }, (_, i) => `explore-${i + 1}`));
     await clock.advance(1);
-    (await annotation).done();
+    (await hiddenTabPage).done();
     await clock.advance(1_000);
     exploreAsking = false;
     (await panel).done();
@@ -257,7 +235,7 @@ describe('RequestBudget priorities', () => {
     // Both were passed over at once: the one that asked first goes first, whatever its priority.
     expect(granted.slice(10, 14).map((g) => [g.name, g.at])).toEqual([
       ['explore-11', 10_000],
-      ['annotation', 11_000],
+      ['hidden-tab', 11_000],
       ['panel', 12_000],
       ['explore-12', 13_000],
     ]);
@@ -318,8 +296,8 @@ describe('RequestBudget priorities', () => {
     const clock = new ManualClock(START);
     const budget = new RequestBudget(5, 10_000, { backgroundPlaces: 2 });
     const { granted, ask } = grantLog(budget, clock);
-    const annotations = walk(budget, 'background');
-    const asked = ['a', 'b', 'c'].map((name) => ask(name, annotations.signal));
+    const hiddenTab = walk(budget, 'background');
+    const asked = ['a', 'b', 'c'].map((name) => ask(name, hiddenTab.signal));
     await clock.advance(0);
     expect(granted.map((g) => g.name)).toEqual(['a', 'b']);
     (await asked[0]).done();
