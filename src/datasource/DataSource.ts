@@ -111,7 +111,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
       });
     }
     const templateSrv = getTemplateSrv();
-    // Explore and the panel editor before dashboards, dashboards before annotations and hidden tabs.
+    // Explore and the panel editor before dashboards, dashboards before hidden tabs.
     const priority = priorityOf(request, this.documentHidden);
     return merge(
       ...targets.map((target) =>
