@@ -1,11 +1,50 @@
+import '../tools/query-runner/browserEnvironment';
+
 import { DataQueryRequest, DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { RunningEmulator } from '../emulator';
+import { RunningEmulator, startEmulator } from '../emulator';
+import { emulatorClock, emulatorSettings } from '../integration/harness';
 import { AuditQuery } from '../src/core/model/query';
-import { HeadlessRig } from '../tools/query-runner/runHeadless';
+import { AuditJsonData } from '../src/datasource/DataSource';
+import { HeadlessRig, startHeadless } from '../tools/query-runner/runHeadless';
+import { DASHBOARD_DAYS, DASHBOARD_PANELS } from './dashboard';
 import { WalkerReport } from './pageIteratorWalker';
+
+export interface BenchDashboard {
+  emulator: RunningEmulator;
+  jsonData: AuditJsonData;
+  rig: HeadlessRig;
+}
+
+/**
+ * The benchmarks' tenant (Microsoft's 5 report requests per 10 s, 250 ms per page, live, on a
+ * fast clock) and the real DataSource, through the proxy stand-in, holding the bench dashboard.
+ */
+export async function startBenchDashboard(options: {
+  timeScale: number;
+  eventsPerDay: number;
+}): Promise<BenchDashboard> {
+  const emulator = await startEmulator({
+    now: '2026-11-20T12:00:00Z',
+    timeScale: options.timeScale,
+    throttle: { requests: 5, perSeconds: 10 },
+    latencyMs: 250,
+    eventsPerDay: options.eventsPerDay,
+    live: true,
+    seed: 8,
+  });
+  const jsonData = emulatorSettings(emulator);
+  const rig = await startHeadless({
+    jsonData,
+    secureJsonData: { clientSecret: emulator.clientSecret },
+    queries: DASHBOARD_PANELS,
+    range: { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() },
+    clock: emulatorClock(emulator),
+  });
+  return { emulator, jsonData, rig };
+}
 
 export interface PhaseCount {
   requests: number;

@@ -15,13 +15,13 @@ import '../tools/query-runner/browserEnvironment';
 
 import { CoreApp, DataQueryRequest, DataSourceInstanceSettings, dateTime } from '@grafana/data';
 
-import { RunningEmulator, startEmulator } from '../emulator';
-import { emulatorClock, emulatorSettings } from '../integration/harness';
+import { RunningEmulator } from '../emulator';
+import { emulatorClock } from '../integration/harness';
 import { AuditQuery } from '../src/core/model/query';
 import { AuditJsonData, DataSource } from '../src/datasource/DataSource';
-import { HeadlessRig, startHeadless } from '../tools/query-runner/runHeadless';
-import { DASHBOARD_DAYS, DASHBOARD_PANELS } from './dashboard';
-import { countRequests, runDashboard } from './dashboardLoad';
+import { HeadlessRig } from '../tools/query-runner/runHeadless';
+import { DASHBOARD_DAYS } from './dashboard';
+import { BenchDashboard, countRequests, runDashboard, startBenchDashboard } from './dashboardLoad';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) =>
@@ -31,31 +31,8 @@ const EVENTS_PER_DAY = option('--events-per-day', 3_000);
 const LATER_MS = 10_000;
 const DAY = 86_400_000;
 
-interface Rig {
-  emulator: RunningEmulator;
-  rig: HeadlessRig;
-  jsonData: AuditJsonData;
-}
-
-async function start(): Promise<Rig> {
-  const emulator = await startEmulator({
-    now: '2026-11-20T12:00:00Z',
-    timeScale: SCALE,
-    throttle: { requests: 5, perSeconds: 10 },
-    latencyMs: 250,
-    eventsPerDay: EVENTS_PER_DAY,
-    live: true,
-    seed: 8,
-  });
-  const jsonData = emulatorSettings(emulator);
-  const rig = await startHeadless({
-    jsonData,
-    secureJsonData: { clientSecret: emulator.clientSecret },
-    queries: DASHBOARD_PANELS,
-    range: { from: emulator.now() - DASHBOARD_DAYS * DAY, to: emulator.now() },
-    clock: emulatorClock(emulator),
-  });
-  return { emulator, rig, jsonData };
+function start(): Promise<BenchDashboard> {
+  return startBenchDashboard({ timeScale: SCALE, eventsPerDay: EVENTS_PER_DAY });
 }
 
 function request(

@@ -8,11 +8,16 @@
  * Wall times are emulated seconds. Options: --scale N, --events-per-day N, --refreshes N, --quick (10k framing only),
  * --no-baseline, --no-framing (for profiling one part).
  */
-import { RunningEmulator, startEmulator } from '../emulator';
-import { emulatorClock, emulatorSettings } from '../integration/harness';
+import { RunningEmulator } from '../emulator';
 import { resolveSettings } from '../src/core/model/settings';
-import { startHeadless } from '../tools/query-runner/runHeadless';
-import { countRequests, dashboardRequest, PhaseCount, runDashboard, runPageIteratorWalkers } from './dashboardLoad';
+import {
+  countRequests,
+  dashboardRequest,
+  PhaseCount,
+  runDashboard,
+  runPageIteratorWalkers,
+  startBenchDashboard,
+} from './dashboardLoad';
 import { DASHBOARD_DAYS, DASHBOARD_PANELS, distinctFilters, neededWalks, panelFilters } from './dashboard';
 import { FramingRow, measureFraming } from './framing';
 import { measurePanelMemory, PanelMemoryRow } from './memoryPerPanel';
@@ -32,24 +37,8 @@ const PAGE = 1000;
 const FLOOR_RATE = 0.5;
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({
-    now: '2026-11-20T12:00:00Z',
-    timeScale: SCALE,
-    throttle: { requests: 5, perSeconds: 10 },
-    latencyMs: 250,
-    eventsPerDay: EVENTS_PER_DAY,
-    live: true,
-    seed: 8,
-  });
-  const jsonData = emulatorSettings(emulator);
+  const { emulator, jsonData, rig } = await startBenchDashboard({ timeScale: SCALE, eventsPerDay: EVENTS_PER_DAY });
   const settings = resolveSettings(jsonData);
-  const rig = await startHeadless({
-    jsonData,
-    secureJsonData: { clientSecret: emulator.clientSecret },
-    queries: DASHBOARD_PANELS,
-    range: { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() },
-    clock: emulatorClock(emulator),
-  });
   try {
     // (a) the floor: the pages of the walks the dashboard needs, at Microsoft's sustained rate.
     const range = { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() };
@@ -190,7 +179,9 @@ function printReport(report: Report): void {
     `    wall per refresh (emulated s): ${refreshes.map((r) => r.wallSeconds.toFixed(1)).join(' ')}; 429s ${refresh429}; errors ${refreshErrors}`
   );
   lines.push('');
-  lines.push('(c) framing: JSON.parse of the pages vs normalising them (during the walk) and building frames (after it), ms');
+  lines.push(
+    '(c) framing: JSON.parse of the pages vs normalising them (during the walk) and building frames (after it), ms'
+  );
   const widths = [8, 6, 11, 10, 11, 8, 8, 8, 13, 9, 10, 8];
   const cells = (values: Array<string | number>) =>
     `    ${values.map((v, k) => String(v).padStart(widths[k])).join(' ')}`;
