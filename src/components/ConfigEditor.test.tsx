@@ -229,7 +229,7 @@ describe('ConfigEditor: queries', () => {
     setup();
     expect(screen.getByLabelText(/^Parallel time slices/)).toBe(screen.getByTestId(selectors.config.timeSlices));
     expect(document.body).toHaveTextContent(
-      "Takes effect only when the request budget allows more than one request per second, so never with Microsoft's 5 requests per 10 s."
+      "Takes effect only when the request budget allows at least two requests per second, so never with Microsoft's 5 requests per 10 s."
     );
     expect(document.body).toHaveTextContent('spend a few more requests than one walk');
   });
@@ -237,6 +237,10 @@ describe('ConfigEditor: queries', () => {
   it("tells an admin who turns slices on that Microsoft's budget leaves them idle, and not with a faster budget", () => {
     setup(createSettings({ timeSlices: true }));
     expect(screen.getByTestId(selectors.config.timeSlicesInactive)).toHaveTextContent('request budget is 5 per 10 s');
+    cleanup();
+    // 1.5 a second: room for one walk only, as the engine counts it.
+    setup(createSettings({ timeSlices: true, requestBudget: { requests: 15, perSeconds: 10 } }));
+    expect(screen.getByTestId(selectors.config.timeSlicesInactive)).toHaveTextContent('request budget is 15 per 10 s');
     cleanup();
     setup(createSettings({ timeSlices: true, requestBudget: { requests: 40, perSeconds: 10 } }));
     expect(screen.queryByTestId(selectors.config.timeSlicesInactive)).not.toBeInTheDocument();

@@ -26,7 +26,7 @@ export interface AuditSettings {
   requestBudget?: { requests: number; perSeconds: number };
   /**
    * Walk long ranges as parallel time slices, which happens only when `requestBudget` sustains
-   * more than one request a second (never with Microsoft's 5 per 10 s). Off unless set: slices
+   * at least two requests a second (never with Microsoft's 5 per 10 s). Off unless set: slices
    * spend a few more requests than one walk to finish sooner.
    */
   timeSlices?: boolean;

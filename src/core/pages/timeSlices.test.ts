@@ -22,7 +22,8 @@ describe('parallelSlices', () => {
     expect(parallelSlices({ requests: 10, perSeconds: 10 }, { from: 0, to: 30 * 24 * HOUR })).toBe(1);
   });
 
-  it('slices when the budget sustains more than one request a second, up to the cap and one hour a slice', () => {
+  it('slices when the budget sustains at least two requests a second, up to the cap and one hour a slice', () => {
+    expect(parallelSlices({ requests: 15, perSeconds: 10 }, { from: 0, to: 24 * HOUR })).toBe(1);
     expect(parallelSlices({ requests: 20, perSeconds: 10 }, { from: 0, to: 24 * HOUR })).toBe(2);
     expect(parallelSlices({ requests: 100, perSeconds: 1 }, { from: 0, to: 24 * HOUR })).toBe(MAX_SLICES);
     expect(parallelSlices({ requests: 100, perSeconds: 1 }, { from: 0, to: 3 * HOUR - 1 })).toBe(2);

@@ -20,9 +20,14 @@ export function parallelSlices(
   budget: { requests: number; perSeconds: number },
   range: { from: number; to: number }
 ): number {
-  const perSecond = budget.perSeconds > 0 ? budget.requests / budget.perSeconds : 0;
   const bySpan = Math.floor((range.to - range.from) / MIN_SLICE_MS);
-  return Math.max(1, Math.min(MAX_SLICES, Math.floor(perSecond), bySpan));
+  return Math.max(1, Math.min(slicesTheBudgetAllows(budget), bySpan));
+}
+
+/** Walks the budget sustains at once, one request a second each: 1 (no slicing) below two a second. */
+export function slicesTheBudgetAllows(budget: { requests: number; perSeconds: number }): number {
+  const perSecond = budget.perSeconds > 0 ? budget.requests / budget.perSeconds : 0;
+  return Math.max(1, Math.min(MAX_SLICES, Math.floor(perSecond)));
 }
 
 /**

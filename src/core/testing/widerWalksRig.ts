@@ -64,7 +64,7 @@ export function engine(
     clientId: 'app',
     maxEvents,
     ingestionDelayMinutes: 5,
-    // Slicing needs a budget with room for more than one request a second.
+    // Slicing needs a budget with room for at least two requests a second.
     ...(timeSlices ? { timeSlices, requestBudget: { requests: 40, perSeconds: 10 } } : {}),
   });
   const run = (q: AuditQuery, range = PAST, deps: Partial<QueryDeps> = {}) => {
