@@ -117,6 +117,8 @@ describe('faults over HTTP', () => {
     emulator.setFaults([{ kind: 'emptyPageWithNextLink', nth: 1 }]);
     const empty = await getJson(url(), token);
     expect(empty.json.value).toEqual([]);
+    // Not the page's own URL: a client that refuses a repeated nextLink must still read on.
+    expect(empty.json['@odata.nextLink']).not.toBe(url());
     const resumed = await getJson(empty.json['@odata.nextLink'], token);
     expect(resumed.json.value.map((e: any) => e.id)).toEqual(normal.json.value.map((e: any) => e.id));
   });

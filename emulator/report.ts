@@ -68,7 +68,12 @@ export function sendPage(
   const currentUrl = `${ctx.origin}${ctx.req.url ?? ''}`;
   switch (fault?.kind) {
     case 'emptyPageWithNextLink':
-      sendText(ctx, 200, JSON.stringify({ ...body, value: [], '@odata.nextLink': currentUrl }));
+      // A link of its own, as Graph's would be (a fresh skip token), that reads on from where this page was.
+      sendText(
+        ctx,
+        200,
+        JSON.stringify({ ...body, value: [], '@odata.nextLink': withParam(currentUrl, 'afterEmptyPage', '1') })
+      );
       return fault.kind;
     case 'repeatNextLink':
       sendText(ctx, 200, JSON.stringify({ ...body, '@odata.nextLink': currentUrl }));
@@ -85,4 +90,8 @@ export function sendPage(
       sendText(ctx, 200, JSON.stringify(body));
       return undefined;
   }
+}
+
+function withParam(url: string, name: string, value: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}${name}=${value}`;
 }

@@ -49,7 +49,7 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
       await emulator.close();
     });
 
-    it('counts every activity exactly as the tenant logged it, edges included, through resets, bad JSON and 5xx', async () => {
+    it('counts every activity exactly as the tenant logged it, edges included, through resets, bad JSON, 5xx and an empty page', async () => {
       const edges = injectEdges(emulator, LONG);
       emulator.setThrottle({ requests: 5, perSeconds: 10 });
       emulator.setFaults([
@@ -60,6 +60,7 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
         { kind: 'truncatedJson', nth: 10 },
         { kind: 'status', status: 504, nth: 12 },
         { kind: 'status', status: 502, nth: 14 },
+        { kind: 'emptyPageWithNextLink', nth: 16 },
       ]);
       const truth = emulator.groundTruth({ ...LONG, groupBy: 'activityDisplayName' });
 
@@ -89,6 +90,7 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
         'truncatedJson',
         'status 504',
         'status 502',
+        'emptyPageWithNextLink',
       ]) {
         expect(faults).toContain(fired);
       }

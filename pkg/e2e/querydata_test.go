@@ -52,14 +52,14 @@ func numbersByLabel(t *testing.T, frames data.Frames, label string) map[string]i
 }
 
 // TestQueryDataMatchesGroundTruth walks an emulated day (many pages) with Microsoft's throttle on
-// and faults injected (a 503, dropped connections, a truncated body),
+// and faults injected (a 503, dropped connections, a truncated body, an empty page that links on),
 // and demands the exact per-activity counts, including events placed exactly at `from` and at `to`.
 func TestQueryDataMatchesGroundTruth(t *testing.T) {
 	// A slower clock than the other tests (1 real second per emulated 10-s window) and a budget of one
 	// request per window, so pages arrive faster than the emulated throttle allows however loaded the
 	// machine is, and the client must answer 429s by honouring Retry-After.
 	emu := startEmulator(t, "--events-per-day", "9000", "--time-scale", "10", "--throttle", "1/10",
-		"--fault", "status:503@2", "--fault", "reset%11", "--fault", "truncatedJson@5")
+		"--fault", "status:503@2", "--fault", "reset%11", "--fault", "truncatedJson@5", "--fault", "emptyPageWithNextLink%5")
 	to := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Minute)
 	from := to.Add(-24 * time.Hour)
 	for _, at := range []time.Time{from, to} {
@@ -93,10 +93,13 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 		Requests []loggedRequest `json:"requests"`
 	}
 	emu.get(t, "/_emulator/requests", &log)
-	pages, throttled, faulted := 0, 0, 0
+	pages, throttled, faulted, emptyPages := 0, 0, 0, 0
 	for _, r := range log.Requests {
 		if r.API != "graph" {
 			continue
+		}
+		if r.Fault == "emptyPageWithNextLink" {
+			emptyPages++
 		}
 		if !strings.HasPrefix(r.URL, "/v1.0/auditLogs/directoryAudits?") {
 			t.Errorf("a request left the audit endpoint: %s", r.URL)
@@ -110,7 +113,11 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 			pages++
 		}
 	}
-	t.Logf("%d events over %d pages; %d throttled and %d faulted requests retried", truth.Total, pages, throttled, faulted)
+	t.Logf("%d events over %d pages; %d throttled and %d faulted requests retried or, for %d empty pages, followed", truth.Total, pages, throttled, faulted, emptyPages)
+	// Every 5th request: those the throttle turned away carried theirs to no page.
+	if emptyPages == 0 {
+		t.Errorf("the walk was meant to read on past empty pages with a nextLink; it met none")
+	}
 	if pages < 8 || faulted < 2 || throttled == 0 {
 		t.Errorf("the walk was meant to cross many pages, faults and throttling: %d pages, %d faults, %d throttled", pages, faulted, throttled)
 	}
