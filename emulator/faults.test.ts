@@ -123,6 +123,23 @@ describe('faults over HTTP', () => {
     expect(resumed.json.value.map((e: any) => e.id)).toEqual(normal.json.value.map((e: any) => e.id));
   });
 
+  it('keeps a page fault the throttle turned away for the next page it serves', async () => {
+    emulator.setThrottle({ requests: 1, perSeconds: 10 });
+    try {
+      expect((await getJson(url(), token)).status).toBe(200);
+      emulator.setFaults([{ kind: 'emptyPageWithNextLink', nth: 1 }]);
+      const throttled = await getJson(url(), token);
+      expect(throttled.status).toBe(429);
+      emulator.advance(10_000);
+      const served = await getJson(url(), token);
+      expect(served.status).toBe(200);
+      expect(served.json.value).toEqual([]);
+      expect(emulator.requestLog().at(-1)?.fault).toBe('emptyPageWithNextLink');
+    } finally {
+      emulator.setThrottle(false);
+    }
+  });
+
   it('sends a nextLink that repeats the request', async () => {
     const first = await getJson(url(), token);
     emulator.setFaults([{ kind: 'repeatNextLink', nth: 1 }]);

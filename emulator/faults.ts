@@ -40,6 +40,8 @@ interface ActiveRule {
 
 export class FaultPlan {
   private rules: ActiveRule[] = [];
+  /** A page fault whose request the throttle turned away: it bends the next page served instead. */
+  private carried?: FaultRule;
 
   constructor(rules: FaultRule[] = []) {
     this.set(rules);
@@ -48,6 +50,7 @@ export class FaultPlan {
   set(rules: FaultRule[]): void {
     rules.forEach(validateFault);
     this.rules = rules.map((rule) => ({ rule, seen: 0 }));
+    this.carried = undefined;
   }
 
   add(rule: FaultRule): void {
@@ -71,7 +74,16 @@ export class FaultPlan {
         fired = active.rule;
       }
     }
+    if (this.carried && api !== 'token') {
+      fired = this.carried;
+      this.carried = undefined;
+    }
     return fired;
+  }
+
+  /** The page fault `next` returned was never served (a 429 answered first): keep it for the next page. */
+  carry(rule: FaultRule): void {
+    this.carried = rule;
   }
 }
 

@@ -50,6 +50,9 @@ export async function gateReportRequest(
   await state.clock.sleep(state.options.latencyMs);
   const decision = state.throttle.check(throttleKey, state.clock.now());
   if (!decision.allowed) {
+    if (fault && fault.kind !== 'slow') {
+      state.faults.carry(fault);
+    }
     // Retry-After is in real seconds, so a client that honours it waits the emulated window.
     const seconds = Math.max(0.001, state.clock.toReal(decision.retryAfterMs) / 1000);
     const [code, message] = flavour.throttled;
