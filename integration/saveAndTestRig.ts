@@ -18,7 +18,8 @@ export interface SaveAndTestSuite {
 /**
  * Registers, in the calling `describe`, the lifecycle every Save & test suite needs: one fast
  * emulator for the suite, a fresh proxy stand-in and DataSource per test, both closed again.
- * A rig per test keeps one test's cached token or throttled route from deciding the next one.
+ * A rig per test, and an emulator reset after it, keep one test's cached token, settings or throttle
+ * from deciding the next one.
  */
 export function setUpSaveAndTestSuite(): SaveAndTestSuite {
   let emulator: RunningEmulator | undefined;
