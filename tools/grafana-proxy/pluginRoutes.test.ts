@@ -10,6 +10,55 @@ const routes = loadPluginRoutes(PLUGIN_JSON);
 const graphRoutes = routes.filter((route) => route.path.startsWith('msgraph/'));
 const legacyRoutes = routes.filter((route) => route.path.startsWith('legacy/'));
 
+/** A custom cloud's Graph and legacy routes, each driven end to end through the stand-in to a fake Microsoft. */
+interface CustomCloudCase {
+  title: string;
+  /** Where the route's tokenAuth posts; the fake upstream answers a token there and Graph data elsewhere. */
+  tokenPath: string;
+  accessToken: string;
+  jsonData: (upstreamUrl: string) => Record<string, string>;
+  routeBase: string;
+  allowedQuery: string;
+  /** Paths under the route that must never reach the upstream. */
+  refusedPaths: string[];
+  /** `METHOD path` of everything that reached the upstream, in order. */
+  arrived: string[];
+  /** The token request's form fields, null for one that must be absent. */
+  tokenParams: (upstreamUrl: string) => Record<string, string | null>;
+}
+
+const customCloudCases: CustomCloudCase[] = [
+  {
+    title:
+      'sends a custom-cloud query to the configured Graph host with a token from the configured login host, and nothing else anywhere',
+    tokenPath: '/oauth2/v2.0/token',
+    accessToken: 'tok',
+    jsonData: (upstreamUrl) => ({ loginUrl: upstreamUrl, graphUrl: upstreamUrl }),
+    routeBase: 'msgraph/custom',
+    allowedQuery: 'beta/auditLogs/directoryAudits?$top=5',
+    refusedPaths: ['v1.0/auditLogs/signIns', 'v1.0/users', 'v1.0/$batch'],
+    arrived: ['POST /contoso.onmicrosoft.com/oauth2/v2.0/token', 'GET /beta/auditLogs/directoryAudits'],
+    tokenParams: (upstreamUrl) => ({ scope: `${upstreamUrl}/.default` }),
+  },
+  {
+    title:
+      "sends a custom-cloud legacy query to the stored tenant's activities/audit on the legacy host, with a v1 token for that resource",
+    tokenPath: '/oauth2/token',
+    accessToken: 'legacy-tok',
+    jsonData: (upstreamUrl) => ({
+      api: 'legacy',
+      loginUrl: upstreamUrl,
+      graphUrl: 'https://graph.invalid',
+      legacyGraphUrl: upstreamUrl,
+    }),
+    routeBase: 'legacy/custom',
+    allowedQuery: 'activities/audit?api-version=beta&$skiptoken=-1',
+    refusedPaths: ['users', 'fabrikam.onmicrosoft.com/activities/audit', 'activities/signinEvents'],
+    arrived: ['POST /contoso.onmicrosoft.com/oauth2/token', 'GET /contoso.onmicrosoft.com/activities/audit'],
+    tokenParams: (upstreamUrl) => ({ resource: upstreamUrl, scope: null }),
+  },
+];
+
 describe("this plugin's routes, read from src/plugin.json and applied as Grafana does", () => {
   it('has routes, each GET only, each fixed to one directoryAudits endpoint, none to a token endpoint', () => {
     expect(graphRoutes.length).toBeGreaterThan(0);
@@ -76,100 +125,51 @@ describe("this plugin's routes, read from src/plugin.json and applied as Grafana
     }
   });
 
-  it('sends a custom-cloud query to the configured Graph host with a token from the configured login host, and nothing else anywhere', async () => {
-    const upstream = await startFakeUpstream((request, res) => {
-      if (request.url.endsWith('/oauth2/v2.0/token')) {
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ access_token: 'tok', expires_in: 3599 }));
-      } else {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}');
-      }
-    });
-    const proxy = await startGrafanaProxy({
-      pluginJsonPath: PLUGIN_JSON,
-      datasource: {
-        uid: 'entra',
-        id: 3,
-        url: '',
-        jsonData: {
-          cloud: 'custom',
-          loginUrl: upstream.url,
-          graphUrl: upstream.url,
-          tenantId: 'contoso.onmicrosoft.com',
-          clientId: 'app',
+  it.each(customCloudCases)(
+    '$title',
+    async ({ tokenPath, accessToken, jsonData, routeBase, allowedQuery, refusedPaths, arrived, tokenParams }) => {
+      const upstream = await startFakeUpstream((request, res) => {
+        if (request.url.endsWith(tokenPath)) {
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ access_token: accessToken, expires_in: 3599 }));
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}');
+        }
+      });
+      const proxy = await startGrafanaProxy({
+        pluginJsonPath: PLUGIN_JSON,
+        datasource: {
+          uid: 'entra',
+          id: 3,
+          url: '',
+          jsonData: {
+            cloud: 'custom',
+            tenantId: 'contoso.onmicrosoft.com',
+            clientId: 'app',
+            ...jsonData(upstream.url),
+          },
+          secureJsonData: { clientSecret: 'plugin-routes-secret' },
         },
-        secureJsonData: { clientSecret: 'plugin-routes-secret' },
-      },
-    });
-    try {
-      const base = `${proxy.dataSourceUrl}/msgraph/custom`;
-      const ok = await fetch(`${base}/beta/auditLogs/directoryAudits?$top=5`);
-      expect(ok.status).toBe(200);
-      const refused = await Promise.all(
-        ['v1.0/auditLogs/signIns', 'v1.0/users', 'v1.0/$batch'].map((p) => fetch(`${base}/${p}`).then((r) => r.status))
-      );
-      expect(refused).toEqual([502, 502, 502]);
-      expect(upstream.arrived.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
-        'POST /contoso.onmicrosoft.com/oauth2/v2.0/token',
-        'GET /beta/auditLogs/directoryAudits',
-      ]);
-      expect(new URLSearchParams(upstream.arrived[0].body).get('scope')).toBe(`${upstream.url}/.default`);
-      expect(upstream.arrived[1].headers.authorization).toBe('Bearer tok');
-    } finally {
-      await proxy.close();
-      await upstream.close();
-    }
-  });
-  it("sends a custom-cloud legacy query to the stored tenant's activities/audit on the legacy host, with a v1 token for that resource", async () => {
-    const upstream = await startFakeUpstream((request, res) => {
-      if (request.url.endsWith('/oauth2/token')) {
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ access_token: 'legacy-tok', expires_in: 3599 }));
-      } else {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}');
+      });
+      try {
+        const base = `${proxy.dataSourceUrl}/${routeBase}`;
+        const ok = await fetch(`${base}/${allowedQuery}`);
+        expect(ok.status).toBe(200);
+        const refused = await Promise.all(refusedPaths.map((p) => fetch(`${base}/${p}`).then((r) => r.status)));
+        expect(refused).toEqual(refusedPaths.map(() => 502));
+        expect(upstream.arrived.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual(arrived);
+        const tokenRequest = new URLSearchParams(upstream.arrived[0].body);
+        const expectedParams = tokenParams(upstream.url);
+        const sentParams = Object.fromEntries(
+          Object.keys(expectedParams).map((name) => [name, tokenRequest.get(name)])
+        );
+        expect(sentParams).toEqual(expectedParams);
+        expect(upstream.arrived[1].headers.authorization).toBe(`Bearer ${accessToken}`);
+      } finally {
+        await proxy.close();
+        await upstream.close();
       }
-    });
-    const proxy = await startGrafanaProxy({
-      pluginJsonPath: PLUGIN_JSON,
-      datasource: {
-        uid: 'entra',
-        id: 3,
-        url: '',
-        jsonData: {
-          cloud: 'custom',
-          api: 'legacy',
-          loginUrl: upstream.url,
-          graphUrl: 'https://graph.invalid',
-          legacyGraphUrl: upstream.url,
-          tenantId: 'contoso.onmicrosoft.com',
-          clientId: 'app',
-        },
-        secureJsonData: { clientSecret: 'plugin-routes-secret' },
-      },
-    });
-    try {
-      const base = `${proxy.dataSourceUrl}/legacy/custom`;
-      const ok = await fetch(`${base}/activities/audit?api-version=beta&$skiptoken=-1`);
-      expect(ok.status).toBe(200);
-      const refused = await Promise.all(
-        ['users', 'fabrikam.onmicrosoft.com/activities/audit', 'activities/signinEvents'].map((p) =>
-          fetch(`${base}/${p}`).then((r) => r.status)
-        )
-      );
-      expect(refused).toEqual([502, 502, 502]);
-      expect(upstream.arrived.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
-        'POST /contoso.onmicrosoft.com/oauth2/token',
-        'GET /contoso.onmicrosoft.com/activities/audit',
-      ]);
-      const tokenRequest = new URLSearchParams(upstream.arrived[0].body);
-      expect(tokenRequest.get('resource')).toBe(upstream.url);
-      expect(tokenRequest.get('scope')).toBeNull();
-      expect(upstream.arrived[1].headers.authorization).toBe('Bearer legacy-tok');
-    } finally {
-      await proxy.close();
-      await upstream.close();
     }
-  });
+  );
 });

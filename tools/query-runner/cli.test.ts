@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { RunningEmulator, startEmulator } from '../../emulator';
+import { GroundTruthField, RunningEmulator, startEmulator } from '../../emulator';
 
 jest.setTimeout(90_000);
 
@@ -11,6 +11,43 @@ const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const RANGE = { from: '2026-11-19T15:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
 const WRONG_SECRET = 'not-the-secret-~42';
+
+/** A summary query per API, whose counts per group the emulator's ground truth must match exactly. */
+interface GroundTruthRun {
+  title: string;
+  /** The audit API the request log must show answering. */
+  api: 'graph' | 'legacy';
+  /** Flags that pick the API, after the provisioned settings. */
+  apiArgs: (emulator: RunningEmulator) => string[];
+  query: { format: 'summary'; groupBy: string };
+  truthGroupBy: GroundTruthField;
+  /** The frame's group column for that query. */
+  groupField: string;
+  executedQuery: (emulator: RunningEmulator) => string;
+}
+
+const groundTruthRuns: GroundTruthRun[] = [
+  {
+    title: 'prints the DataQueryResponse as JSON whose counts equal the ground truth, and exits 0',
+    api: 'graph',
+    apiArgs: () => [],
+    query: { format: 'summary', groupBy: 'activity' },
+    truthGroupBy: 'activityDisplayName',
+    groupField: 'Activity',
+    executedQuery: () => `activityDateTime ge ${RANGE.from}`,
+  },
+  {
+    title:
+      'runs --api legacy against the legacy activities/audit API with counts per activity type equal to the ground truth',
+    api: 'legacy',
+    apiArgs: (emulator) => ['--api', 'legacy', '--legacy-graph-url', emulator.httpUrl],
+    query: { format: 'summary', groupBy: 'activityType' },
+    truthGroupBy: 'activityType',
+    groupField: 'Activity type',
+    executedQuery: (emulator) =>
+      `GET ${emulator.httpUrl}/${emulator.tenantId}/activities/audit?api-version=beta&$filter=activityDate ge ${RANGE.from}`,
+  },
+];
 
 interface Ran {
   code: number | null;
@@ -69,16 +106,17 @@ describe('npm run query (the headless runner, as a child process)', () => {
     await emulator.close();
   });
 
-  it('prints the DataQueryResponse as JSON whose counts equal the ground truth, and exits 0', async () => {
-    const truth = emulator.groundTruth({ ...RANGE, groupBy: 'activityDisplayName' });
+  it.each(groundTruthRuns)('$title', async ({ api, apiArgs, query, truthGroupBy, groupField, executedQuery }) => {
+    const truth = emulator.groundTruth({ ...RANGE, groupBy: truthGroupBy });
     const ran = await runCli(
       [
         '--settings',
         provisioning,
         '--client-id',
         emulator.clientId,
+        ...apiArgs(emulator),
         '--query',
-        '{"format":"summary","groupBy":"activity"}',
+        JSON.stringify(query),
         '--from',
         RANGE.from,
         '--to',
@@ -91,44 +129,11 @@ describe('npm run query (the headless runner, as a child process)', () => {
     const response = JSON.parse(ran.stdout);
     expect(response.state).toBe('Done');
     const [frame] = response.data;
-    expect(frame.meta.executedQueryString).toContain(`activityDateTime ge ${RANGE.from}`);
-    const groups: string[] = frame.fields.find((f: { name: string }) => f.name === 'Activity').values;
+    expect(frame.meta.executedQueryString).toContain(executedQuery(emulator));
+    const groups: string[] = frame.fields.find((f: { name: string }) => f.name === groupField).values;
     const counts: number[] = frame.fields.find((f: { name: string }) => f.name === 'Count').values;
     expect(Object.fromEntries(groups.map((g, i) => [g, counts[i]]))).toEqual(truth.groups);
-    expect(ran.stdout + ran.stderr).not.toContain(emulator.clientSecret);
-  });
-
-  it('runs --api legacy against the legacy activities/audit API with counts per activity type equal to the ground truth', async () => {
-    const truth = emulator.groundTruth({ ...RANGE, groupBy: 'activityType' });
-    const ran = await runCli(
-      [
-        '--settings',
-        provisioning,
-        '--client-id',
-        emulator.clientId,
-        '--api',
-        'legacy',
-        '--legacy-graph-url',
-        emulator.httpUrl,
-        '--query',
-        '{"format":"summary","groupBy":"activityType"}',
-        '--from',
-        RANGE.from,
-        '--to',
-        RANGE.to,
-      ],
-      { ENTRA_CLIENT_SECRET: emulator.clientSecret }
-    );
-    expect(ran.stderr).not.toMatch(/Error/);
-    expect(ran.code).toBe(0);
-    const [frame] = JSON.parse(ran.stdout).data;
-    expect(frame.meta.executedQueryString).toContain(
-      `GET ${emulator.httpUrl}/${emulator.tenantId}/activities/audit?api-version=beta&$filter=activityDate ge ${RANGE.from}`
-    );
-    const groups: string[] = frame.fields.find((f: { name: string }) => f.name === 'Activity type').values;
-    const counts: number[] = frame.fields.find((f: { name: string }) => f.name === 'Count').values;
-    expect(Object.fromEntries(groups.map((g, i) => [g, counts[i]]))).toEqual(truth.groups);
-    expect(emulator.requestLog().some((r) => r.api === 'legacy' && r.status === 200)).toBe(true);
+    expect(emulator.requestLog().some((r) => r.api === api && r.status === 200)).toBe(true);
     expect(ran.stdout + ran.stderr).not.toContain(emulator.clientSecret);
   });
 
