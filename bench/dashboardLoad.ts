@@ -1,10 +1,10 @@
 import '../tools/query-runner/browserEnvironment';
 
 import { DataQueryRequest, DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import { RunningEmulator, startEmulator } from '../emulator';
+import { runSdkProcess } from '../emulator/testing/sdkProcess';
 import { emulatorClock, emulatorSettings } from '../integration/harness';
 import { AuditQuery } from '../src/core/model/query';
 import { AuditJsonData } from '../src/datasource/DataSource';
@@ -98,7 +98,6 @@ export function runPageIteratorWalkers(
   filters: string[],
   sequential = false
 ): Promise<WalkerReport> {
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
   const input = {
     httpsUrl: emulator.httpsUrl,
     tenantId: emulator.tenantId,
@@ -107,26 +106,5 @@ export function runPageIteratorWalkers(
     filters,
     sequential,
   };
-  const child = spawn(tsx, [join(__dirname, 'pageIteratorWalker.ts'), JSON.stringify(input)], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let started = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (!started && buffer.includes('ready\n')) {
-        started = true;
-        child.stdin.write('go\n');
-      }
-    });
-    child.on('exit', () => {
-      try {
-        resolve(JSON.parse(buffer.trim().split('\n').at(-1)!));
-      } catch {
-        reject(new Error(`the PageIterator walker printed: ${buffer}`));
-      }
-    });
-  });
+  return runSdkProcess<WalkerReport>(join(__dirname, 'pageIteratorWalker.ts'), input, emulator.caCertPath);
 }

@@ -1,36 +1,14 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RunningEmulator, startEmulator } from './index';
 import { accessToken, auditsUrl, getJson } from './testing/client';
+import { runSdkProcess } from './testing/sdkProcess';
 
 const NOW = '2026-11-20T12:00:00Z';
 const FROM = '2026-10-21T12:00:00Z';
 
 /** Runs the SDK walker; calls `beforeGo` once it is warmed up, so the test can set the stage. */
 function runSdkWalk(input: object, caCertPath: string, beforeGo: () => Promise<void>): Promise<any> {
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [join(__dirname, 'testing', 'graphSdkWalk.ts'), JSON.stringify(input)], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let started = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (!started && buffer.includes('ready\n')) {
-        started = true;
-        beforeGo().then(() => child.stdin.write('go\n'), reject);
-      }
-    });
-    child.on('exit', () => {
-      try {
-        resolve(JSON.parse(buffer.trim().split('\n').at(-1)!));
-      } catch {
-        reject(new Error(`the SDK walker printed: ${buffer}`));
-      }
-    });
-  });
+  return runSdkProcess(join(__dirname, 'testing', 'graphSdkWalk.ts'), input, caCertPath, beforeGo);
 }
 
 describe("Microsoft's Graph JavaScript SDK against the emulator", () => {
