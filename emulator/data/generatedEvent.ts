@@ -1,19 +1,9 @@
 import { AuditActivity } from '../../src/core/catalogue/activities';
 import { Instant } from '../odata/instant';
-import { AppIdentity, SyntheticEvent, TargetResource, UserIdentity } from './types';
+import { SyntheticEvent } from './types';
 
 /** Everything about an event beyond when, what and how it ended: built only when someone looks. */
-export interface EventDetails {
-  id: string;
-  correlationId: string;
-  resultReason: string;
-  initiatorUser: UserIdentity | null;
-  initiatorApp: AppIdentity | null;
-  ipAddress: string | null;
-  userAgent: string | null;
-  targets: TargetResource[];
-  additionalDetails: Array<{ key: string; value: string }>;
-}
+export type EventDetails = Omit<SyntheticEvent, 'slot' | 'index' | 'time' | 'visibleAt' | 'activity' | 'result'>;
 
 /**
  * A generated event whose details are derived from the seed on first access. Counting a million
