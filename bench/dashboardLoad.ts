@@ -10,7 +10,7 @@ import { AuditQuery } from '../src/core/model/query';
 import { AuditJsonData } from '../src/datasource/DataSource';
 import { HeadlessRig, startHeadless } from '../tools/query-runner/runHeadless';
 import { DASHBOARD_DAYS, DASHBOARD_PANELS } from './dashboard';
-import { WalkerReport } from './pageIteratorWalker';
+import type { WalkerReport } from './pageIteratorWalker';
 
 export interface BenchDashboard {
   emulator: RunningEmulator;

@@ -7,7 +7,8 @@
  */
 import { PageIterator, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 
-import { EmulatorApp, graphSdkClient } from '../emulator/testing/graphSdkClient';
+import { EmulatorApp } from '../emulator/testing/graphSdkClient';
+import { runAsSdkScript } from '../emulator/testing/sdkScript';
 
 interface Input extends EmulatorApp {
   filters: string[];
@@ -22,13 +23,7 @@ export interface WalkerReport {
 /** The SDK's most patient setting (10 retries): its default 3 gives up long before six walkers finish. */
 const retryOptions = () => [new RetryHandlerOptions(3, 10)];
 
-async function main(): Promise<void> {
-  const input = JSON.parse(process.argv[2]) as Input;
-  const { client, getAccessToken } = graphSdkClient(input);
-  await getAccessToken();
-  process.stdout.write('ready\n');
-  await new Promise((resolve) => process.stdin.once('data', resolve));
-
+runAsSdkScript<Input, WalkerReport>(async (input, client) => {
   const walk = async (filter: string) => {
     let events = 0;
     try {
@@ -65,12 +60,5 @@ async function main(): Promise<void> {
   } else {
     walks.push(...(await Promise.all(input.filters.map(walk))));
   }
-  const report: WalkerReport = { walks };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
-  process.stdin.destroy();
-}
-
-main().catch((error: Error) => {
-  process.stdout.write(`${JSON.stringify({ error: `${error.name}: ${error.message}` })}\n`);
-  process.exit(1);
+  return { walks };
 });

@@ -6,18 +6,14 @@
  */
 import { PageIterator } from '@microsoft/microsoft-graph-client';
 
-import { EmulatorApp, graphSdkClient } from './graphSdkClient';
+import { EmulatorApp } from './graphSdkClient';
+import { runAsSdkScript } from './sdkScript';
 
 interface Input extends EmulatorApp {
   filter: string;
 }
 
-async function main(): Promise<void> {
-  const input = JSON.parse(process.argv[2]) as Input;
-  const { client, getAccessToken } = graphSdkClient(input);
-  await getAccessToken();
-  process.stdout.write('ready\n');
-  await new Promise((resolve) => process.stdin.once('data', resolve));
+runAsSdkScript<Input, { count: number; distinct: number }>(async (input, client) => {
   const first = await client.api('/auditLogs/directoryAudits').filter(input.filter).top(1000).get();
   const ids: string[] = [];
   const iterator = new PageIterator(client, first, (audit: { id: string }) => {
@@ -25,11 +21,5 @@ async function main(): Promise<void> {
     return true;
   });
   await iterator.iterate();
-  process.stdout.write(`${JSON.stringify({ count: ids.length, distinct: new Set(ids).size })}\n`);
-  process.stdin.destroy();
-}
-
-main().catch((error: Error) => {
-  process.stdout.write(`${JSON.stringify({ error: `${error.name}: ${error.message}` })}\n`);
-  process.exit(1);
+  return { count: ids.length, distinct: new Set(ids).size };
 });
