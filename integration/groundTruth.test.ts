@@ -4,8 +4,7 @@ import { LoadingState } from '@grafana/data';
 
 import { FREE_TENANT_DOMAIN, RunningEmulator } from '../emulator';
 import { accessToken, auditsUrl, getJson } from '../emulator/testing/client';
-import { HeadlessRunOptions } from '../tools/query-runner/runHeadless';
-import { runOnEmulator } from './runOnEmulator';
+import { LONG_RANGE, runOnEmulator, SHORT_RANGE } from './runOnEmulator';
 import {
   countsByGroup,
   emulatorSettings,
@@ -21,21 +20,8 @@ jest.setTimeout(60_000);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** About 10 000 events: more than ten pages of 1000. */
-const LONG = { from: '2026-11-17T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
-/** About 2000 events: a few pages. */
-const SHORT = { from: '2026-11-19T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
 /** A few hundred events: one page. */
 const ONE_PAGE = { from: '2026-11-19T15:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
-
-function run(
-  emulator: RunningEmulator,
-  range: { from: string; to: string },
-  query: HeadlessRunOptions['queries'][number],
-  extra: Partial<HeadlessRunOptions> = {}
-) {
-  return runOnEmulator(emulator, range, query, extra);
-}
 
 describe('the DataSource through the Grafana proxy stand-in against the tenant emulator', () => {
   describe("many pages at 2000x, faults on, Microsoft's throttle on", () => {
@@ -50,7 +36,7 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
     });
 
     it('counts every activity exactly as the tenant logged it, edges included, through resets, bad JSON, 5xx and an empty page', async () => {
-      const edges = injectEdges(emulator, LONG);
+      const edges = injectEdges(emulator, LONG_RANGE);
       emulator.setThrottle({ requests: 5, perSeconds: 10 });
       emulator.setFaults([
         { kind: 'status', status: 503, nth: 2 },
@@ -62,9 +48,14 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
         { kind: 'status', status: 502, nth: 14 },
         { kind: 'emptyPageWithNextLink', nth: 16 },
       ]);
-      const truth = emulator.groundTruth({ ...LONG, groupBy: 'activityDisplayName' });
+      const truth = emulator.groundTruth({ ...LONG_RANGE, groupBy: 'activityDisplayName' });
 
-      const result = await run(emulator, LONG, { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] });
+      const result = await runOnEmulator(emulator, LONG_RANGE, {
+        refId: 'A',
+        format: 'summary',
+        groupBy: 'activity',
+        filters: [],
+      });
 
       expect(result.response.errors).toBeUndefined();
       expect(result.response.state).toBe(LoadingState.Done);
@@ -78,7 +69,9 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
       const graph = emulator.requestLog().filter((r) => r.api === 'graph');
       // The exact range, both edges inclusive at millisecond precision, survives Grafana's re-encoding.
       const first = new URLSearchParams(graph[0].url.split('?')[1]);
-      expect(first.get('$filter')).toBe(`activityDateTime ge ${LONG.from} and activityDateTime le ${LONG.to}`);
+      expect(first.get('$filter')).toBe(
+        `activityDateTime ge ${LONG_RANGE.from} and activityDateTime le ${LONG_RANGE.to}`
+      );
       expect(graph[0].url).toMatch(/^\/v1\.0\/auditLogs\/directoryAudits\?%24filter=/);
       expect(graph.filter((r) => r.status === 200 && !r.fault).length).toBeGreaterThanOrEqual(10);
       const faults = graph.map((r) => r.fault);
@@ -119,7 +112,12 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
       }
       const truth = emulator.groundTruth({ ...ONE_PAGE, groupBy: 'activityDisplayName' });
 
-      const result = await run(emulator, ONE_PAGE, { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] });
+      const result = await runOnEmulator(emulator, ONE_PAGE, {
+        refId: 'A',
+        format: 'summary',
+        groupBy: 'activity',
+        filters: [],
+      });
 
       expect(result.response.errors).toBeUndefined();
       const counts = countsByGroup(result.response.data[0], 'Activity');
@@ -147,7 +145,7 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
     it('moves a start before retention to the edge Graph accepts, says so, and counts exactly from there', async () => {
       const now = emulator.now();
       const range = { from: new Date(now - 10 * DAY).toISOString(), to: new Date(now - 6.5 * DAY).toISOString() };
-      const result = await run(
+      const result = await runOnEmulator(
         emulator,
         range,
         { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] },
@@ -193,12 +191,12 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
 
     beforeEach(() => {
       emulator.reset();
-      edges = injectEdges(emulator, SHORT);
+      edges = injectEdges(emulator, SHORT_RANGE);
     });
 
     it('puts the same counts into hourly series, an event at `to` in the bucket that holds `to`', async () => {
-      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'activityDisplayName' });
-      const result = await run(emulator, SHORT, {
+      const truth = emulator.groundTruth({ ...SHORT_RANGE, groupBy: 'activityDisplayName' });
+      const result = await runOnEmulator(emulator, SHORT_RANGE, {
         refId: 'A',
         format: 'timeSeries',
         groupBy: 'activity',
@@ -218,17 +216,27 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
         return { bucket: times[values.indexOf(1)], first: times[0], last: times[times.length - 1] };
       };
       const atTo = bucketOf(edges.atTo);
-      expect(atTo.bucket).toBe(Math.floor(Date.parse(SHORT.to) / HOUR) * HOUR);
+      expect(atTo.bucket).toBe(Math.floor(Date.parse(SHORT_RANGE.to) / HOUR) * HOUR);
       expect(atTo.bucket).toBe(atTo.last);
       const atFrom = bucketOf(edges.atFrom);
-      expect(atFrom.bucket).toBe(Date.parse(SHORT.from));
+      expect(atFrom.bucket).toBe(Date.parse(SHORT_RANGE.from));
       expect(atFrom.bucket).toBe(atFrom.first);
     });
 
     it('lists every event once in the events table and in the logs frame, each with its own id', async () => {
-      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'activityDisplayName' });
-      const table = await run(emulator, SHORT, { refId: 'A', format: 'events', groupBy: 'activity', filters: [] });
-      const logs = await run(emulator, SHORT, { refId: 'A', format: 'logs', groupBy: 'activity', filters: [] });
+      const truth = emulator.groundTruth({ ...SHORT_RANGE, groupBy: 'activityDisplayName' });
+      const table = await runOnEmulator(emulator, SHORT_RANGE, {
+        refId: 'A',
+        format: 'events',
+        groupBy: 'activity',
+        filters: [],
+      });
+      const logs = await runOnEmulator(emulator, SHORT_RANGE, {
+        refId: 'A',
+        format: 'logs',
+        groupBy: 'activity',
+        filters: [],
+      });
 
       const column = (frame: (typeof table.response.data)[number], name: string) =>
         frame.fields.find((f) => f.name === name)!.values as string[];
@@ -246,8 +254,8 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
     });
 
     it('gives exactly one number per group for alerts, with an explicit 0 for a named group that had no events', async () => {
-      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'result' });
-      const result = await run(emulator, SHORT, {
+      const truth = emulator.groundTruth({ ...SHORT_RANGE, groupBy: 'result' });
+      const result = await runOnEmulator(emulator, SHORT_RANGE, {
         refId: 'A',
         format: 'alertNumbers',
         groupBy: 'result',
@@ -265,14 +273,14 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
 
     it('matches ground truth for a multi-value variable (pushed to Graph or not) and a result filter Graph cannot run', async () => {
       const truth = emulator.groundTruth({
-        ...SHORT,
+        ...SHORT_RANGE,
         groupBy: 'activityDisplayName',
         filter: "(activityDisplayName eq 'Add user' or activityDisplayName eq 'Update user') and result eq 'success'",
       });
       expect(truth.total).toBeGreaterThan(0);
-      const result = await run(
+      const result = await runOnEmulator(
         emulator,
-        SHORT,
+        SHORT_RANGE,
         {
           refId: 'A',
           format: 'summary',
@@ -289,10 +297,10 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
     });
 
     it('treats a variable set to All as no filter', async () => {
-      const truth = emulator.groundTruth({ ...SHORT, groupBy: 'category' });
-      const result = await run(
+      const truth = emulator.groundTruth({ ...SHORT_RANGE, groupBy: 'category' });
+      const result = await runOnEmulator(
         emulator,
-        SHORT,
+        SHORT_RANGE,
         {
           refId: 'A',
           format: 'summary',
@@ -305,9 +313,9 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
     });
 
     it('says so when the events limit stops the walk, and counts exactly the span it covers', async () => {
-      const result = await run(
+      const result = await runOnEmulator(
         emulator,
-        SHORT,
+        SHORT_RANGE,
         { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] },
         { jsonData: emulatorSettings(emulator, { maxEvents: 700 }) }
       );
@@ -315,9 +323,9 @@ describe('the DataSource through the Grafana proxy stand-in against the tenant e
       const warning = notices.find((n) => n.severity === 'warning' && /limit of 700 events/.test(n.text));
       expect(warning).toBeDefined();
       const [, coveredFrom, coveredTo] = /cover only (\S+) to (\S+),/.exec(warning!.text) ?? [];
-      expect(Date.parse(coveredTo)).toBe(Date.parse(SHORT.to));
-      expect(Date.parse(coveredFrom)).toBeGreaterThan(Date.parse(SHORT.from));
-      const truth = emulator.groundTruth({ from: coveredFrom, to: SHORT.to, groupBy: 'activityDisplayName' });
+      expect(Date.parse(coveredTo)).toBe(Date.parse(SHORT_RANGE.to));
+      expect(Date.parse(coveredFrom)).toBeGreaterThan(Date.parse(SHORT_RANGE.from));
+      const truth = emulator.groundTruth({ from: coveredFrom, to: SHORT_RANGE.to, groupBy: 'activityDisplayName' });
       expect(countsByGroup(result.response.data[0], 'Activity')).toEqual(truth.groups);
       expect(truth.total).toBeLessThanOrEqual(700);
       expect(truth.total).toBeGreaterThan(600);

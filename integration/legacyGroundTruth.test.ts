@@ -4,7 +4,7 @@ import { LoadingState } from '@grafana/data';
 
 import { RunningEmulator } from '../emulator';
 import { HeadlessRunOptions } from '../tools/query-runner/runHeadless';
-import { runOnEmulator } from './runOnEmulator';
+import { LONG_RANGE, runOnEmulator, SHORT_RANGE } from './runOnEmulator';
 import {
   countsByGroup,
   emulatorSettings,
@@ -19,11 +19,6 @@ import {
 
 // Real servers on a shared machine: generous, though a quiet machine runs each test in a few seconds.
 jest.setTimeout(60_000);
-
-/** About 10 000 events: more than ten batches of 1000. */
-const LONG = { from: '2026-11-17T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
-/** About 2000 events: a few batches. */
-const SHORT = { from: '2026-11-19T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
 
 /** Settings an admin enters for the emulator's legacy Azure AD Graph: custom cloud, legacy API. */
 function legacySettings(emulator: RunningEmulator) {
@@ -55,7 +50,7 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
   });
 
   it('counts every activity exactly as the tenant logged it, edges included, through faults and the throttle', async () => {
-    const edges = injectEdges(emulator, LONG);
+    const edges = injectEdges(emulator, LONG_RANGE);
     emulator.setThrottle({ requests: 5, perSeconds: 10 });
     emulator.setFaults([
       { kind: 'status', status: 503, nth: 2, target: 'legacy' },
@@ -64,12 +59,12 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
       { kind: 'truncatedJson', nth: 8, target: 'legacy' },
       { kind: 'status', status: 500, nth: 10, retryAfterSeconds: 0.05, target: 'legacy' },
     ]);
-    const truth = emulator.groundTruth({ ...LONG, groupBy: 'activity' });
+    const truth = emulator.groundTruth({ ...LONG_RANGE, groupBy: 'activity' });
     const logs: string[] = [];
 
     const result = await run(
       emulator,
-      LONG,
+      LONG_RANGE,
       { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] },
       { onLog: (line) => logs.push(line), recordResponses: true }
     );
@@ -89,7 +84,7 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
     expect(legacy[0].url).toMatch(new RegExp(`^/${emulator.tenantId}/activities/audit\\?`));
     const first = new URLSearchParams(legacy[0].url.split('?')[1]);
     expect(first.get('api-version')).toBe('beta');
-    expect(first.get('$filter')).toBe(`activityDate ge ${LONG.from} and activityDate le ${LONG.to}`);
+    expect(first.get('$filter')).toBe(`activityDate ge ${LONG_RANGE.from} and activityDate le ${LONG_RANGE.to}`);
     expect(first.has('$top') || first.has('$orderby')).toBe(false);
     const followed = legacy.slice(1).map((r) => [...new URLSearchParams(r.url.split('?')[1]).keys()].sort());
     expect(followed.length).toBeGreaterThanOrEqual(10);
@@ -105,10 +100,10 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
   });
 
   it('groups by activity type on a time series and on alert numbers, equal to the ground truth', async () => {
-    const truth = emulator.groundTruth({ ...SHORT, groupBy: 'activityType' });
+    const truth = emulator.groundTruth({ ...SHORT_RANGE, groupBy: 'activityType' });
     expect(Object.keys(truth.groups).length).toBeGreaterThan(1);
 
-    const series = await run(emulator, SHORT, {
+    const series = await run(emulator, SHORT_RANGE, {
       refId: 'A',
       format: 'timeSeries',
       groupBy: 'activityType',
@@ -120,7 +115,7 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
       truth.groups
     );
 
-    const numbers = await run(emulator, SHORT, {
+    const numbers = await run(emulator, SHORT_RANGE, {
       refId: 'B',
       format: 'alertNumbers',
       groupBy: 'activityType',
@@ -135,13 +130,13 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
 
   it('pushes category, status and activity prefix to the API and counts what the tenant holds for them', async () => {
     const truth = emulator.groundTruth({
-      ...SHORT,
+      ...SHORT_RANGE,
       filter: "legacyCategory eq 'Directory' and result ne 'success' and startswith(activityDisplayName, 'Update')",
       groupBy: 'activity',
     });
     expect(truth.total).toBeGreaterThan(0);
 
-    const result = await run(emulator, SHORT, {
+    const result = await run(emulator, SHORT_RANGE, {
       refId: 'A',
       format: 'summary',
       groupBy: 'activity',
@@ -156,7 +151,7 @@ describe('the DataSource on the legacy Azure AD Graph API, through the Grafana p
     expect(countsByGroup(result.response.data[0], 'Activity')).toEqual(truth.groups);
     const first = new URLSearchParams(legacyRequests(emulator)[0].url.split('?')[1]);
     expect(first.get('$filter')).toBe(
-      `activityDate ge ${SHORT.from} and activityDate le ${SHORT.to} and category eq 'Directory' and activityStatus eq -1 and startswith(activity, 'Update')`
+      `activityDate ge ${SHORT_RANGE.from} and activityDate le ${SHORT_RANGE.to} and category eq 'Directory' and activityStatus eq -1 and startswith(activity, 'Update')`
     );
   });
 });

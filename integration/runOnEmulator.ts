@@ -5,6 +5,11 @@ import { emulatorClock, emulatorSettings, seededRandom } from './harness';
 
 const HOUR = 3_600_000;
 
+/** On the fast emulator's tenant, about 10 000 events: more than ten pages (or legacy batches) of 1000. */
+export const LONG_RANGE = { from: '2026-11-17T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
+/** About 2000 events: a few pages. */
+export const SHORT_RANGE = { from: '2026-11-19T06:00:00.000Z', to: '2026-11-19T18:00:00.000Z' };
+
 /**
  * One query through the real DataSource and the proxy stand-in against the emulator, on its clock,
  * hourly buckets. Import '../tools/query-runner/browserEnvironment' before this module.
