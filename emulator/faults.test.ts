@@ -150,6 +150,7 @@ describe('faults over HTTP', () => {
   it('is controllable over /_emulator/faults and shows in the request log', async () => {
     const put = await fetch(`${emulator.httpUrl}/_emulator/faults`, {
       method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify([{ kind: 'status', status: 502, every: 2 }]),
     });
     expect(put.status).toBe(200);
@@ -160,11 +161,15 @@ describe('faults over HTTP', () => {
     expect(statuses).toEqual([200, 502, 200, 502]);
     const bad = await fetch(`${emulator.httpUrl}/_emulator/faults`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ kind: 'status', status: 200 }),
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error).toContain('status 500, 502, 503 or 504');
-    await fetch(`${emulator.httpUrl}/_emulator/faults`, { method: 'DELETE' });
+    await fetch(`${emulator.httpUrl}/_emulator/faults`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect((await getJson(url(), token)).status).toBe(200);
     const log = emulator.requestLog().filter((r) => r.api === 'graph');
     expect(log.slice(-5).map((r) => [r.status, r.fault ?? null])).toEqual([

@@ -1,8 +1,9 @@
 import { FaultRule } from '../faults';
-import { RequestContext, readBody, sendJson } from '../http';
+import { headerValue, RequestContext, readBody, sendJson } from '../http';
 import { EmulatorState } from '../state';
 import { groundTruth, GroundTruthField } from './groundTruth';
 import { injectEvent, InjectedEventSpec } from './injection';
+import { refuseUnsafeControlRequest } from './writeGuard';
 
 /**
  * `/_emulator/*`: ground-truth counts, the request log, faults, injected events, the clock and reset.
@@ -10,6 +11,15 @@ import { injectEvent, InjectedEventSpec } from './injection';
  */
 export async function handleControl(state: EmulatorState, ctx: RequestContext, path: string): Promise<number> {
   const method = ctx.req.method ?? 'GET';
+  const refusal = refuseUnsafeControlRequest(method, path, headerValue(ctx.req, 'content-type'));
+  if (refusal) {
+    sendJson(ctx, refusal.status, { error: refusal.error }, refusal.headers);
+    return refusal.status;
+  }
+  return dispatch(state, ctx, method, path);
+}
+
+async function dispatch(state: EmulatorState, ctx: RequestContext, method: string, path: string): Promise<number> {
   const reply = (status: number, body: unknown) => {
     sendJson(ctx, status, body);
     return status;

@@ -83,6 +83,7 @@ describe('inspection endpoints', () => {
   it('injects events at chosen instants and counts them on both inclusive edges', async () => {
     const response = await fetch(`${emulator.httpUrl}/_emulator/events`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify([
         {
           activityDateTime: '2026-11-19T00:00:00Z',
@@ -105,6 +106,7 @@ describe('inspection endpoints', () => {
     expect(truth.total).toBe(2);
     const bad = await fetch(`${emulator.httpUrl}/_emulator/events`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ activityDisplayName: 'Add user' }),
     });
     expect(bad.status).toBe(400);
@@ -129,7 +131,10 @@ describe('inspection endpoints', () => {
     expect(log.text).not.toContain(emulator.clientSecret);
     expect(log.text).not.toContain(token);
 
-    const reset = await fetch(`${emulator.httpUrl}/_emulator/reset`, { method: 'POST' });
+    const reset = await fetch(`${emulator.httpUrl}/_emulator/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(reset.status).toBe(200);
     expect(emulator.requestLog().filter((r) => r.api !== 'control')).toEqual([]);
     expect(
@@ -145,6 +150,7 @@ describe('inspection endpoints', () => {
     const before = (await getJson(`${emulator.httpUrl}/_emulator/now`)).json;
     const advanced = await fetch(`${emulator.httpUrl}/_emulator/clock/advance`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ ms: 3_600_000 }),
     });
     const after = ((await advanced.json()) as any).now;
