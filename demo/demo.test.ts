@@ -3,7 +3,7 @@
  * the provisioning files are what Grafana and the plugin expect, and every dashboard query returns
  * data through the headless runner against the tenant emulator.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,28 +14,16 @@ import { RunningEmulator, startEmulator } from '../emulator';
 import { AuditQuery } from '../src/core/model/query';
 import { resolveSettings } from '../src/core/model/settings';
 import { validateSettings } from '../src/core/model/validateSettings';
+import { parseComposeFile, ROOT } from './composeFile';
 import { dashboardQueries, DashboardJson } from './dashboardQueries';
 import { expectValidQuery } from './queryShape';
 
-const ROOT = path.resolve(__dirname, '..');
 const PLUGIN_ID = JSON.parse(readFileSync(path.join(ROOT, 'src/plugin.json'), 'utf8')).id as string;
 const readYaml = (file: string) => parseYaml(readFileSync(path.join(ROOT, file), 'utf8'));
 const provisionedDataSource = readYaml('provisioning/datasources/entra-audit.yaml').datasources[0];
 const dashboard: DashboardJson = JSON.parse(
   readFileSync(path.join(ROOT, 'provisioning/dashboards/json/entra-audit-overview.json'), 'utf8')
 );
-
-/** Debian's docker-compose parses without a Docker engine; GitHub's runners have the compose plugin instead. */
-function parseComposeFile() {
-  const standalone = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (!standalone.error) {
-    return standalone;
-  }
-  return spawnSync('docker', ['compose', '-f', 'docker-compose.yml', 'config'], { cwd: ROOT, encoding: 'utf8' });
-}
 
 describe('docker-compose.yml', () => {
   const compose = parseComposeFile();
