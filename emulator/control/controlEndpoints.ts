@@ -55,16 +55,9 @@ async function dispatch(state: EmulatorState, ctx: RequestContext, method: strin
       case 'GET /faults':
         return reply(200, { faults: state.faults.list() });
       case 'PUT /faults':
-      case 'POST /faults': {
-        const body = JSON.parse((await readBody(ctx.req)) || '{}');
-        const rules: FaultRule[] = Array.isArray(body) ? body : Array.isArray(body.faults) ? body.faults : [body];
-        if (method === 'PUT') {
-          state.faults.set(rules);
-        } else {
-          rules.forEach((rule) => state.faults.add(rule));
-        }
+      case 'POST /faults':
+        writeFaults(state, method, JSON.parse((await readBody(ctx.req)) || '{}'));
         return reply(200, { faults: state.faults.list() });
-      }
       case 'DELETE /faults':
         state.faults.set([]);
         return reply(200, { faults: [] });
@@ -82,6 +75,16 @@ async function dispatch(state: EmulatorState, ctx: RequestContext, method: strin
     }
   } catch (error) {
     return reply(400, { error: (error as Error).message });
+  }
+}
+
+/** PUT replaces the fault plan, POST adds to it; the body is one rule, an array, or `{faults: [...]}`. */
+function writeFaults(state: EmulatorState, method: string, body: any): void {
+  const rules: FaultRule[] = Array.isArray(body) ? body : Array.isArray(body.faults) ? body.faults : [body];
+  if (method === 'PUT') {
+    state.faults.set(rules);
+  } else {
+    rules.forEach((rule) => state.faults.add(rule));
   }
 }
 
