@@ -47,6 +47,9 @@ describe('faults over HTTP', () => {
       timeScale: 1000,
       inspection: true,
     });
+  });
+  // At 1000x a token lives 3.6 real seconds, less than this suite takes on a loaded machine.
+  beforeEach(async () => {
     token = await accessToken({ baseUrl: emulator.httpUrl });
   });
   afterEach(() => emulator.setFaults([]));
