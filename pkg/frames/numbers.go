@@ -16,7 +16,11 @@ import (
 // oldest bucket, so the chart starts at the first whole one instead of showing an under-count.
 func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	var notices []models.Notice
-	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond)
+	rangeMs := in.RangeMs
+	if rangeMs == 0 {
+		rangeMs = in.ToMs - in.FromMs
+	}
+	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond, rangeMs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -44,7 +48,15 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 				Text: fmt.Sprintf("The chart starts at %s, the first bucket the fetched events cover completely.", plan.FormatTime(time.UnixMilli(starts[0])))})
 		}
 	}
-	gp := planGroups(counts, in.Query.Groups, in.Query.TopN)
+	// Series × points stays within "values per response": the smallest series fold into "other".
+	points := int64(max(1, len(starts)))
+	gp := planGroups(counts, in.Query.Groups, in.Query.TopN, int(min(models.MaxSeries, models.MaxValuesPerResponse/points)))
+	if series := int64(len(gp.groups)); series*int64(len(starts)) > models.MaxValuesPerResponse {
+		return nil, nil, models.TooManyValues(series, int64(len(starts)))
+	}
+	if gp.capped {
+		notices = append(notices, models.SeriesFolded(len(gp.groups)-1))
+	}
 	if len(gp.groups) == 0 {
 		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeTimeSeriesMulti, data.FrameTypeVersion{0, 1})}, notices, nil
 	}
@@ -72,11 +84,15 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 
 // AlertNumbers is one numeric-multi frame per group holding one number, explicit zeros for the
 // named groups, so each group is one alert instance and a quiet group is 0, not NoData.
-func AlertNumbers(in Input) data.Frames {
+func AlertNumbers(in Input) (data.Frames, []models.Notice) {
 	counts := countByGroup(in.Events, in.Query.GroupBy)
-	gp := planGroups(counts, in.Query.Groups, in.Query.TopN)
+	gp := planGroups(counts, in.Query.Groups, in.Query.TopN, models.MaxSeries)
+	var notices []models.Notice
+	if gp.capped {
+		notices = append(notices, models.SeriesFolded(len(gp.groups)-1))
+	}
 	if len(gp.groups) == 0 {
-		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeNumericMulti, data.FrameTypeVersion{0, 1})}
+		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeNumericMulti, data.FrameTypeVersion{0, 1})}, notices
 	}
 	totals := make(map[string]float64, len(gp.groups))
 	for g, n := range counts {
@@ -90,13 +106,13 @@ func AlertNumbers(in Input) data.Frames {
 		f.Meta = &data.FrameMeta{Type: data.FrameTypeNumericMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
 		frames = append(frames, f)
 	}
-	return frames
+	return frames, notices
 }
 
 // Summary is one table row per group: count, failures, first and last seen (empty for a named
 // group without events).
 func Summary(in Input) data.Frames {
-	gp := planGroups(countByGroup(in.Events, in.Query.GroupBy), in.Query.Groups, in.Query.TopN)
+	gp := planGroups(countByGroup(in.Events, in.Query.GroupBy), in.Query.Groups, in.Query.TopN, 0)
 	index := make(map[string]int, len(gp.groups))
 	for i, g := range gp.groups {
 		index[g] = i

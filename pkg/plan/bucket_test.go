@@ -29,7 +29,7 @@ func TestBucketWidth(t *testing.T) {
 		{"-5m", 0, 0, true},
 	}
 	for _, tc := range tests {
-		got, err := plan.BucketWidthMs(tc.bucket, tc.interval)
+		got, err := plan.BucketWidthMs(tc.bucket, tc.interval, 30*86_400_000)
 		if (err != nil) != tc.wantErr || got != tc.want {
 			t.Errorf("%q: got %d, %v", tc.bucket, got, err)
 		}

@@ -1,6 +1,8 @@
 import { formatDateTime } from '../plan/odata';
 import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalFrame, Notice } from './canonical';
+import { seriesFolded, tooManyValues } from '../errors/limitErrors';
+import { MAX_SERIES, MAX_VALUES_PER_RESPONSE } from '../model/limits';
 import { bucketStart, bucketStarts, fitBucket, parseBucket } from './bucket';
 import { GROUP_LABEL, countByGroup, groupOf, planGroups } from './groups';
 
@@ -13,7 +15,7 @@ const TIME_SERIES_META = { type: 'timeseries-multi', typeVersion: [0, 1] as [num
 export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
   const { query } = input;
   const notices: Notice[] = [];
-  const requested = parseBucket(query.bucket, input.intervalMs);
+  const requested = parseBucket(query.bucket, input.intervalMs, input.rangeMs ?? input.to - input.from);
   const width = fitBucket(input.from, input.to, requested);
   if (width !== requested) {
     notices.push({
@@ -36,7 +38,15 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
     });
   }
 
-  const plan = planGroups(countByGroup(inSeries, query.groupBy), query.groups, query.topN);
+  // Series × points stays within "values per response": the smallest series fold into "other".
+  const maxSeries = Math.min(MAX_SERIES, Math.floor(MAX_VALUES_PER_RESPONSE / Math.max(1, starts.length)));
+  const plan = planGroups(countByGroup(inSeries, query.groupBy), query.groups, query.topN, maxSeries);
+  if (plan.groups.length * starts.length > MAX_VALUES_PER_RESPONSE) {
+    throw tooManyValues(plan.groups.length, starts.length);
+  }
+  if (plan.capped) {
+    notices.push(seriesFolded(plan.groups.length - 1));
+  }
   if (plan.groups.length === 0) {
     return { frames: [{ name: query.refId, refId: query.refId, meta: { ...TIME_SERIES_META }, fields: [] }], notices };
   }
