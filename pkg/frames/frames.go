@@ -27,6 +27,14 @@ type Input struct {
 	Truncated bool
 }
 
+// rangeMs is the query's whole time range: RangeMs, or the span the frames cover when unset.
+func (in Input) rangeMs() int64 {
+	if in.RangeMs != 0 {
+		return in.RangeMs
+	}
+	return in.ToMs - in.FromMs
+}
+
 // Build dispatches to the builder for the query's format; it returns the frames and the notices
 // the builder adds (a widened bucket, a chart starting at its first whole bucket).
 func Build(in Input) (data.Frames, []models.Notice, error) {

@@ -16,11 +16,7 @@ import (
 // oldest bucket, so the chart starts at the first whole one instead of showing an under-count.
 func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	var notices []models.Notice
-	rangeMs := in.RangeMs
-	if rangeMs == 0 {
-		rangeMs = in.ToMs - in.FromMs
-	}
-	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond, rangeMs)
+	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond, in.rangeMs())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -48,15 +44,11 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 				Text: fmt.Sprintf("The chart starts at %s, the first bucket the fetched events cover completely.", plan.FormatTime(time.UnixMilli(starts[0])))})
 		}
 	}
-	// Series × points stays within "values per response": the smallest series fold into "other".
-	points := int64(max(1, len(starts)))
-	gp := planGroups(counts, in.Query.Groups, in.Query.TopN, int(min(models.MaxSeries, models.MaxValuesPerResponse/points)))
-	if series := int64(len(gp.groups)); series*int64(len(starts)) > models.MaxValuesPerResponse {
-		return nil, nil, models.TooManyValues(series, int64(len(starts)))
+	gp, folded, err := limitedGroups(counts, in.Query, int64(len(starts)))
+	if err != nil {
+		return nil, nil, err
 	}
-	if gp.capped {
-		notices = append(notices, models.SeriesFolded(len(gp.groups)-1))
-	}
+	notices = append(notices, folded...)
 	if len(gp.groups) == 0 {
 		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeTimeSeriesMulti, data.FrameTypeVersion{0, 1})}, notices, nil
 	}
@@ -80,6 +72,21 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 		frames = append(frames, f)
 	}
 	return frames, notices, nil
+}
+
+// limitedGroups plans the series to chart within "series per response" and "values per response"
+// (series × points): past them the smallest fold into "other", with a notice; checked before any
+// series is allocated.
+func limitedGroups(counts map[string]int, q models.AuditQuery, points int64) (*groupPlan, []models.Notice, error) {
+	maxSeries := min(models.MaxSeries, models.MaxValuesPerResponse/max(1, points))
+	gp := planGroups(counts, q.Groups, q.TopN, int(maxSeries))
+	if series := int64(len(gp.groups)); series*points > models.MaxValuesPerResponse {
+		return nil, nil, models.TooManyValues(series, points)
+	}
+	if gp.capped {
+		return gp, []models.Notice{models.SeriesFolded(len(gp.groups) - 1)}, nil
+	}
+	return gp, nil, nil
 }
 
 // AlertNumbers is one numeric-multi frame per group holding one number, explicit zeros for the
