@@ -161,7 +161,12 @@ func runVector(t *testing.T, v vector) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	query, queryErr := models.ParseQuery(v.Query)
+	// Grafana sends a query as compact JSON, which is what the limit "query size" measures.
+	var compactQuery bytes.Buffer
+	if err := json.Compact(&compactQuery, v.Query); err != nil {
+		t.Fatalf("query: %v", err)
+	}
+	query, queryErr := models.ParseQuery(compactQuery.Bytes())
 	var res engine.Result
 	if queryErr != nil {
 		res.Err = queryErr

@@ -39,6 +39,9 @@ type Result struct {
 // Run executes one query through the client.
 func Run(ctx context.Context, client *graph.Client, req Request) Result {
 	p, err := plan.Build(plan.Input{Query: req.Query, Settings: req.Settings, From: req.From, To: req.To, Now: client.Clock.Now()})
+	if err == nil {
+		err = plan.CheckLimits(req.Query, req.Settings, req.From, req.To, req.Interval)
+	}
 	if err != nil {
 		return Result{Err: err}
 	}
@@ -75,7 +78,7 @@ func (res Result) finish(req Request, got collected) Result {
 	}
 	built, notices, err := frames.Build(frames.Input{
 		Query: req.Query, Events: got.events, FromMs: got.coveredFromMs, ToMs: req.To.UnixMilli(),
-		IntervalMs: req.Interval.Milliseconds(), Truncated: got.truncated,
+		IntervalMs: req.Interval.Milliseconds(), RangeMs: plan.RangeMs(req.From, req.To), Truncated: got.truncated,
 	})
 	if err != nil {
 		res.Err = err

@@ -22,7 +22,17 @@ type Input struct {
 	FromMs     int64
 	ToMs       int64
 	IntervalMs int64
-	Truncated  bool
+	// RangeMs is the query's whole time range, which bounds the bucket; ToMs - FromMs when 0.
+	RangeMs   int64
+	Truncated bool
+}
+
+// rangeMs is the query's whole time range: RangeMs, or the span the frames cover when unset.
+func (in Input) rangeMs() int64 {
+	if in.RangeMs != 0 {
+		return in.RangeMs
+	}
+	return in.ToMs - in.FromMs
 }
 
 // Build dispatches to the builder for the query's format; it returns the frames and the notices
@@ -35,7 +45,8 @@ func Build(in Input) (data.Frames, []models.Notice, error) {
 		if in.Truncated {
 			return nil, nil, fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", ErrTruncatedAlert)
 		}
-		return AlertNumbers(in), nil, nil
+		built, notices := AlertNumbers(in)
+		return built, notices, nil
 	case models.FormatSummary:
 		return Summary(in), nil, nil
 	case models.FormatEvents:

@@ -25,7 +25,7 @@ func TestPlanGroupsRanksFoldsAndKeepsNamedGroups(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := planGroups(counts, tc.named, tc.topN)
+			p := planGroups(counts, tc.named, tc.topN, 0)
 			if !reflect.DeepEqual(p.groups, tc.want) {
 				t.Errorf("groups %v, want %v", p.groups, tc.want)
 			}

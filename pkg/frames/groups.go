@@ -59,6 +59,8 @@ type groupPlan struct {
 	groups []string
 	kept   map[string]bool
 	folded bool
+	// capped: the series limit, not top N, folded the smallest groups (the caller adds a notice).
+	capped bool
 }
 
 func (p *groupPlan) assign(group string) string {
@@ -78,8 +80,45 @@ func countByGroup(events []models.AuditEvent, by models.GroupBy) map[string]int 
 
 // planGroups orders groups by count (then name) and, when topN is set, folds all but the N
 // biggest into "other". Groups named in the query always appear, even with no events, so an
-// alert rule sees a 0 rather than NoData.
-func planGroups(counts map[string]int, named []string, topN int) *groupPlan {
+// alert rule sees a 0 rather than NoData. At most maxSeries groups come out ("other" included):
+// past that, the smallest unnamed ones are folded too (capped). maxSeries <= 0 means no cap.
+func planGroups(counts map[string]int, named []string, topN, maxSeries int) *groupPlan {
+	ranked := rankGroups(counts, named)
+	top, limit := len(ranked), len(ranked)
+	if topN > 0 {
+		top = min(topN, len(ranked))
+	}
+	if maxSeries > 0 {
+		limit = maxSeries
+	}
+	if len(ranked) <= min(top, limit) {
+		return &groupPlan{groups: ranked}
+	}
+	wanted := make(map[string]bool, top+len(named))
+	for _, g := range ranked[:top] {
+		wanted[g] = true
+	}
+	for _, name := range named {
+		wanted[name] = true
+	}
+	p := &groupPlan{kept: wanted, folded: true}
+	if extra := boolInt(folds(ranked, wanted)); len(wanted)+extra > limit {
+		// One place stays free for "other".
+		p.kept, p.capped = namedThenBiggest(named, ranked[:top], limit-1), true
+	}
+	for _, g := range ranked {
+		if p.kept[g] {
+			p.groups = append(p.groups, g)
+		}
+	}
+	if folds(ranked, p.kept) {
+		p.groups = append(p.groups, models.GroupOther)
+	}
+	return p
+}
+
+// rankGroups lists every group (counted or named) by count descending, then name.
+func rankGroups(counts map[string]int, named []string) []string {
 	all := make(map[string]int, len(counts)+len(named))
 	for g, n := range counts {
 		all[g] = n
@@ -99,27 +138,40 @@ func planGroups(counts map[string]int, named []string, topN int) *groupPlan {
 		}
 		return ranked[i] < ranked[j]
 	})
-	if topN <= 0 || len(ranked) <= topN {
-		return &groupPlan{groups: ranked}
+	return ranked
+}
+
+// folds: some group is not kept, so an "other" series is needed (unless "other" is kept itself).
+func folds(ranked []string, kept map[string]bool) bool {
+	if kept[models.GroupOther] {
+		return false
 	}
-	kept := make(map[string]bool, topN+len(named))
-	for _, g := range ranked[:topN] {
-		kept[g] = true
+	for _, g := range ranked {
+		if !kept[g] {
+			return true
+		}
 	}
+	return false
+}
+
+// namedThenBiggest keeps every named group, then the biggest others until size groups are kept.
+func namedThenBiggest(named, ranked []string, size int) map[string]bool {
+	kept := make(map[string]bool, size)
 	for _, name := range named {
 		kept[name] = true
 	}
-	p := &groupPlan{kept: kept, folded: true}
-	anyFolded := false
 	for _, g := range ranked {
-		if kept[g] {
-			p.groups = append(p.groups, g)
-		} else {
-			anyFolded = true
+		if len(kept) >= size {
+			break
 		}
+		kept[g] = true
 	}
-	if anyFolded && !kept[models.GroupOther] {
-		p.groups = append(p.groups, models.GroupOther)
+	return kept
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
 	}
-	return p
+	return 0
 }

@@ -16,7 +16,7 @@ import (
 // oldest bucket, so the chart starts at the first whole one instead of showing an under-count.
 func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	var notices []models.Notice
-	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond)
+	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond, in.rangeMs())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -44,7 +44,11 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 				Text: fmt.Sprintf("The chart starts at %s, the first bucket the fetched events cover completely.", plan.FormatTime(time.UnixMilli(starts[0])))})
 		}
 	}
-	gp := planGroups(counts, in.Query.Groups, in.Query.TopN)
+	gp, folded, err := limitedGroups(counts, in.Query, int64(len(starts)))
+	if err != nil {
+		return nil, nil, err
+	}
+	notices = append(notices, folded...)
 	if len(gp.groups) == 0 {
 		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeTimeSeriesMulti, data.FrameTypeVersion{0, 1})}, notices, nil
 	}
@@ -70,13 +74,32 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	return frames, notices, nil
 }
 
+// limitedGroups plans the series to chart within "series per response" and "values per response"
+// (series × points): past them the smallest fold into "other", with a notice; checked before any
+// series is allocated.
+func limitedGroups(counts map[string]int, q models.AuditQuery, points int64) (*groupPlan, []models.Notice, error) {
+	maxSeries := min(models.MaxSeries, models.MaxValuesPerResponse/max(1, points))
+	gp := planGroups(counts, q.Groups, q.TopN, int(maxSeries))
+	if series := int64(len(gp.groups)); series*points > models.MaxValuesPerResponse {
+		return nil, nil, models.TooManyValues(series, points)
+	}
+	if gp.capped {
+		return gp, []models.Notice{models.SeriesFolded(len(gp.groups) - 1)}, nil
+	}
+	return gp, nil, nil
+}
+
 // AlertNumbers is one numeric-multi frame per group holding one number, explicit zeros for the
 // named groups, so each group is one alert instance and a quiet group is 0, not NoData.
-func AlertNumbers(in Input) data.Frames {
+func AlertNumbers(in Input) (data.Frames, []models.Notice) {
 	counts := countByGroup(in.Events, in.Query.GroupBy)
-	gp := planGroups(counts, in.Query.Groups, in.Query.TopN)
+	gp := planGroups(counts, in.Query.Groups, in.Query.TopN, models.MaxSeries)
+	var notices []models.Notice
+	if gp.capped {
+		notices = append(notices, models.SeriesFolded(len(gp.groups)-1))
+	}
 	if len(gp.groups) == 0 {
-		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeNumericMulti, data.FrameTypeVersion{0, 1})}
+		return data.Frames{emptyFrame(in.Query.RefID, data.FrameTypeNumericMulti, data.FrameTypeVersion{0, 1})}, notices
 	}
 	totals := make(map[string]float64, len(gp.groups))
 	for g, n := range counts {
@@ -90,13 +113,13 @@ func AlertNumbers(in Input) data.Frames {
 		f.Meta = &data.FrameMeta{Type: data.FrameTypeNumericMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
 		frames = append(frames, f)
 	}
-	return frames
+	return frames, notices
 }
 
 // Summary is one table row per group: count, failures, first and last seen (empty for a named
 // group without events).
 func Summary(in Input) data.Frames {
-	gp := planGroups(countByGroup(in.Events, in.Query.GroupBy), in.Query.Groups, in.Query.TopN)
+	gp := planGroups(countByGroup(in.Events, in.Query.GroupBy), in.Query.Groups, in.Query.TopN, 0)
 	index := make(map[string]int, len(gp.groups))
 	for i, g := range gp.groups {
 		index[g] = i

@@ -117,6 +117,10 @@ var validFields = map[FilterField]bool{
 // values no editor can produce, naming the field and the fix.
 func ParseQuery(raw []byte) (AuditQuery, error) {
 	var q AuditQuery
+	// Measured before decoding: a Viewer can post any query JSON (the limit "query size").
+	if len(raw) > MaxQueryJSONBytes {
+		return q, QueryTooLarge(len(raw))
+	}
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &q); err != nil {
 			return q, fmt.Errorf("%w: %v", ErrQueryJSON, err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
 )
 
@@ -29,7 +30,7 @@ func TestBucketWidth(t *testing.T) {
 		{"-5m", 0, 0, true},
 	}
 	for _, tc := range tests {
-		got, err := plan.BucketWidthMs(tc.bucket, tc.interval)
+		got, err := plan.BucketWidthMs(tc.bucket, tc.interval, 30*86_400_000)
 		if (err != nil) != tc.wantErr || got != tc.want {
 			t.Errorf("%q: got %d, %v", tc.bucket, got, err)
 		}
@@ -59,5 +60,31 @@ func TestFitBucketWidensToAWholeMultiple(t *testing.T) {
 	}
 	if w := plan.FitBucket(0, day, 60_000); w != 60_000 {
 		t.Errorf("got %d", w)
+	}
+}
+
+func TestBucketWidthStaysWithinOneSecondAndTheRange(t *testing.T) {
+	hour := int64(3_600_000)
+	if w, err := plan.BucketWidthMs("1h", 0, hour); err != nil || w != hour {
+		t.Errorf("a bucket equal to the range: %d, %v", w, err)
+	}
+	for _, bucket := range []string{"3601s", "300000w", "99999999999999999999w"} {
+		if _, err := plan.BucketWidthMs(bucket, 0, hour); !errors.Is(err, models.ErrLimitExceeded) {
+			t.Errorf("%s: got %v, want the limit %q", bucket, err, models.BucketLimitName)
+		}
+	}
+	if w, _ := plan.BucketWidthMs("auto", 24*time.Hour, hour); w != hour {
+		t.Errorf("auto is clamped to the range: got %d", w)
+	}
+	if w, _ := plan.BucketWidthMs("1s", 0, 0); w != 1000 {
+		t.Errorf("a range under a second still allows one second: got %d", w)
+	}
+}
+
+func TestBucketStartsNeverStepPastTheLastInt64(t *testing.T) {
+	const last = int64(9_223_372_036_854_775_807)
+	got := plan.BucketStarts(last-2500, last, 1000)
+	if len(got) != 3 || got[2] > last || got[2] < got[1] {
+		t.Errorf("got %v", got)
 	}
 }

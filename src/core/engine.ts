@@ -10,6 +10,7 @@ import { ResolvedSettings } from './model/settings';
 import { formatDateTime } from './plan/odata';
 import { normalizeLegacyActivity } from './normalize/normalizeLegacyActivity';
 import { apiBaseUrl, planRequest, RequestPlan } from './plan/planRequest';
+import { checkQueryLimits, checkQuerySize } from './plan/checkLimits';
 import { CollectedEvents } from './pages/collectEvents';
 import { PriorityOf } from './pages/queryPriority';
 import { RequestBudget } from './pages/requestBudget';
@@ -79,7 +80,9 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   const requests: CanonicalRequest[] = [];
   let plan: RequestPlan;
   try {
+    checkQuerySize(query);
     plan = planRequest(full, context.range, context.settings, deps.clock.now());
+    checkQueryLimits(full, context.range, context.intervalMs, context.settings);
   } catch (error) {
     return failure(error, requests, '');
   }
@@ -297,6 +300,7 @@ function frameInput(
     to: collected.coveredTo,
     truncated: collected.truncated,
     intervalMs: context.intervalMs,
+    rangeMs: context.range.to - context.range.from,
   };
 }
 

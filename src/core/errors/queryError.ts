@@ -19,6 +19,8 @@ export type QueryErrorCode =
   | 'foreignNextLink'
   | 'repeatedNextLink'
   | 'eventsLimit'
+  /** A named limit (src/core/model/limits.ts): the message names it, its number and the fix. */
+  | 'limitExceeded'
   | 'cancelled';
 
 export class QueryError extends Error {

@@ -1,5 +1,7 @@
 import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalFrame } from './canonical';
+import { seriesFolded } from '../errors/limitErrors';
+import { MAX_SERIES } from '../model/limits';
 import { GROUP_LABEL, countByGroup, groupOf, planGroups } from './groups';
 
 const NUMERIC_META = { type: 'numeric-multi', typeVersion: [0, 1] as [number, number] };
@@ -10,9 +12,10 @@ const NUMERIC_META = { type: 'numeric-multi', typeVersion: [0, 1] as [number, nu
  */
 export function alertNumberFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
   const { query } = input;
-  const plan = planGroups(countByGroup(input.events, query.groupBy), query.groups, query.topN);
+  const plan = planGroups(countByGroup(input.events, query.groupBy), query.groups, query.topN, MAX_SERIES);
+  const notices = plan.capped ? [seriesFolded(plan.groups.length - 1)] : [];
   if (plan.groups.length === 0) {
-    return { frames: [{ name: query.refId, refId: query.refId, meta: { ...NUMERIC_META }, fields: [] }], notices: [] };
+    return { frames: [{ name: query.refId, refId: query.refId, meta: { ...NUMERIC_META }, fields: [] }], notices };
   }
   const totals = new Map(plan.groups.map((group) => [group, 0]));
   for (const event of input.events) {
@@ -34,5 +37,5 @@ export function alertNumberFrames(input: FrameInput): BuiltFrames<CanonicalFrame
       },
     ],
   }));
-  return { frames, notices: [] };
+  return { frames, notices };
 }

@@ -13,6 +13,8 @@ export interface FrameInput {
   /** The walk was cut by the events limit: the first bucket must not be a partial one. */
   truncated: boolean;
   intervalMs: number;
+  /** The query's whole time range, which bounds the bucket; `to - from` when absent. */
+  rangeMs?: number;
 }
 
 export interface BuiltFrames<F> {

@@ -42,13 +42,22 @@ export interface GroupPlan {
   groups: string[];
   /** Event group → output group (identity, or "other"). */
   assign: (group: string) => string;
+  /** The series limit, not top N, summed the smallest groups as "other" (the caller adds a notice). */
+  capped: boolean;
 }
 
 /**
  * Orders groups by count (then name) and, when `topN` is set, folds all but the N biggest into
  * "other". Groups named in the query always appear, even with no events, so alerts see a 0.
+ * At most `maxSeries` groups come out ("other" included): past that, the smallest unnamed ones are
+ * folded too. Mirrors planGroups in pkg/frames/groups.go.
  */
-export function planGroups(counts: Map<string, number>, named: string[] = [], topN?: number): GroupPlan {
+export function planGroups(
+  counts: Map<string, number>,
+  named: string[] = [],
+  topN?: number,
+  maxSeries = Infinity
+): GroupPlan {
   const all = new Map(counts);
   for (const name of named) {
     if (!all.has(name)) {
@@ -58,16 +67,32 @@ export function planGroups(counts: Map<string, number>, named: string[] = [], to
   const ranked = [...all.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([g]) => g);
-  if (!topN || topN <= 0 || ranked.length <= topN) {
-    return { groups: ranked, assign: (g) => g };
+  const top = topN && topN > 0 ? topN : Infinity;
+  if (ranked.length <= Math.min(top, maxSeries)) {
+    return { groups: ranked, assign: (g) => g, capped: false };
   }
-  const kept = new Set([...ranked.slice(0, topN), ...named]);
+  const wanted = new Set([...ranked.slice(0, top), ...named]);
+  const folds = (set: Set<string>) => ranked.some((g) => !set.has(g)) && !set.has(GROUP_OTHER);
+  const capped = wanted.size + (folds(wanted) ? 1 : 0) > maxSeries;
+  // One place stays free for "other".
+  const kept = capped ? namedThenBiggest(named, ranked.slice(0, top), maxSeries - 1) : wanted;
   const groups = ranked.filter((g) => kept.has(g));
-  const folded = ranked.some((g) => !kept.has(g));
-  if (folded && !kept.has(GROUP_OTHER)) {
+  if (folds(kept)) {
     groups.push(GROUP_OTHER);
   }
-  return { groups, assign: (g) => (kept.has(g) ? g : GROUP_OTHER) };
+  return { groups, assign: (g) => (kept.has(g) ? g : GROUP_OTHER), capped };
+}
+
+/** Every named group, then the biggest others until `size` groups are kept. */
+function namedThenBiggest(named: string[], ranked: string[], size: number): Set<string> {
+  const kept = new Set(named);
+  for (const group of ranked) {
+    if (kept.size >= size) {
+      break;
+    }
+    kept.add(group);
+  }
+  return kept;
 }
 
 export function countByGroup(events: AuditEvent[], groupBy: GroupBy): Map<string, number> {

@@ -1,8 +1,11 @@
 import { formatDateTime } from '../plan/odata';
 import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalFrame, Notice } from './canonical';
+import { seriesFolded, tooManyValues } from '../errors/limitErrors';
+import { MAX_SERIES, MAX_VALUES_PER_RESPONSE } from '../model/limits';
 import { bucketStart, bucketStarts, fitBucket, parseBucket } from './bucket';
-import { GROUP_LABEL, countByGroup, groupOf, planGroups } from './groups';
+import { AuditQuery } from '../model/query';
+import { GROUP_LABEL, GroupPlan, countByGroup, groupOf, planGroups } from './groups';
 
 const TIME_SERIES_META = { type: 'timeseries-multi', typeVersion: [0, 1] as [number, number] };
 
@@ -13,7 +16,7 @@ const TIME_SERIES_META = { type: 'timeseries-multi', typeVersion: [0, 1] as [num
 export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
   const { query } = input;
   const notices: Notice[] = [];
-  const requested = parseBucket(query.bucket, input.intervalMs);
+  const requested = parseBucket(query.bucket, input.intervalMs, input.rangeMs ?? input.to - input.from);
   const width = fitBucket(input.from, input.to, requested);
   if (width !== requested) {
     notices.push({
@@ -36,7 +39,10 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
     });
   }
 
-  const plan = planGroups(countByGroup(inSeries, query.groupBy), query.groups, query.topN);
+  const plan = limitedGroups(countByGroup(inSeries, query.groupBy), query, starts.length);
+  if (plan.capped) {
+    notices.push(seriesFolded(plan.groups.length - 1));
+  }
   if (plan.groups.length === 0) {
     return { frames: [{ name: query.refId, refId: query.refId, meta: { ...TIME_SERIES_META }, fields: [] }], notices };
   }
@@ -62,4 +68,17 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
     ],
   }));
   return { frames, notices };
+}
+
+/**
+ * The series to chart within "series per response" and "values per response" (series × points):
+ * past them the smallest fold into "other"; checked before any series is allocated.
+ */
+function limitedGroups(counts: Map<string, number>, query: AuditQuery, points: number): GroupPlan {
+  const maxSeries = Math.min(MAX_SERIES, Math.floor(MAX_VALUES_PER_RESPONSE / Math.max(1, points)));
+  const plan = planGroups(counts, query.groups, query.topN, maxSeries);
+  if (plan.groups.length * points > MAX_VALUES_PER_RESPONSE) {
+    throw tooManyValues(plan.groups.length, points);
+  }
+  return plan;
 }
