@@ -1,7 +1,6 @@
 package models
 
 import (
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/url"
@@ -69,18 +68,6 @@ type Settings struct {
 	RequestBudget         RequestBudget
 	// ClientSecret comes from secureJsonData only and is never serialised.
 	ClientSecret string `json:"-"`
-}
-
-// ParseJSONData decodes stored jsonData; empty input means every default.
-func ParseJSONData(raw []byte) (JSONData, error) {
-	var d JSONData
-	if len(raw) == 0 {
-		return d, nil
-	}
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return d, fmt.Errorf("%w: %v", ErrSettingsJSON, err)
-	}
-	return d, nil
 }
 
 // Resolve applies the cloud table and the defaults, as resolveSettings does in TypeScript.

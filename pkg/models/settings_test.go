@@ -39,7 +39,7 @@ func TestResolveAppliesTheCloudTableAndDefaults(t *testing.T) {
 }
 
 func TestResolveKeepsAZeroIngestionDelay(t *testing.T) {
-	d, _ := models.ParseJSONData([]byte(`{"ingestionDelayMinutes":0,"maxEvents":-3,"requestBudget":{"requests":2,"perSeconds":1}}`))
+	d, _ := models.ParseJSONData([]byte(`{"ingestionDelayMinutes":0,"requestBudget":{"requests":2,"perSeconds":1}}`))
 	s := models.Resolve(d, "")
 	if s.IngestionDelayMinutes != 0 || s.MaxEvents != models.DefaultMaxEvents || s.RequestBudget.Requests != 2 {
 		t.Errorf("got %+v", s)

@@ -1,17 +1,18 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/auditlens/entraid/pkg/models"
 )
 
 // ErrBadBucket is a bucket width the plan cannot read.
-var ErrBadBucket = errors.New("the bucket is not a duration of at least one second")
+var ErrBadBucket = models.ErrBadBucket
 
 // MaxBuckets bounds a series; a wider bucket is chosen (with a notice) rather than stall a panel.
 const MaxBuckets = 11_000

@@ -4,7 +4,6 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -15,7 +14,7 @@ import (
 
 // Errors a plan can fail with.
 var (
-	ErrEmptyRange = errors.New("the time range is reversed")
+	ErrEmptyRange = models.ErrBadRange
 )
 
 // PageSize is the $top sent with the first request; Graph pages at 1,000 at most (graph-api.md §1.4).
