@@ -214,11 +214,11 @@ func (q AuditQuery) checkFilters(rows []rowShape) error {
 	return nil
 }
 
-// hasControlCharacter: a raw clause is one line of OData; a control character can only smuggle
+// hasControlCharacter (C0, DEL and C1): a raw clause is one line of OData; a control character can only smuggle
 // something into the request (the same rule as rawFilterProblem's in TypeScript).
 func hasControlCharacter(text string) bool {
 	for _, r := range text {
-		if r < 0x20 || r == 0x7f {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // APIFlavour picks the audit API: Microsoft Graph v1.0 or beta, or the retired Azure AD Graph.
@@ -88,8 +89,8 @@ func Resolve(d JSONData, clientSecret string) Settings {
 	s := Settings{
 		Cloud:                 cloud,
 		API:                   api,
-		TenantID:              strings.TrimSpace(d.TenantID),
-		ClientID:              strings.TrimSpace(d.ClientID),
+		TenantID:              TrimText(d.TenantID),
+		ClientID:              TrimText(d.ClientID),
 		LoginURL:              trimSlash(d.LoginURL),
 		GraphURL:              trimSlash(d.GraphURL),
 		LegacyGraphURL:        trimSlash(d.LegacyGraphURL),
@@ -183,7 +184,13 @@ func isLoopback(host string) bool {
 }
 
 func trimSlash(s string) string {
-	return strings.TrimRight(strings.TrimSpace(s), "/")
+	return strings.TrimRight(TrimText(s), "/")
+}
+
+// TrimText trims what JavaScript's trim() and NEL trim (trimText in src/core/model/settings.ts):
+// Unicode white space and U+FEFF.
+func TrimText(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 }
 
 func positiveOr(v, fallback int) int {

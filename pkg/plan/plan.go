@@ -121,7 +121,7 @@ func Build(in Input) (*Plan, error) {
 			p.PluginSide = append(p.PluginSide, row)
 		}
 	}
-	if raw := strings.TrimSpace(in.Query.RawFilter); raw != "" {
+	if raw := models.TrimText(in.Query.RawFilter); raw != "" {
 		if err := CheckRawFilter(raw); err != nil {
 			return nil, err
 		}

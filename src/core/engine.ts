@@ -40,7 +40,7 @@ export interface QueryContext {
 export interface QueryResult {
   frames: CanonicalFrame[];
   notices: Notice[];
-  error?: { message: string; status?: number; code?: string };
+  error?: { message: string; status?: number; code?: string; rule?: string };
   requests: CanonicalRequest[];
   executedQueryString: string;
 }
@@ -374,9 +374,9 @@ function emptyCollection(plan: RequestPlan): CollectedEvents {
 }
 
 function failure(error: unknown, requests: CanonicalRequest[], executedQueryString: string): QueryResult {
-  const described =
+  const described: NonNullable<QueryResult['error']> =
     error instanceof QueryError
-      ? { message: error.message, status: error.status, code: error.code }
+      ? { message: error.message, status: error.status, code: error.code, ...(error.rule ? { rule: error.rule } : {}) }
       : {
           message: `Unexpected failure in the query engine: ${error instanceof Error ? error.message : String(error)}`,
           code: 'internal',
