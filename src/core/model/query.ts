@@ -96,6 +96,9 @@ export function withQueryDefaults<Q extends Partial<AuditQuery> & { refId: strin
     format: orDefault(query.format, DEFAULT_QUERY.format),
     groupBy: orDefault(query.groupBy, DEFAULT_QUERY.groupBy),
     bucket: orDefault(query.bucket, DEFAULT_QUERY.bucket),
+    ...(query.groups === null ? { groups: undefined } : {}),
+    ...(query.topN === null ? { topN: undefined } : {}),
+    ...(query.rawFilter === null ? { rawFilter: undefined } : {}),
     filters: Array.isArray(filters) ? filters.map(withValues) : filters,
   } as AuditQuery & Q;
 }
