@@ -46,10 +46,9 @@ type vector struct {
 		Error    *struct {
 			Contains string `json:"contains"`
 		} `json:"error"`
-		Notices []struct {
-			Severity string `json:"severity"`
-			Contains string `json:"contains"`
-		} `json:"notices"`
+		// Notices lists every notice in order; ExecutedQueryString is exact (conformance/README.md).
+		Notices             []canonicalNotice `json:"notices"`
+		ExecutedQueryString *string           `json:"executedQueryString"`
 	} `json:"expect"`
 }
 
@@ -209,10 +208,17 @@ func runVector(t *testing.T, v vector) {
 			t.Errorf("frames differ\n got: %s\nwant: %s", mustJSON(got), mustJSON(want))
 		}
 	}
-	for _, n := range v.Expect.Notices {
-		if !hasNotice(res.Notices, n.Severity, n.Contains) {
-			t.Errorf("no %s notice containing %q in %v", n.Severity, n.Contains, res.Notices)
-		}
+	gotNotices := []canonicalNotice{}
+	for _, n := range res.Notices {
+		gotNotices = append(gotNotices, canonicalNotice{Severity: n.Severity, Text: n.Text})
+	}
+	if v.Expect.Notices == nil || !reflect.DeepEqual(gotNotices, v.Expect.Notices) {
+		t.Errorf("notices differ\n got: %s\nwant: %s", mustJSON(gotNotices), mustJSON(v.Expect.Notices))
+	}
+	if v.Expect.ExecutedQueryString == nil {
+		t.Errorf("the vector states no executedQueryString; this engine's is %q", res.ExecutedQueryString)
+	} else if res.ExecutedQueryString != *v.Expect.ExecutedQueryString {
+		t.Errorf("executed query string differs\n got: %q\nwant: %q", res.ExecutedQueryString, *v.Expect.ExecutedQueryString)
 	}
 	everything := frameJSON(t, res) + fmt.Sprint(res.Err) + fmt.Sprint(res.Notices) + res.ExecutedQueryString
 	if strings.Contains(everything, testSecret) || strings.Contains(everything, "conformance-access-token") {
@@ -220,13 +226,10 @@ func runVector(t *testing.T, v vector) {
 	}
 }
 
-func hasNotice(notices []models.Notice, severity, contains string) bool {
-	for _, n := range notices {
-		if n.Severity == severity && strings.Contains(n.Text, contains) {
-			return true
-		}
-	}
-	return false
+// canonicalNotice is a notice as both engines show it.
+type canonicalNotice struct {
+	Severity string `json:"severity"`
+	Text     string `json:"text"`
 }
 
 func frameJSON(t *testing.T, res engine.Result) string {

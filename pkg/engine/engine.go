@@ -6,6 +6,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -42,10 +43,10 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 	if err != nil {
 		return Result{Err: err}
 	}
-	res := Result{ExecutedQueryString: client.FirstURL(p), Notices: append([]models.Notice(nil), p.Notices...)}
+	endpoint, _, _ := strings.Cut(client.FirstURL(p), "?")
+	res := Result{ExecutedQueryString: plan.Describe(p, endpoint, req.Settings.API), Notices: append([]models.Notice(nil), p.Notices...)}
 	col := newCollector(p, req.Settings.MaxEvents)
 	if p.OutsideRetention {
-		res.ExecutedQueryString = "No request: the time range is older than the tenant keeps audit events."
 		return res.finish(req, col.result(false))
 	}
 	walk, err := client.Walk(ctx, p, col.add)
@@ -53,8 +54,7 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 		res.Requests = walk.Requests
 	}
 	if err != nil {
-		res.Err = err
-		return res
+		return res.fail(err)
 	}
 	return res.finish(req, col.result(walk.StoppedEarly))
 }
@@ -62,8 +62,7 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 func (res Result) finish(req Request, got collected) Result {
 	if got.truncated {
 		if req.TruncationIsError {
-			res.Err = fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert)
-			return res
+			return res.fail(fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert))
 		}
 		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
 			"Stopped at the limit of %d events per query: results cover only %s to %s, not the whole range. Narrow the range, add filters, or raise \"Events per query\" in the data source settings.",
@@ -78,11 +77,18 @@ func (res Result) finish(req Request, got collected) Result {
 		IntervalMs: req.Interval.Milliseconds(), Truncated: got.truncated,
 	})
 	if err != nil {
-		res.Err = err
-		return res
+		return res.fail(err)
 	}
 	res.Notices = append(res.Notices, notices...)
 	frames.Stamp(built, res.ExecutedQueryString, res.Notices)
 	res.Frames = built
+	return res
+}
+
+// fail keeps the executed query string (the panel's query inspector shows it) and drops the
+// notices: a failed query shows its error alone, as in TypeScript.
+func (res Result) fail(err error) Result {
+	res.Err = err
+	res.Notices = nil
 	return res
 }
