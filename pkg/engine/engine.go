@@ -5,6 +5,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -16,6 +17,14 @@ import (
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
 )
+
+// ErrUnreadableForAlert: an alert evaluation met events it cannot read, so its numbers would be too low.
+var ErrUnreadableForAlert = errors.New("Microsoft Graph sent events the plugin cannot read")
+
+// unreadableNotice is the text of unreadableNotice in src/core/engine.ts: the vectors compare it.
+func unreadableNotice(count int) string {
+	return fmt.Sprintf("%d events could not be read (a field of the wrong kind, or no readable activityDateTime) and are not counted.", count)
+}
 
 // Request is one query with its panel context.
 type Request struct {
@@ -69,8 +78,13 @@ func (res Result) finish(req Request, got collected) Result {
 			req.Settings.MaxEvents, plan.FormatTime(time.UnixMilli(got.coveredFromMs)), plan.FormatTime(req.To))})
 	}
 	if got.unreadable > 0 {
-		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning,
-			Text: fmt.Sprintf("%d events had no readable activityDateTime and are not counted.", got.unreadable)})
+		// A dashboard shows the other events with a notice; an alert would count too few and never say so.
+		// (A truncated alert-numbers walk fails in frames.Build first, as in TypeScript.)
+		if !got.truncated && (req.TruncationIsError || req.Query.Format == models.FormatAlertNumbers) {
+			return res.fail(fmt.Errorf("%w: %s An alert would count too few events, so the evaluation fails instead. Check the events in the audit log (Entra admin center) or report the response to Microsoft",
+				ErrUnreadableForAlert, unreadableNotice(got.unreadable)))
+		}
+		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: unreadableNotice(got.unreadable)})
 	}
 	built, notices, err := frames.Build(frames.Input{
 		Query: req.Query, Events: got.events, FromMs: got.coveredFromMs, ToMs: req.To.UnixMilli(),

@@ -215,7 +215,21 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     );
     return failure(error, outcome.requests, plan.executedQueryString);
   }
+  if (collected.unreadable > 0 && full.format === 'alertNumbers') {
+    // A dashboard shows the other events with a notice; an alert would count too few and never say so.
+    const error = new QueryError(
+      'invalidResponse',
+      `${unreadableNotice(collected.unreadable)} An alert would count too few events, so the evaluation fails instead. ` +
+        'Check the events in the audit log (Entra admin center) or report the response to Microsoft.'
+    );
+    return failure(error, outcome.requests, plan.executedQueryString);
+  }
   return render(collected, outcome.requests);
+}
+
+/** Shared with pkg/engine (unreadableNotice): the conformance vectors compare the text. */
+function unreadableNotice(count: number): string {
+  return `${count} events could not be read (a field of the wrong kind, or no readable activityDateTime) and are not counted.`;
 }
 
 /**
@@ -346,7 +360,7 @@ function collectionNotices(collected: CollectedEvents, maxEvents: number, partia
   if (collected.unreadable > 0) {
     notices.push({
       severity: 'warning',
-      text: `${collected.unreadable} events had no readable activityDateTime and are not counted.`,
+      text: unreadableNotice(collected.unreadable),
     });
   }
   return notices;
