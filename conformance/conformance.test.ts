@@ -39,7 +39,8 @@ interface Vector {
   expect: {
     requests: CanonicalRequestExpectation[];
     frames?: unknown[];
-    error?: { contains: string };
+    /** `code` and `rule`, when given, name the validation rule (conformance/validation). */
+    error?: { contains: string; code?: string; rule?: string };
     /** Every notice, in order: a notice one engine adds and the other does not fails the case. */
     notices: Array<{ severity: string; text: string }>;
     executedQueryString: string;
@@ -152,6 +153,12 @@ describe('conformance vectors', () => {
     expect(overrun).toEqual([]);
     if (vector.expect.error) {
       expect(result.error?.message ?? '(no error)').toContain(vector.expect.error.contains);
+      if (vector.expect.error.rule) {
+        expect({ code: result.error?.code, rule: result.error?.rule }).toEqual({
+          code: vector.expect.error.code,
+          rule: vector.expect.error.rule,
+        });
+      }
     } else {
       expect(result.error).toBeUndefined();
       expect(result.frames.map(canonicalFrame)).toEqual(vector.expect.frames);

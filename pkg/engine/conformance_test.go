@@ -45,6 +45,9 @@ type vector struct {
 		Frames   json.RawMessage    `json:"frames"`
 		Error    *struct {
 			Contains string `json:"contains"`
+			// Code and Rule, when given, name the validation rule (conformance/validation).
+			Code string `json:"code"`
+			Rule string `json:"rule"`
 		} `json:"error"`
 		// Notices lists every notice in order; ExecutedQueryString is exact (conformance/README.md).
 		Notices             []canonicalNotice `json:"notices"`
@@ -139,13 +142,11 @@ func runVector(t *testing.T, v vector) {
 	if len(v.Engines) > 0 && !slices.Contains(v.Engines, "go") {
 		t.Skipf("this case applies to %v only", v.Engines)
 	}
-	jsonData, err := models.ParseJSONData(v.Settings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Invalid settings are a result like any other (QueryData answers every query with them).
+	jsonData, settingsErr := models.ParseJSONData(v.Settings)
 	settings := models.Resolve(jsonData, testSecret)
-	if err := settings.Validate(); err != nil {
-		t.Fatalf("vector settings: %v", err)
+	if settingsErr == nil {
+		settingsErr = settings.Validate()
 	}
 	// The canonical path is relative to the API base: the Graph host, or the legacy host plus tenant.
 	apiBase := settings.APIURL()
@@ -157,14 +158,17 @@ func runVector(t *testing.T, v vector) {
 	fake := &scriptedGraph{base: base, login: login, answers: v.Responses}
 	clk := clock.NewManual(v.Now)
 	client, err := graph.NewClient(settings, &http.Client{Transport: fake}, clk)
-	if err != nil {
+	if err != nil && settingsErr == nil {
 		t.Fatal(err)
 	}
 	query, queryErr := models.ParseQuery(v.Query)
 	var res engine.Result
-	if queryErr != nil {
+	switch {
+	case settingsErr != nil:
+		res.Err = settingsErr
+	case queryErr != nil:
 		res.Err = queryErr
-	} else {
+	default:
 		res = engine.Run(context.Background(), client, engine.Request{
 			Query: query, Settings: settings, From: v.Range.From, To: v.Range.To,
 			Interval: time.Duration(v.IntervalMs) * time.Millisecond,
@@ -192,6 +196,11 @@ func runVector(t *testing.T, v vector) {
 		}
 		if !strings.Contains(res.Err.Error(), v.Expect.Error.Contains) {
 			t.Errorf("error %q does not contain %q", res.Err.Error(), v.Expect.Error.Contains)
+		}
+		if v.Expect.Error.Rule != "" {
+			if rule, ok := models.RuleOf(res.Err); !ok || rule.Code != v.Expect.Error.Code || rule.Rule != v.Expect.Error.Rule {
+				t.Errorf("error %v breaks rule %+v, want %s/%s", res.Err, rule, v.Expect.Error.Code, v.Expect.Error.Rule)
+			}
 		}
 	} else {
 		if res.Err != nil {
