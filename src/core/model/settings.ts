@@ -46,8 +46,8 @@ export const DEFAULT_REQUEST_BUDGET = { requests: 5, perSeconds: 10 };
  * Named bounds of the stored settings (checkStoredSettings). Retention: Microsoft keeps directory
  * audits 30 days at most; ten years leaves room for any store an emulator or a custom endpoint
  * holds, and keeps days × 86,400,000 ms far inside a Go duration (about 106,000 days). Ingestion
- * delay: a log more than a day late is broken, not late. Budget: Microsoft's is 5 per 10 s, the
- * emulator's benchmarks raise it to 1,000 per second, a window past an hour is a typo.
+ * delay: a log more than a day late is broken, not late. Budget: Microsoft's is 5 per 10 s, test
+ * suites against the emulator turn pacing off with 100,000 per millisecond, a window past an hour is a typo.
  */
 export {
   MAX_BUDGET_REQUESTS,

@@ -7,7 +7,7 @@ import { ValidationRule } from '../errors/validationRule';
  */
 export const MAX_RETENTION_DAYS = 3650;
 export const MAX_INGESTION_DELAY_MINUTES = 1440;
-export const MAX_BUDGET_REQUESTS = 10_000;
+export const MAX_BUDGET_REQUESTS = 100_000;
 export const MAX_BUDGET_SECONDS = 3600;
 /** The largest whole number both engines hold exactly. */
 const MAX_STORED_WHOLE = Number.MAX_SAFE_INTEGER;
