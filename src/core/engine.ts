@@ -19,6 +19,7 @@ import { SharedWalks } from './pages/sharedWalks';
 import { parallelSlices, walkInSlices } from './pages/timeSlices';
 import { walkAndCollect, WalkProgress, WalkSpec } from './pages/walkAndCollect';
 import { progressReporter } from './progressReporter';
+import { unreadableForAlert, unreadableNotice } from './unreadableEvents';
 import { describeWiderWalk, outlineOf, walkSharingWider } from './pages/widerWalks';
 import { Clock } from './time/clock';
 
@@ -215,21 +216,11 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     );
     return failure(error, outcome.requests, plan.executedQueryString);
   }
-  if (collected.unreadable > 0 && full.format === 'alertNumbers') {
-    // A dashboard shows the other events with a notice; an alert would count too few and never say so.
-    const error = new QueryError(
-      'invalidResponse',
-      `${unreadableNotice(collected.unreadable)} An alert would count too few events, so the evaluation fails instead. ` +
-        'Check the events in the audit log (Entra admin center) or report the response to Microsoft.'
-    );
-    return failure(error, outcome.requests, plan.executedQueryString);
+  const unreadable = unreadableForAlert(collected.unreadable, full.format);
+  if (unreadable) {
+    return failure(unreadable, outcome.requests, plan.executedQueryString);
   }
   return render(collected, outcome.requests);
-}
-
-/** Shared with pkg/engine (unreadableNotice): the conformance vectors compare the text. */
-function unreadableNotice(count: number): string {
-  return `${count} events could not be read (a field of the wrong kind, or no readable activityDateTime) and are not counted.`;
 }
 
 /**
