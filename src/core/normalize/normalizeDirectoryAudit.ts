@@ -108,7 +108,7 @@ function parseUtcTimestamp(value: string): number | undefined {
  * malformed (a field of the wrong kind: see MALFORMED_EVENT).
  */
 export function normalizeDirectoryAudit(raw: unknown): AuditEvent | undefined {
-  return unlessMalformed(() => readDirectoryAudit(raw));
+  return unlessMalformed(readDirectoryAudit, raw);
 }
 
 function readDirectoryAudit(raw: unknown): AuditEvent | undefined {

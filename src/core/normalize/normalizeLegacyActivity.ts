@@ -54,7 +54,7 @@ function isUserActor(actor: unknown): boolean {
  * (a field of the wrong kind: see MALFORMED_EVENT).
  */
 export function normalizeLegacyActivity(raw: unknown): AuditEvent | undefined {
-  return unlessMalformed(() => readLegacyActivity(raw));
+  return unlessMalformed(readLegacyActivity, raw);
 }
 
 function readLegacyActivity(raw: unknown): AuditEvent | undefined {

@@ -10,10 +10,10 @@ type Json = Record<string, unknown>;
  */
 export const MALFORMED_EVENT = new Error('malformed audit event');
 
-/** Runs a normaliser, reading an event with a field of the wrong kind as unreadable. */
-export function unlessMalformed<T>(read: () => T | undefined): T | undefined {
+/** Runs a normaliser, reading an event with a field of the wrong kind as unreadable (no closure per event). */
+export function unlessMalformed<T>(read: (raw: unknown) => T | undefined, raw: unknown): T | undefined {
   try {
-    return read();
+    return read(raw);
   } catch (error) {
     if (error === MALFORMED_EVENT) {
       return undefined;
