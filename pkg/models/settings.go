@@ -117,6 +117,13 @@ var tenantPattern = regexp.MustCompile(`^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-
 
 // Validate returns the first setting that stops the data source from working, with the fix.
 func (s Settings) Validate() error {
+	// ParseJSONData refuses these already; settings built in code must not overflow a duration either.
+	if s.RetentionDays < 1 || s.RetentionDays > MaxRetentionDays {
+		return fmt.Errorf("%w: %d; set it to the tenant's days (7 or 30), at most %d", ErrBadRetentionDays, s.RetentionDays, MaxRetentionDays)
+	}
+	if s.IngestionDelayMinutes < 0 || s.IngestionDelayMinutes > MaxIngestionDelayMinutes {
+		return fmt.Errorf("%w: %d; use 0 to %d minutes", ErrBadIngestionDelay, s.IngestionDelayMinutes, MaxIngestionDelayMinutes)
+	}
 	if _, named := Clouds[s.Cloud]; !named && s.Cloud != CloudCustom {
 		return fmt.Errorf("%w: %q; choose Azure, US Government, US Government DoD, China or custom", ErrUnknownCloud, s.Cloud)
 	}

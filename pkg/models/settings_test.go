@@ -90,3 +90,15 @@ func TestParseJSONDataRejectsBrokenJSON(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// Issue 14, finding 7: a retention that overflows a Go duration once made every range "outside
+// retention"; it is refused whether it comes from stored JSON or from settings built in code.
+func TestRetentionBeyondItsNamedMaximumIsRefused(t *testing.T) {
+	if _, err := models.ParseJSONData([]byte(`{"retentionDays":1000000000}`)); !errors.Is(err, models.ErrBadRetentionDays) {
+		t.Errorf("stored: got %v", err)
+	}
+	s := models.Resolve(models.JSONData{TenantID: "contoso.onmicrosoft.com", ClientID: "c", RetentionDays: 1_000_000_000}, "s")
+	if err := s.Validate(); !errors.Is(err, models.ErrBadRetentionDays) {
+		t.Errorf("built in code: got %v", err)
+	}
+}
