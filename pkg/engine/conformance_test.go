@@ -45,11 +45,13 @@ type vector struct {
 		Frames   json.RawMessage    `json:"frames"`
 		Error    *struct {
 			Contains string `json:"contains"`
+			// Code and Rule, when given, name the validation rule (conformance/validation).
+			Code string `json:"code"`
+			Rule string `json:"rule"`
 		} `json:"error"`
-		Notices []struct {
-			Severity string `json:"severity"`
-			Contains string `json:"contains"`
-		} `json:"notices"`
+		// Notices lists every notice in order; ExecutedQueryString is exact (conformance/README.md).
+		Notices             []canonicalNotice `json:"notices"`
+		ExecutedQueryString *string           `json:"executedQueryString"`
 	} `json:"expect"`
 }
 
@@ -140,13 +142,11 @@ func runVector(t *testing.T, v vector) {
 	if len(v.Engines) > 0 && !slices.Contains(v.Engines, "go") {
 		t.Skipf("this case applies to %v only", v.Engines)
 	}
-	jsonData, err := models.ParseJSONData(v.Settings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Invalid settings are a result like any other (QueryData answers every query with them).
+	jsonData, settingsErr := models.ParseJSONData(v.Settings)
 	settings := models.Resolve(jsonData, testSecret)
-	if err := settings.Validate(); err != nil {
-		t.Fatalf("vector settings: %v", err)
+	if settingsErr == nil {
+		settingsErr = settings.Validate()
 	}
 	// The canonical path is relative to the API base: the Graph host, or the legacy host plus tenant.
 	apiBase := settings.APIURL()
@@ -158,7 +158,7 @@ func runVector(t *testing.T, v vector) {
 	fake := &scriptedGraph{base: base, login: login, answers: v.Responses}
 	clk := clock.NewManual(v.Now)
 	client, err := graph.NewClient(settings, &http.Client{Transport: fake}, clk)
-	if err != nil {
+	if err != nil && settingsErr == nil {
 		t.Fatal(err)
 	}
 	// Grafana sends a query as compact JSON, which is what the limit "query size" measures.
@@ -168,9 +168,12 @@ func runVector(t *testing.T, v vector) {
 	}
 	query, queryErr := models.ParseQuery(compactQuery.Bytes())
 	var res engine.Result
-	if queryErr != nil {
+	switch {
+	case settingsErr != nil:
+		res.Err = settingsErr
+	case queryErr != nil:
 		res.Err = queryErr
-	} else {
+	default:
 		res = engine.Run(context.Background(), client, engine.Request{
 			Query: query, Settings: settings, From: v.Range.From, To: v.Range.To,
 			Interval: time.Duration(v.IntervalMs) * time.Millisecond,
@@ -199,6 +202,11 @@ func runVector(t *testing.T, v vector) {
 		if !strings.Contains(res.Err.Error(), v.Expect.Error.Contains) {
 			t.Errorf("error %q does not contain %q", res.Err.Error(), v.Expect.Error.Contains)
 		}
+		if v.Expect.Error.Rule != "" {
+			if rule, ok := models.RuleOf(res.Err); !ok || rule.Code != v.Expect.Error.Code || rule.Rule != v.Expect.Error.Rule {
+				t.Errorf("error %v breaks rule %+v, want %s/%s", res.Err, rule, v.Expect.Error.Code, v.Expect.Error.Rule)
+			}
+		}
 	} else {
 		if res.Err != nil {
 			t.Fatalf("unexpected error: %v", res.Err)
@@ -214,10 +222,17 @@ func runVector(t *testing.T, v vector) {
 			t.Errorf("frames differ\n got: %s\nwant: %s", mustJSON(got), mustJSON(want))
 		}
 	}
-	for _, n := range v.Expect.Notices {
-		if !hasNotice(res.Notices, n.Severity, n.Contains) {
-			t.Errorf("no %s notice containing %q in %v", n.Severity, n.Contains, res.Notices)
-		}
+	gotNotices := []canonicalNotice{}
+	for _, n := range res.Notices {
+		gotNotices = append(gotNotices, canonicalNotice{Severity: n.Severity, Text: n.Text})
+	}
+	if v.Expect.Notices == nil || !reflect.DeepEqual(gotNotices, v.Expect.Notices) {
+		t.Errorf("notices differ\n got: %s\nwant: %s", mustJSON(gotNotices), mustJSON(v.Expect.Notices))
+	}
+	if v.Expect.ExecutedQueryString == nil {
+		t.Errorf("the vector states no executedQueryString; this engine's is %q", res.ExecutedQueryString)
+	} else if res.ExecutedQueryString != *v.Expect.ExecutedQueryString {
+		t.Errorf("executed query string differs\n got: %q\nwant: %q", res.ExecutedQueryString, *v.Expect.ExecutedQueryString)
 	}
 	everything := frameJSON(t, res) + fmt.Sprint(res.Err) + fmt.Sprint(res.Notices) + res.ExecutedQueryString
 	if strings.Contains(everything, testSecret) || strings.Contains(everything, "conformance-access-token") {
@@ -225,13 +240,10 @@ func runVector(t *testing.T, v vector) {
 	}
 }
 
-func hasNotice(notices []models.Notice, severity, contains string) bool {
-	for _, n := range notices {
-		if n.Severity == severity && strings.Contains(n.Text, contains) {
-			return true
-		}
-	}
-	return false
+// canonicalNotice is a notice as both engines show it.
+type canonicalNotice struct {
+	Severity string `json:"severity"`
+	Text     string `json:"text"`
 }
 
 func frameJSON(t *testing.T, res engine.Result) string {

@@ -5,7 +5,9 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -15,6 +17,14 @@ import (
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
 )
+
+// ErrUnreadableForAlert: an alert evaluation met events it cannot read, so its numbers would be too low.
+var ErrUnreadableForAlert = errors.New("Microsoft Graph sent events the plugin cannot read")
+
+// unreadableNotice is the text of unreadableNotice in src/core/engine.ts: the vectors compare it.
+func unreadableNotice(count int) string {
+	return fmt.Sprintf("%d events could not be read (a field of the wrong kind, or no readable activityDateTime) and are not counted.", count)
+}
 
 // Request is one query with its panel context.
 type Request struct {
@@ -45,10 +55,10 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 	if err != nil {
 		return Result{Err: err}
 	}
-	res := Result{ExecutedQueryString: client.FirstURL(p), Notices: append([]models.Notice(nil), p.Notices...)}
+	endpoint, _, _ := strings.Cut(client.FirstURL(p), "?")
+	res := Result{ExecutedQueryString: plan.Describe(p, endpoint, req.Settings.API), Notices: append([]models.Notice(nil), p.Notices...)}
 	col := newCollector(p, req.Settings.MaxEvents)
 	if p.OutsideRetention {
-		res.ExecutedQueryString = "No request: the time range is older than the tenant keeps audit events."
 		return res.finish(req, col.result(false))
 	}
 	walk, err := client.Walk(ctx, p, col.add)
@@ -56,8 +66,7 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 		res.Requests = walk.Requests
 	}
 	if err != nil {
-		res.Err = err
-		return res
+		return res.fail(err)
 	}
 	return res.finish(req, col.result(walk.StoppedEarly))
 }
@@ -65,27 +74,38 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 func (res Result) finish(req Request, got collected) Result {
 	if got.truncated {
 		if req.TruncationIsError {
-			res.Err = fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert)
-			return res
+			return res.fail(fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert))
 		}
 		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
 			"Stopped at the limit of %d events per query: results cover only %s to %s, not the whole range. Narrow the range, add filters, or raise \"Events per query\" in the data source settings.",
 			req.Settings.MaxEvents, plan.FormatTime(time.UnixMilli(got.coveredFromMs)), plan.FormatTime(req.To))})
 	}
 	if got.unreadable > 0 {
-		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning,
-			Text: fmt.Sprintf("%d events had no readable activityDateTime and are not counted.", got.unreadable)})
+		// A dashboard shows the other events with a notice; an alert would count too few and never say so.
+		// (A truncated alert-numbers walk fails in frames.Build first, as in TypeScript.)
+		if !got.truncated && (req.TruncationIsError || req.Query.Format == models.FormatAlertNumbers) {
+			return res.fail(fmt.Errorf("%w: %s An alert would count too few events, so the evaluation fails instead. Check the events in the audit log (Entra admin center) or report the response to Microsoft",
+				ErrUnreadableForAlert, unreadableNotice(got.unreadable)))
+		}
+		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: unreadableNotice(got.unreadable)})
 	}
 	built, notices, err := frames.Build(frames.Input{
 		Query: req.Query, Events: got.events, FromMs: got.coveredFromMs, ToMs: req.To.UnixMilli(),
 		IntervalMs: req.Interval.Milliseconds(), RangeMs: plan.RangeMs(req.From, req.To), Truncated: got.truncated,
 	})
 	if err != nil {
-		res.Err = err
-		return res
+		return res.fail(err)
 	}
 	res.Notices = append(res.Notices, notices...)
 	frames.Stamp(built, res.ExecutedQueryString, res.Notices)
 	res.Frames = built
+	return res
+}
+
+// fail keeps the executed query string (the panel's query inspector shows it) and drops the
+// notices: a failed query shows its error alone, as in TypeScript.
+func (res Result) fail(err error) Result {
+	res.Err = err
+	res.Notices = nil
 	return res
 }

@@ -86,7 +86,7 @@ func ParsePage(body []byte) (*Page, error) {
 func parsePage[T any](body []byte, normalizeEvent func(*T) *models.AuditEvent) (*Page, error) {
 	var raw rawPage[T]
 	if err := pageJSON.Unmarshal(body, &raw); err != nil {
-		return nil, &ErrNotAPage{Cause: err.Error()}
+		return parseEventByEvent(body, normalizeEvent)
 	}
 	if raw.Value == nil {
 		return nil, &ErrNotAPage{Cause: "it has no \"value\" array"}
@@ -94,6 +94,28 @@ func parsePage[T any](body []byte, normalizeEvent func(*T) *models.AuditEvent) (
 	page := &Page{NextLink: raw.NextLink, Items: make([]*models.AuditEvent, len(*raw.Value))}
 	for i := range *raw.Value {
 		page.Items[i] = normalizeEvent(&(*raw.Value)[i])
+	}
+	return page, nil
+}
+
+// parseEventByEvent reads a page that did not decode as a whole: when it is a page, each event is
+// decoded on its own and one with a field of the wrong kind is malformed (nil, counted as
+// unreadable), as TypeScript's normalisers read it (MALFORMED_EVENT in src/core/normalize/rawJson.ts),
+// instead of failing the page, retrying it and failing the query (issue 14, finding 8).
+func parseEventByEvent[T any](body []byte, normalizeEvent func(*T) *models.AuditEvent) (*Page, error) {
+	var raw rawPage[jsoniter.RawMessage]
+	if err := pageJSON.Unmarshal(body, &raw); err != nil {
+		return nil, &ErrNotAPage{Cause: err.Error()}
+	}
+	if raw.Value == nil {
+		return nil, &ErrNotAPage{Cause: "it has no \"value\" array"}
+	}
+	page := &Page{NextLink: raw.NextLink, Items: make([]*models.AuditEvent, len(*raw.Value))}
+	for i, item := range *raw.Value {
+		var event T
+		if err := pageJSON.Unmarshal(item, &event); err == nil {
+			page.Items[i] = normalizeEvent(&event)
+		}
 	}
 	return page, nil
 }

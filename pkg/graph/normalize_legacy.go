@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -10,18 +11,18 @@ import (
 // Microsoft never documented the legacy response entity; these names follow its filter names and
 // what third-party consumers read (graph-api.md §5.4), as the tenant emulator serves them.
 type rawLegacyActivity struct {
-	ID                        string `json:"id"`
-	ActivityDate              string `json:"activityDate"`
-	ActivityDateInMillis      *int64 `json:"activityDateInMillis"`
-	Category                  string `json:"category"`
-	ActivityType              string `json:"activityType"`
-	Activity                  string `json:"activity"`
-	ActivityOperationType     string `json:"activityOperationType"`
-	ActivityResultStatus      string `json:"activityResultStatus"`
-	ActivityStatus            *int   `json:"activityStatus"`
-	ActivityResultDescription string `json:"activityResultDescription"`
-	CorrelationID             string `json:"correlationId"`
-	IPAddress                 string `json:"ipAddress"`
+	ID                        string   `json:"id"`
+	ActivityDate              string   `json:"activityDate"`
+	ActivityDateInMillis      *float64 `json:"activityDateInMillis"`
+	Category                  string   `json:"category"`
+	ActivityType              string   `json:"activityType"`
+	Activity                  string   `json:"activity"`
+	ActivityOperationType     string   `json:"activityOperationType"`
+	ActivityResultStatus      string   `json:"activityResultStatus"`
+	ActivityStatus            *float64 `json:"activityStatus"`
+	ActivityResultDescription string   `json:"activityResultDescription"`
+	CorrelationID             string   `json:"correlationId"`
+	IPAddress                 string   `json:"ipAddress"`
 	Actor                     *struct {
 		ODataType         string `json:"@odata.type"`
 		Name              string `json:"name"`
@@ -58,12 +59,16 @@ func ParseLegacyPage(body []byte) (*Page, error) {
 }
 
 func normalizeLegacy(r *rawLegacyActivity) *models.AuditEvent {
+	// Numbers are read as JSON numbers (1e3 is 1000), then must be whole, as in TypeScript.
+	if !wholeOrAbsent(r.ActivityDateInMillis) || !wholeOrAbsent(r.ActivityStatus) {
+		return nil
+	}
 	timeMs, ok := ParseActivityTime(r.ActivityDate)
 	if !ok {
 		if r.ActivityDateInMillis == nil {
 			return nil
 		}
-		timeMs = *r.ActivityDateInMillis
+		timeMs = int64(*r.ActivityDateInMillis)
 	}
 	ev := &models.AuditEvent{
 		ID:            r.ID,
@@ -106,6 +111,11 @@ func normalizeLegacy(r *rawLegacyActivity) *models.AuditEvent {
 		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Name, Value: d.Value})
 	}
 	return ev
+}
+
+// wholeOrAbsent: a number both engines hold exactly (Number.isSafeInteger), or none.
+func wholeOrAbsent(n *float64) bool {
+	return n == nil || (*n == math.Trunc(*n) && math.Abs(*n) <= 1<<53-1)
 }
 
 // legacyResult reads "Success"/"Failure" (what consumers saw) or the filter's 0/-1, as Graph's

@@ -2,23 +2,63 @@ package models
 
 import "errors"
 
-// Sentinel errors for bad settings or queries. Each message names the cause; the wrapping
+// RuleError is the sentinel of one validation rule. Code is the QueryErrorCode of
+// src/core/errors/queryError.ts (invalidSettings or invalidQuery) and Rule the stable key both
+// engines give the same bad input (ValidationRule in src/core/model/validationRule.ts); the
+// validation vectors in conformance/validation compare both. Text names the cause; the wrapping
 // error adds the value and the fix.
-var (
-	ErrQueryJSON          = errors.New("the query is not valid JSON")
-	ErrUnknownFormat      = errors.New("unknown query format")
-	ErrUnknownGroupBy     = errors.New("unknown group by")
-	ErrUnknownFilterField = errors.New("unknown filter field")
-	ErrUnknownOperator    = errors.New("unknown filter operator")
-	ErrBadTopN            = errors.New("top N must not be negative")
-	ErrBadRawFilter       = errors.New("the raw $filter is not allowed")
+type RuleError struct {
+	Code string
+	Rule string
+	Text string
+}
 
-	ErrSettingsJSON    = errors.New("the data source settings are not valid JSON")
-	ErrUnknownCloud    = errors.New("unknown cloud")
-	ErrUnknownAPI      = errors.New("unknown API")
-	ErrMissingTenant   = errors.New("the tenant ID is missing")
-	ErrBadTenant       = errors.New("the tenant ID is neither a GUID nor a domain name")
-	ErrMissingClientID = errors.New("the client ID is missing")
-	ErrMissingSecret   = errors.New("the client secret is missing")
-	ErrBadEndpoint     = errors.New("an endpoint URL is not allowed")
+func (e *RuleError) Error() string { return e.Text }
+
+func settingsRule(rule, text string) *RuleError {
+	return &RuleError{Code: "invalidSettings", Rule: rule, Text: text}
+}
+
+func queryRule(rule, text string) *RuleError {
+	return &RuleError{Code: "invalidQuery", Rule: rule, Text: text}
+}
+
+// RuleOf finds the validation rule an error broke, if any.
+func RuleOf(err error) (*RuleError, bool) {
+	var rule *RuleError
+	if errors.As(err, &rule) {
+		return rule, true
+	}
+	return nil, false
+}
+
+// Sentinel errors for bad settings or queries.
+var (
+	ErrQueryJSON          = queryRule("queryJson", "the query is not valid JSON")
+	ErrBadRefID           = queryRule("badRefId", "the query's refId is not text")
+	ErrUnknownFormat      = queryRule("unknownFormat", "unknown query format")
+	ErrUnknownGroupBy     = queryRule("unknownGroupBy", "unknown group by")
+	ErrBadFilters         = queryRule("badFilters", "the query's filters are not a list of filter rows")
+	ErrUnknownFilterField = queryRule("unknownFilterField", "unknown filter field")
+	ErrUnknownOperator    = queryRule("unknownOperator", "unknown filter operator")
+	ErrBadFilterValues    = queryRule("badFilterValues", "a filter row's values are not a list of text")
+	ErrBadTopN            = queryRule("badTopN", "top N is not a whole number of groups")
+	ErrBadGroups          = queryRule("badGroups", "the named groups are not a list of group names")
+	ErrBadRawFilter       = queryRule("badRawFilter", "the raw $filter is not allowed")
+	ErrBadBucket          = queryRule("badBucket", "the bucket is not a duration of at least one second")
+	ErrBadRange           = queryRule("badRange", "the time range is reversed")
+
+	ErrSettingsJSON      = settingsRule("settingsJson", "the data source settings are not valid JSON")
+	ErrUnknownCloud      = settingsRule("unknownCloud", "unknown cloud")
+	ErrUnknownAPI        = settingsRule("unknownApi", "unknown API")
+	ErrMissingTenant     = settingsRule("missingTenant", "the tenant ID is missing")
+	ErrBadTenant         = settingsRule("badTenant", "the tenant ID is neither a GUID nor a domain name")
+	ErrMissingClientID   = settingsRule("missingClientId", "the client ID is missing")
+	ErrBadClientID       = settingsRule("badClientId", "the client ID is not text")
+	ErrMissingSecret     = settingsRule("missingSecret", "the client secret is missing")
+	ErrBadEndpoint       = settingsRule("badEndpoint", "an endpoint URL is not allowed")
+	ErrBadMaxEvents      = settingsRule("badMaxEvents", "Events per query is not a whole number above zero")
+	ErrBadRetentionDays  = settingsRule("badRetentionDays", "the audit retention is not a whole number of days in range")
+	ErrBadIngestionDelay = settingsRule("badIngestionDelay", "the ingestion delay is not a whole number of minutes in range")
+	ErrBadRequestBudget  = settingsRule("badRequestBudget", "the request budget is not a number of requests per number of seconds in range")
 )

@@ -4,9 +4,7 @@
 package models
 
 import (
-	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // QueryFormat is what a query returns.
@@ -113,23 +111,6 @@ var validFields = map[FilterField]bool{
 	FieldTargetType: true, FieldCorrelationID: true, FieldID: true,
 }
 
-// ParseQuery decodes a stored query, fills what an older or partial query lacks and rejects
-// values no editor can produce, naming the field and the fix.
-func ParseQuery(raw []byte) (AuditQuery, error) {
-	var q AuditQuery
-	// Measured before decoding: a Viewer can post any query JSON (the limit "query size").
-	if len(raw) > MaxQueryJSONBytes {
-		return q, QueryTooLarge(len(raw))
-	}
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &q); err != nil {
-			return q, fmt.Errorf("%w: %v", ErrQueryJSON, err)
-		}
-	}
-	q = q.WithDefaults()
-	return q, q.Validate()
-}
-
 // WithDefaults mirrors withQueryDefaults in src/core/model/query.ts.
 func (q AuditQuery) WithDefaults() AuditQuery {
 	if q.Format == "" {
@@ -149,25 +130,97 @@ func (q AuditQuery) WithDefaults() AuditQuery {
 
 // Validate rejects formats, groupings, fields and operators the model does not know.
 func (q AuditQuery) Validate() error {
+	return q.validate(&queryShape{})
+}
+
+// validate checks in the order of validateQuery in src/core/plan/validateQuery.ts, so a query
+// with several problems fails with the same rule in both engines.
+func (q AuditQuery) validate(shape *queryShape) error {
+	if err := firstOf(shape.format, q.checkFormat, shape.groupBy, q.checkGroupBy, shape.filters); err != nil {
+		return err
+	}
+	if err := q.checkFilters(shape.rows); err != nil {
+		return err
+	}
+	if err := firstOf(shape.topN, q.checkTopN, shape.groups, shape.rawFilter); err != nil {
+		return err
+	}
+	if hasControlCharacter(q.RawFilter) {
+		return fmt.Errorf("%w: it holds a control character (a line break, tab or similar); write the clause on one line", ErrBadRawFilter)
+	}
+	return firstOf(shape.bucket, shape.refID)
+}
+
+// firstOf returns the first error among errors and checks, in order.
+func firstOf(steps ...any) error {
+	for _, step := range steps {
+		switch s := step.(type) {
+		case error:
+			if s != nil {
+				return s
+			}
+		case func() error:
+			if err := s(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (q AuditQuery) checkFormat() error {
 	if !validFormats[q.Format] {
 		return fmt.Errorf("%w: %q; use one of timeSeries, events, summary, logs, alertNumbers", ErrUnknownFormat, q.Format)
 	}
+	return nil
+}
+
+func (q AuditQuery) checkGroupBy() error {
 	if !validGroupBys[q.GroupBy] {
-		return fmt.Errorf("%w: %q; use one of activity, category, service, result, operationType, initiatedBy, targetType", ErrUnknownGroupBy, q.GroupBy)
+		return fmt.Errorf("%w: %q; use one of activity, category, service, result, operationType, initiatedBy, targetType, activityType", ErrUnknownGroupBy, q.GroupBy)
 	}
-	if q.TopN < 0 {
-		return fmt.Errorf("%w: %d; use 0 for every group or a positive number", ErrBadTopN, q.TopN)
+	return nil
+}
+
+func (q AuditQuery) checkTopN() error {
+	if q.TopN < 0 || q.TopN > MaxTopN {
+		return fmt.Errorf("%w: %d; use 0 for every group or a whole number up to %d", ErrBadTopN, q.TopN, MaxTopN)
 	}
+	return nil
+}
+
+func (q AuditQuery) checkFilters(rows []rowShape) error {
 	for i, f := range q.Filters {
+		var s rowShape
+		if i < len(rows) {
+			s = rows[i]
+		}
+		if s.field != nil {
+			return s.field
+		}
 		if !validFields[f.Field] {
 			return fmt.Errorf("%w: row %d has field %q", ErrUnknownFilterField, i+1, f.Field)
+		}
+		if s.operator != nil {
+			return s.operator
 		}
 		if f.Operator != OperatorEq && f.Operator != OperatorStartsWith {
 			return fmt.Errorf("%w: row %d has operator %q; use eq or startsWith", ErrUnknownOperator, i+1, f.Operator)
 		}
-	}
-	if strings.ContainsAny(q.RawFilter, "\x00\r\n") {
-		return fmt.Errorf("%w: control characters are not allowed", ErrBadRawFilter)
+		if s.values != nil {
+			return s.values
+		}
 	}
 	return nil
+}
+
+// hasControlCharacter (C0, DEL and C1): a raw clause is one line of OData; a control character can only smuggle
+// something into the request (the same rule as rawFilterProblem's in TypeScript).
+func hasControlCharacter(text string) bool {
+	for _, r := range text {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/auditlens/entraid/pkg/models"
@@ -46,5 +47,15 @@ func TestParseQueryRejectsWhatNoEditorProduces(t *testing.T) {
 				t.Errorf("got %v, want %v", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// Issue 14, finding 14: the advice once left out activityType, which the legacy API groups by.
+func TestUnknownGroupByNamesEveryGrouping(t *testing.T) {
+	_, err := models.ParseQuery([]byte(`{"groupBy":"ipAddress"}`))
+	for _, g := range []string{"activity", "category", "service", "result", "operationType", "initiatedBy", "targetType", "activityType"} {
+		if err == nil || !strings.Contains(err.Error(), g) {
+			t.Errorf("the group-by error %q does not name %s", err, g)
+		}
 	}
 }

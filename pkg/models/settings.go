@@ -1,12 +1,12 @@
 package models
 
 import (
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // APIFlavour picks the audit API: Microsoft Graph v1.0 or beta, or the retired Azure AD Graph.
@@ -71,18 +71,6 @@ type Settings struct {
 	ClientSecret string `json:"-"`
 }
 
-// ParseJSONData decodes stored jsonData; empty input means every default.
-func ParseJSONData(raw []byte) (JSONData, error) {
-	var d JSONData
-	if len(raw) == 0 {
-		return d, nil
-	}
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return d, fmt.Errorf("%w: %v", ErrSettingsJSON, err)
-	}
-	return d, nil
-}
-
 // Resolve applies the cloud table and the defaults, as resolveSettings does in TypeScript.
 // The China cloud defaults to Graph beta, the only version that serves directory audits there.
 func Resolve(d JSONData, clientSecret string) Settings {
@@ -101,8 +89,8 @@ func Resolve(d JSONData, clientSecret string) Settings {
 	s := Settings{
 		Cloud:                 cloud,
 		API:                   api,
-		TenantID:              strings.TrimSpace(d.TenantID),
-		ClientID:              strings.TrimSpace(d.ClientID),
+		TenantID:              TrimText(d.TenantID),
+		ClientID:              TrimText(d.ClientID),
 		LoginURL:              trimSlash(d.LoginURL),
 		GraphURL:              trimSlash(d.GraphURL),
 		LegacyGraphURL:        trimSlash(d.LegacyGraphURL),
@@ -129,6 +117,13 @@ var tenantPattern = regexp.MustCompile(`^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-
 
 // Validate returns the first setting that stops the data source from working, with the fix.
 func (s Settings) Validate() error {
+	// ParseJSONData refuses these already; settings built in code must not overflow a duration either.
+	if s.RetentionDays < 1 || s.RetentionDays > MaxRetentionDays {
+		return fmt.Errorf("%w: %d; set it to the tenant's days (7 or 30), at most %d", ErrBadRetentionDays, s.RetentionDays, MaxRetentionDays)
+	}
+	if s.IngestionDelayMinutes < 0 || s.IngestionDelayMinutes > MaxIngestionDelayMinutes {
+		return fmt.Errorf("%w: %d; use 0 to %d minutes", ErrBadIngestionDelay, s.IngestionDelayMinutes, MaxIngestionDelayMinutes)
+	}
 	if _, named := Clouds[s.Cloud]; !named && s.Cloud != CloudCustom {
 		return fmt.Errorf("%w: %q; choose Azure, US Government, US Government DoD, China or custom", ErrUnknownCloud, s.Cloud)
 	}
@@ -196,7 +191,13 @@ func isLoopback(host string) bool {
 }
 
 func trimSlash(s string) string {
-	return strings.TrimRight(strings.TrimSpace(s), "/")
+	return strings.TrimRight(TrimText(s), "/")
+}
+
+// TrimText trims what JavaScript's trim() and NEL trim (trimText in src/core/model/settings.ts):
+// Unicode white space and U+FEFF.
+func TrimText(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 }
 
 func positiveOr(v, fallback int) int {

@@ -39,7 +39,7 @@ func TestResolveAppliesTheCloudTableAndDefaults(t *testing.T) {
 }
 
 func TestResolveKeepsAZeroIngestionDelay(t *testing.T) {
-	d, _ := models.ParseJSONData([]byte(`{"ingestionDelayMinutes":0,"maxEvents":-3,"requestBudget":{"requests":2,"perSeconds":1}}`))
+	d, _ := models.ParseJSONData([]byte(`{"ingestionDelayMinutes":0,"requestBudget":{"requests":2,"perSeconds":1}}`))
 	s := models.Resolve(d, "")
 	if s.IngestionDelayMinutes != 0 || s.MaxEvents != models.DefaultMaxEvents || s.RequestBudget.Requests != 2 {
 		t.Errorf("got %+v", s)
@@ -88,5 +88,17 @@ func TestValidateNamesTheSettingToFix(t *testing.T) {
 func TestParseJSONDataRejectsBrokenJSON(t *testing.T) {
 	if _, err := models.ParseJSONData([]byte(`{"cloud":`)); !errors.Is(err, models.ErrSettingsJSON) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// Issue 14, finding 7: a retention that overflows a Go duration once made every range "outside
+// retention"; it is refused whether it comes from stored JSON or from settings built in code.
+func TestRetentionBeyondItsNamedMaximumIsRefused(t *testing.T) {
+	if _, err := models.ParseJSONData([]byte(`{"retentionDays":1000000000}`)); !errors.Is(err, models.ErrBadRetentionDays) {
+		t.Errorf("stored: got %v", err)
+	}
+	s := models.Resolve(models.JSONData{TenantID: "contoso.onmicrosoft.com", ClientID: "c", RetentionDays: 1_000_000_000}, "s")
+	if err := s.Validate(); !errors.Is(err, models.ErrBadRetentionDays) {
+		t.Errorf("built in code: got %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -13,7 +12,7 @@ import (
 )
 
 // ErrBadBucket is a bucket width the plan cannot read.
-var ErrBadBucket = errors.New("the bucket is not a duration of at least one second")
+var ErrBadBucket = models.ErrBadBucket
 
 // MaxBuckets bounds a series; a wider bucket is chosen (with a notice) rather than stall a panel.
 const MaxBuckets = models.MaxBuckets

@@ -4,7 +4,6 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -15,8 +14,13 @@ import (
 
 // Errors a plan can fail with.
 var (
-	ErrEmptyRange = errors.New("the time range is reversed")
+	ErrEmptyRange = models.ErrBadRange
 )
+
+// RetentionNoticeTolerance: "Last 30 days" on a 30-day tenant starts a few milliseconds before the
+// retention edge by the time the query runs; that clamp is silent, a real one gets a notice
+// (RETENTION_NOTICE_TOLERANCE_MS in src/core/plan/planRequest.ts).
+const RetentionNoticeTolerance = time.Minute
 
 // PageSize is the $top sent with the first request; Graph pages at 1,000 at most (graph-api.md §1.4).
 const PageSize = 1000
@@ -97,9 +101,11 @@ func Build(in Input) (*Plan, error) {
 			in.Settings.RetentionDays)})
 		from = edge
 	case from.Before(edge):
-		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
-			"The time range starts before the tenant's %d-day audit retention; events are shown from %s, the oldest Microsoft keeps.",
-			in.Settings.RetentionDays, FormatTime(edge))})
+		if from.Before(edge.Add(-RetentionNoticeTolerance)) {
+			p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
+				"The time range starts before the tenant's %d-day audit retention; events are shown from %s, the oldest Microsoft keeps.",
+				in.Settings.RetentionDays, FormatTime(edge))})
+		}
 		from = edge
 	}
 	p.From = from
@@ -122,7 +128,7 @@ func Build(in Input) (*Plan, error) {
 			p.PluginSide = append(p.PluginSide, row)
 		}
 	}
-	if raw := strings.TrimSpace(in.Query.RawFilter); raw != "" {
+	if raw := models.TrimText(in.Query.RawFilter); raw != "" {
 		if err := CheckRawFilter(raw); err != nil {
 			return nil, err
 		}

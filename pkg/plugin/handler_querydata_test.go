@@ -57,7 +57,7 @@ func TestQueryDataAnswersEachQueryOnItsRefID(t *testing.T) {
 		}
 		v, _ := f.Fields[0].FloatAt(0)
 		got[f.Fields[0].Labels["activity"]] = v
-		if !strings.Contains(f.Meta.ExecutedQueryString, "/v1.0/auditLogs/directoryAudits?%24filter=activityDateTime%20ge%202026-11-20T10%3A00%3A00.000Z") {
+		if !strings.Contains(f.Meta.ExecutedQueryString, "/v1.0/auditLogs/directoryAudits?$filter=activityDateTime ge 2026-11-20T10:00:00.000Z") {
 			t.Errorf("executed query string %q", f.Meta.ExecutedQueryString)
 		}
 	}

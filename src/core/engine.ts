@@ -20,6 +20,7 @@ import { SharedWalks } from './pages/sharedWalks';
 import { parallelSlices, walkInSlices } from './pages/timeSlices';
 import { walkAndCollect, WalkProgress, WalkSpec } from './pages/walkAndCollect';
 import { progressReporter } from './progressReporter';
+import { unreadableForAlert, unreadableNotice } from './unreadableEvents';
 import { describeWiderWalk, outlineOf, walkSharingWider } from './pages/widerWalks';
 import { Clock } from './time/clock';
 
@@ -41,7 +42,7 @@ export interface QueryContext {
 export interface QueryResult {
   frames: CanonicalFrame[];
   notices: Notice[];
-  error?: { message: string; status?: number; code?: string };
+  error?: { message: string; status?: number; code?: string; rule?: string };
   requests: CanonicalRequest[];
   executedQueryString: string;
 }
@@ -218,6 +219,10 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     );
     return failure(error, outcome.requests, plan.executedQueryString);
   }
+  const unreadable = unreadableForAlert(collected.unreadable, full.format);
+  if (unreadable) {
+    return failure(unreadable, outcome.requests, plan.executedQueryString);
+  }
   return render(collected, outcome.requests);
 }
 
@@ -350,7 +355,7 @@ function collectionNotices(collected: CollectedEvents, maxEvents: number, partia
   if (collected.unreadable > 0) {
     notices.push({
       severity: 'warning',
-      text: `${collected.unreadable} events had no readable activityDateTime and are not counted.`,
+      text: unreadableNotice(collected.unreadable),
     });
   }
   return notices;
@@ -378,9 +383,9 @@ function emptyCollection(plan: RequestPlan): CollectedEvents {
 }
 
 function failure(error: unknown, requests: CanonicalRequest[], executedQueryString: string): QueryResult {
-  const described =
+  const described: NonNullable<QueryResult['error']> =
     error instanceof QueryError
-      ? { message: error.message, status: error.status, code: error.code }
+      ? { message: error.message, status: error.status, code: error.code, ...(error.rule ? { rule: error.rule } : {}) }
       : {
           message: `Unexpected failure in the query engine: ${error instanceof Error ? error.message : String(error)}`,
           code: 'internal',

@@ -1,8 +1,10 @@
 import { redactSecrets } from './redact';
+import { ValidationRule } from './validationRule';
 
 /**
  * A failure the panel shows as the query's error: it names the cause and the fix.
- * `code` is a stable key for tests and the Go engine; `status` is the HTTP status when one caused it.
+ * `code` is a stable key for tests and the Go engine; `status` is the HTTP status when one caused it;
+ * `rule` names the validation rule a refused setting or query broke (the same in both engines).
  */
 export type QueryErrorCode =
   | 'invalidSettings'
@@ -26,13 +28,25 @@ export type QueryErrorCode =
 export class QueryError extends Error {
   readonly code: QueryErrorCode;
   readonly status?: number;
+  readonly rule?: ValidationRule;
 
-  constructor(code: QueryErrorCode, message: string, status?: number) {
+  constructor(code: QueryErrorCode, message: string, status?: number, rule?: ValidationRule) {
     super(redactSecrets(message));
     this.name = 'QueryError';
     this.code = code;
     this.status = status;
+    this.rule = rule;
   }
+}
+
+/** A stored setting that stops the data source from working. */
+export function invalidSettings(rule: ValidationRule, message: string): QueryError {
+  return new QueryError('invalidSettings', message, undefined, rule);
+}
+
+/** A stored query no editor produces, or one Microsoft could not be asked. */
+export function invalidQuery(rule: ValidationRule, message: string): QueryError {
+  return new QueryError('invalidQuery', message, undefined, rule);
 }
 
 export function isAbortError(error: unknown): boolean {

@@ -1,8 +1,8 @@
 import { bucketWiderThanRange } from '../errors/limitErrors';
-import { QueryError } from '../errors/queryError';
+import { invalidQuery } from '../errors/queryError';
 import { MAX_BUCKETS, MIN_BUCKET_MS } from '../model/limits';
 
-export { MAX_BUCKETS } from '../model/limits';
+export { MAX_BUCKETS };
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -20,8 +20,8 @@ export function parseBucket(bucket: string | undefined, panelIntervalMs: number,
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/.exec(text);
   const ms = match ? parseFloat(match[1]) * UNIT_MS[match[2]] : NaN;
   if (Number.isNaN(ms) || ms < MIN_BUCKET_MS) {
-    throw new QueryError(
-      'invalidQuery',
+    throw invalidQuery(
+      'badBucket',
       `The bucket "${text}" is not a duration of at least one second. Use e.g. 30s, 5m, 1h or 1d, or auto.`
     );
   }

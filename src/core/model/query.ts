@@ -84,11 +84,30 @@ export const DEFAULT_QUERY: Omit<AuditQuery, 'refId'> = {
   bucket: 'auto',
 };
 
-/** Fills what an older or partial stored query lacks, without touching what it has. */
+/**
+ * Fills what an older or partial stored query lacks, without touching what it has. Null and empty
+ * text read as absent, as in Go (pkg/models WithDefaults); a filter row without values filters nothing.
+ */
 export function withQueryDefaults<Q extends Partial<AuditQuery> & { refId: string }>(query: Q): AuditQuery & Q {
+  const filters: unknown = query.filters ?? [];
   return {
     ...DEFAULT_QUERY,
     ...query,
-    filters: query.filters ?? [],
+    format: orDefault(query.format, DEFAULT_QUERY.format),
+    groupBy: orDefault(query.groupBy, DEFAULT_QUERY.groupBy),
+    bucket: orDefault(query.bucket, DEFAULT_QUERY.bucket),
+    ...(query.groups === null ? { groups: undefined } : {}),
+    ...(query.topN === null ? { topN: undefined } : {}),
+    ...(query.rawFilter === null ? { rawFilter: undefined } : {}),
+    filters: Array.isArray(filters) ? filters.map(withValues) : filters,
   } as AuditQuery & Q;
+}
+
+function orDefault<T>(value: T | null | undefined, fallback: T): T {
+  return value === undefined || value === null || value === '' ? fallback : value;
+}
+
+function withValues(row: unknown): unknown {
+  const isRow = row !== null && typeof row === 'object' && !Array.isArray(row);
+  return isRow && (row as FilterCondition).values == null ? { ...row, values: [] } : row;
 }

@@ -1,4 +1,6 @@
+import { QueryError } from '../errors/queryError';
 import { CloudName, CLOUDS } from './clouds';
+import { checkStoredSettings } from './storedSettings';
 
 /**
  * Data source settings as stored by Grafana. jsonData is readable by every Viewer's browser;
@@ -40,6 +42,19 @@ export const DEFAULT_MAX_EVENTS = 100_000;
 export const DEFAULT_RETENTION_DAYS = 30;
 export const DEFAULT_INGESTION_DELAY_MINUTES = 5;
 export const DEFAULT_REQUEST_BUDGET = { requests: 5, perSeconds: 10 };
+/**
+ * Named bounds of the stored settings (checkStoredSettings). Retention: Microsoft keeps directory
+ * audits 30 days at most; ten years leaves room for any store an emulator or a custom endpoint
+ * holds, and keeps days × 86,400,000 ms far inside a Go duration (about 106,000 days). Ingestion
+ * delay: a log more than a day late is broken, not late. Budget: Microsoft's is 5 per 10 s, test
+ * suites against the emulator turn pacing off with 100,000 per millisecond, a window past an hour is a typo.
+ */
+export {
+  MAX_BUDGET_REQUESTS,
+  MAX_BUDGET_SECONDS,
+  MAX_INGESTION_DELAY_MINUTES,
+  MAX_RETENTION_DAYS,
+} from './storedSettings';
 
 export interface ResolvedSettings {
   cloud: CloudName;
@@ -55,18 +70,24 @@ export interface ResolvedSettings {
   requestBudget: { requests: number; perSeconds: number };
   /** Present (true) only when the admin turned time slices on. */
   timeSlices?: true;
+  /** A stored value of the wrong kind or out of its bounds (checkStoredSettings); validateSettings reports it first. */
+  storedProblem?: QueryError;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
-export function resolveSettings(settings: AuditSettings): ResolvedSettings {
+export function resolveSettings(stored: AuditSettings): ResolvedSettings {
+  const storedProblem = checkStoredSettings(stored);
+  // A value of the wrong kind is reported by validateSettings; resolving reads it as absent.
+  const settings = storedProblem ? withoutStoredProblems(stored) : stored;
   const cloud = settings.cloud ?? 'azure';
-  const endpoints = cloud === 'custom' ? undefined : CLOUDS[cloud];
+  const endpoints =
+    cloud === 'custom' || !Object.prototype.hasOwnProperty.call(CLOUDS, cloud) ? undefined : CLOUDS[cloud];
   const api = settings.api ?? (endpoints?.directoryAuditsOnlyOnBeta ? 'msgraph-beta' : 'msgraph-v1');
   return {
     cloud,
     api,
-    tenantId: (settings.tenantId ?? '').trim(),
-    clientId: (settings.clientId ?? '').trim(),
+    tenantId: trimText(settings.tenantId ?? ''),
+    clientId: trimText(settings.clientId ?? ''),
     loginUrl: trimSlash(endpoints?.loginUrl ?? settings.loginUrl ?? ''),
     graphUrl: trimSlash(endpoints?.graphUrl ?? settings.graphUrl ?? ''),
     legacyGraphUrl: trimSlash(endpoints?.legacyGraphUrl ?? settings.legacyGraphUrl ?? ''),
@@ -75,11 +96,34 @@ export function resolveSettings(settings: AuditSettings): ResolvedSettings {
     ingestionDelayMinutes: settings.ingestionDelayMinutes ?? DEFAULT_INGESTION_DELAY_MINUTES,
     requestBudget: settings.requestBudget ?? DEFAULT_REQUEST_BUDGET,
     ...(settings.timeSlices === true ? { timeSlices: true as const } : {}),
+    ...(storedProblem ? { storedProblem } : {}),
+  };
+}
+
+/** Only the text settings, kept when they are text: enough for the editor to show what is stored. */
+function withoutStoredProblems(stored: AuditSettings): AuditSettings {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    cloud: text(stored.cloud) as CloudName | undefined,
+    api: text(stored.api) as ApiFlavour | undefined,
+    tenantId: text(stored.tenantId),
+    clientId: text(stored.clientId),
+    loginUrl: text(stored.loginUrl),
+    graphUrl: text(stored.graphUrl),
+    legacyGraphUrl: text(stored.legacyGraphUrl),
   };
 }
 
 function trimSlash(url: string): string {
-  return url.trim().replace(/\/+$/, '');
+  return trimText(url).replace(/\/+$/, '');
+}
+
+/**
+ * Trims what Go's strings.TrimFunc(unicode.IsSpace or U+FEFF) trims: JavaScript's \s is the same
+ * set but for NEL (U+0085), which Go counts as space.
+ */
+export function trimText(text: string): string {
+  return text.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {

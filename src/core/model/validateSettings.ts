@@ -1,7 +1,16 @@
-import { QueryError } from '../errors/queryError';
+import { invalidSettings, QueryError } from '../errors/queryError';
+import { CLOUDS } from './clouds';
 import { ResolvedSettings } from './settings';
 
-const TENANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+/**
+ * A directory (tenant) ID GUID or a domain of at least two labels (contoso.onmicrosoft.com): the
+ * only names Microsoft's login resolves for an app's client credentials. A single label such as
+ * `contoso` is refused (Go refused it while TypeScript accepted it, so dashboards worked and alerts
+ * failed); anything else could smuggle a path into the token URL. The same pattern as pkg/models.
+ */
+const TENANT_PATTERN =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+)$/;
+const APIS = ['msgraph-v1', 'msgraph-beta', 'legacy'];
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -9,18 +18,38 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * message that names the setting instead of an opaque proxy error.
  */
 export function validateSettings(settings: ResolvedSettings): QueryError | undefined {
+  if (settings.storedProblem) {
+    return settings.storedProblem;
+  }
+  if (settings.cloud !== 'custom' && !Object.prototype.hasOwnProperty.call(CLOUDS, settings.cloud)) {
+    return invalidSettings(
+      'unknownCloud',
+      `The cloud "${settings.cloud}" is unknown. Choose Azure, US Government, US Government DoD, China or custom.`
+    );
+  }
+  if (!APIS.includes(settings.api)) {
+    return invalidSettings(
+      'unknownApi',
+      `The API "${settings.api}" is unknown. Choose msgraph-v1, msgraph-beta or legacy.`
+    );
+  }
   if (!settings.tenantId) {
-    return invalid(
+    return invalidSettings(
+      'missingTenant',
       'The tenant ID is missing. Set it to the directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com.'
     );
   }
   if (!TENANT_PATTERN.test(settings.tenantId)) {
-    return invalid(
-      `The tenant ID "${settings.tenantId}" is not a GUID or domain name. Copy the Directory (tenant) ID from Entra ID → Overview.`
+    return invalidSettings(
+      'badTenant',
+      `The tenant ID "${settings.tenantId}" is not a GUID or domain name such as contoso.onmicrosoft.com. Copy the Directory (tenant) ID from Entra ID → Overview.`
     );
   }
   if (!settings.clientId) {
-    return invalid("The client ID is missing. Set it to the app registration's Application (client) ID.");
+    return invalidSettings(
+      'missingClientId',
+      "The client ID is missing. Set it to the app registration's Application (client) ID."
+    );
   }
   if (settings.cloud === 'custom') {
     // The legacy flavour never calls Microsoft Graph: it needs its own host instead.
@@ -57,6 +86,7 @@ export function checkEndpoint(label: string, url: string): QueryError | undefine
   return invalid(`The ${label} "${url}" must use https:// (plain http:// is only allowed for localhost).`);
 }
 
+/** checkEndpoint's refusals all break one rule. */
 function invalid(message: string): QueryError {
-  return new QueryError('invalidSettings', message);
+  return invalidSettings('badEndpoint', message);
 }

@@ -1,5 +1,13 @@
 import { AuditEvent, AuditTarget } from '../model/event';
-import { additionalDetailsOf, field, fieldsOf, listField, modifiedPropertiesOf, textField } from './rawJson';
+import {
+  additionalDetailsOf,
+  field,
+  fieldsOf,
+  listField,
+  modifiedPropertiesOf,
+  textField,
+  unlessMalformed,
+} from './rawJson';
 
 const ISO_WITH_FRACTION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -95,8 +103,15 @@ function parseUtcTimestamp(value: string): number | undefined {
   return year < 100 ? undefined : time;
 }
 
-/** Raw directoryAudit JSON → AuditEvent; undefined when it has no readable activityDateTime. */
+/**
+ * Raw directoryAudit JSON → AuditEvent; undefined when it has no readable activityDateTime or is
+ * malformed (a field of the wrong kind: see MALFORMED_EVENT).
+ */
 export function normalizeDirectoryAudit(raw: unknown): AuditEvent | undefined {
+  return unlessMalformed(readDirectoryAudit, raw);
+}
+
+function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
   const fields = fieldsOf(raw);
   const time = parseActivityTime(textField(fields, fields.activityDateTime, 'activityDateTime'));
   if (time === undefined) {
@@ -110,6 +125,8 @@ export function normalizeDirectoryAudit(raw: unknown): AuditEvent | undefined {
   const initiatorUserId = textField(user, user.id, 'id');
   const initiatorAppName = textField(app, app.displayName, 'displayName');
   const initiatorAppId = textField(app, app.appId, 'appId');
+  // Read even when an earlier name wins: a malformed one makes the whole event malformed, as in Go.
+  const servicePrincipalName = textField(app, app.servicePrincipalName, 'servicePrincipalName');
   const rawTargets = listField(fields, fields.targetResources, 'targetResources');
 
   const targets: AuditTarget[] = new Array(rawTargets.length);
@@ -138,7 +155,7 @@ export function normalizeDirectoryAudit(raw: unknown): AuditEvent | undefined {
       initiatorAppName ||
       initiatorUserName ||
       initiatorUserId ||
-      textField(app, app.servicePrincipalName, 'servicePrincipalName') ||
+      servicePrincipalName ||
       initiatorAppId,
     initiatorUpn,
     initiatorUserId,

@@ -1,6 +1,15 @@
 import { AuditEvent, AuditTarget } from '../model/event';
 import { parseActivityTime } from './normalizeDirectoryAudit';
-import { additionalDetailsOf, list, modifiedPropertiesOf, prop, text } from './rawJson';
+import {
+  additionalDetailsOf,
+  fieldsOf,
+  list,
+  modifiedPropertiesOf,
+  prop,
+  text,
+  unlessMalformed,
+  wholeNumber,
+} from './rawJson';
 
 /**
  * Microsoft never documented the legacy `activities/audit` response entity. These names follow its
@@ -14,11 +23,9 @@ const TARGET_ENTITY_TYPE = /TargetResource(\w+?)Entity$/;
 /** `activityDate`, else the epoch `activityDateInMillis` some batches carry instead. */
 function legacyTime(raw: unknown): number | undefined {
   const parsed = parseActivityTime(text(raw, 'activityDate'));
-  if (parsed !== undefined) {
-    return parsed;
-  }
-  const millis = prop(raw, 'activityDateInMillis');
-  return typeof millis === 'number' && Number.isFinite(millis) ? Math.trunc(millis) : undefined;
+  // Read either way: a malformed one makes the event malformed, as in Go.
+  const millis = wholeNumber(raw, 'activityDateInMillis');
+  return parsed ?? millis;
 }
 
 /**
@@ -27,14 +34,14 @@ function legacyTime(raw: unknown): number | undefined {
  */
 function legacyResult(raw: unknown): string {
   const status = text(raw, 'activityResultStatus');
+  const numeric = wholeNumber(raw, 'activityStatus');
   if (status) {
     return status.toLowerCase();
   }
-  const numeric = prop(raw, 'activityStatus');
-  if (numeric === null || numeric === undefined || numeric === '') {
+  if (numeric === undefined) {
     return '';
   }
-  return Number(numeric) === 0 ? 'success' : 'failure';
+  return numeric === 0 ? 'success' : 'failure';
 }
 
 function isUserActor(actor: unknown): boolean {
@@ -42,29 +49,47 @@ function isUserActor(actor: unknown): boolean {
   return type.endsWith('ActorUserEntity') || (type === '' && text(actor, 'userPrincipalName') !== '');
 }
 
-/** Raw legacy activity JSON → AuditEvent; undefined when it has no readable time. */
+/**
+ * Raw legacy activity JSON → AuditEvent; undefined when it has no readable time or is malformed
+ * (a field of the wrong kind: see MALFORMED_EVENT).
+ */
 export function normalizeLegacyActivity(raw: unknown): AuditEvent | undefined {
+  return unlessMalformed(readLegacyActivity, raw);
+}
+
+function readLegacyActivity(raw: unknown): AuditEvent | undefined {
+  fieldsOf(raw);
   const time = legacyTime(raw);
   if (time === undefined) {
     return undefined;
   }
-  const actor = prop(raw, 'actor');
-  const userActor = actor !== null && actor !== undefined && isUserActor(actor);
-  const appActor = actor !== null && actor !== undefined && !userActor;
-  const initiatorUpn = userActor ? text(actor, 'userPrincipalName') : '';
-  const initiatorUserName = userActor ? text(actor, 'name') : '';
-  const initiatorUserId = userActor ? text(actor, 'objectId') : '';
-  const initiatorAppName = appActor ? text(actor, 'name') : '';
-  const initiatorAppId = appActor ? text(actor, 'appId') : '';
+  const actor = fieldsOf(prop(raw, 'actor'));
+  const hasActor = prop(raw, 'actor') !== null && prop(raw, 'actor') !== undefined;
+  const userActor = hasActor && isUserActor(actor);
+  const appActor = hasActor && !userActor;
+  // Every actor field is read whatever the actor is: a malformed one makes the event malformed, as in Go.
+  const actorUpn = text(actor, 'userPrincipalName');
+  const actorName = text(actor, 'name');
+  const actorObjectId = text(actor, 'objectId');
+  const actorAppId = text(actor, 'appId');
+  const actorIp = text(actor, 'ipAddress');
+  const initiatorUpn = userActor ? actorUpn : '';
+  const initiatorUserName = userActor ? actorName : '';
+  const initiatorUserId = userActor ? actorObjectId : '';
+  const initiatorAppName = appActor ? actorName : '';
+  const initiatorAppId = appActor ? actorAppId : '';
+  const batchTargetType = text(raw, 'targetResourceType');
+  const eventIp = text(raw, 'ipAddress');
 
   const rawTargets = list(raw, 'targets');
   const targets: AuditTarget[] = rawTargets.map((target, index) => {
+    fieldsOf(target);
     const typed = TARGET_ENTITY_TYPE.exec(text(target, '@odata.type'));
     return {
       id: text(target, 'objectId'),
       displayName: text(target, 'name'),
       // Only the first target's type has a documented fallback: the batch-level targetResourceType.
-      type: typed ? typed[1] : index === 0 ? text(raw, 'targetResourceType') : '',
+      type: typed ? typed[1] : index === 0 ? batchTargetType : '',
       userPrincipalName: text(target, 'userPrincipalName'),
     };
   });
@@ -86,7 +111,7 @@ export function normalizeLegacyActivity(raw: unknown): AuditEvent | undefined {
     initiatorUserName,
     initiatorAppId,
     initiatorAppName,
-    initiatorIp: (userActor && text(actor, 'ipAddress')) || text(raw, 'ipAddress'),
+    initiatorIp: (userActor && actorIp) || eventIp,
     targets,
     correlationId: text(raw, 'correlationId'),
     additionalDetails: additionalDetailsOf(raw, 'name'),

@@ -3,6 +3,26 @@ import { AuditEvent, AuditTarget } from '../model/event';
 type Json = Record<string, unknown>;
 
 /**
+ * A malformed event: not an object, or a field the plugin reads holds the wrong kind of JSON (a
+ * number where text belongs, text where an object or a list belongs). Thrown by the readers below
+ * and caught by the normalisers, which then count the event as unreadable: pkg/graph decodes each
+ * event on its own and gives up on exactly these, so both engines skip the same events.
+ */
+export const MALFORMED_EVENT = new Error('malformed audit event');
+
+/** Runs a normaliser, reading an event with a field of the wrong kind as unreadable (no closure per event). */
+export function unlessMalformed<T>(read: (raw: unknown) => T | undefined, raw: unknown): T | undefined {
+  try {
+    return read(raw);
+  } catch (error) {
+    if (error === MALFORMED_EVENT) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
  * Reads a property whatever its casing: Microsoft's own samples send `Type` where the schema
  * says `type` (reference §1.2), so a lookup falls back to a case-insensitive match. The exact
  * key is tried first because Graph spells nearly every key as documented; the fallback compares
@@ -29,20 +49,47 @@ export function prop(object: unknown, name: string): unknown {
   return undefined;
 }
 
-/** A property as text; null and missing become ''. */
+/** A property as text; null and missing become '', any other kind is malformed. */
 export function text(object: unknown, name: string): string {
-  const value = prop(object, name);
+  return asText(prop(object, name));
+}
+
+function asText(value: unknown): string {
   if (typeof value === 'string') {
     return value;
   }
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) {
+    return '';
+  }
+  throw MALFORMED_EVENT;
+}
+
+/**
+ * A property as a whole number both engines hold exactly (up to 2^53 − 1); null and missing become
+ * undefined, any other value is malformed.
+ */
+export function wholeNumber(object: unknown, name: string): number | undefined {
+  const value = prop(object, name);
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    return value;
+  }
+  throw MALFORMED_EVENT;
 }
 
 const NO_FIELDS: Json = Object.freeze({});
 
-/** The value as an object to read fields from; anything else reads as an object with none. */
+/** The value as an object to read fields from; null and missing read as an object with none. */
 export function fieldsOf(value: unknown): Json {
-  return value !== null && typeof value === 'object' ? (value as Json) : NO_FIELDS;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return value as Json;
+  }
+  if (value === null || value === undefined) {
+    return NO_FIELDS;
+  }
+  throw MALFORMED_EVENT;
 }
 
 /**
@@ -54,29 +101,34 @@ export function field(object: Json, value: unknown, name: string): unknown {
   return value !== undefined ? value : prop(object, name);
 }
 
-/** `field` as text; null and missing become ''. */
+/** `field` as text; null and missing become '', any other kind is malformed. */
 export function textField(object: Json, value: unknown, name: string): string {
   if (typeof value === 'string') {
     return value;
   }
-  if (value === undefined) {
-    return text(object, name);
-  }
-  return value === null ? '' : String(value);
+  return asText(value === undefined ? prop(object, name) : value);
 }
 
-/** `field` as an array; anything else becomes [] (shared: callers only read it). */
+/** `field` as an array; null and missing become [] (shared: callers only read it), any other kind is malformed. */
 export function listField(object: Json, value: unknown, name: string): readonly unknown[] {
-  const found = value !== undefined ? value : prop(object, name);
-  return Array.isArray(found) ? found : NO_ITEMS;
+  return asList(value !== undefined ? value : prop(object, name));
+}
+
+function asList(value: unknown): readonly unknown[] {
+  if (Array.isArray(value)) {
+    return value;
+  }
+  if (value === null || value === undefined) {
+    return NO_ITEMS;
+  }
+  throw MALFORMED_EVENT;
 }
 
 const NO_ITEMS: readonly unknown[] = Object.freeze([]);
 
-/** A property that should be an array; anything else becomes [] (shared: callers only read it). */
+/** A property that should be an array; null and missing become [], any other kind is malformed. */
 export function list(object: unknown, name: string): readonly unknown[] {
-  const value = prop(object, name);
-  return Array.isArray(value) ? value : NO_ITEMS;
+  return asList(prop(object, name));
 }
 
 /**

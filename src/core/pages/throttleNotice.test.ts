@@ -21,7 +21,7 @@ describe('a query waiting out a 429', () => {
       runQuery(
         { refId: 'A', format: 'summary', groupBy: 'activity', filters: [] },
         {
-          settings: resolveSettings({ tenantId: 't', clientId: 'app' }),
+          settings: resolveSettings({ tenantId: 'contoso.onmicrosoft.com', clientId: 'app' }),
           range: { from: FROM, to: TO },
           intervalMs: 60_000,
           maxDataPoints: 1000,

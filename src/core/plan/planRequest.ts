@@ -1,4 +1,4 @@
-import { QueryError } from '../errors/queryError';
+import { invalidQuery } from '../errors/queryError';
 import { Notice } from '../frames/canonical';
 import { ALL_VALUES, AuditQuery, FilterCondition } from '../model/query';
 import { ResolvedSettings } from '../model/settings';
@@ -78,7 +78,7 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
   }
   validateQuery(query);
   if (!Number.isFinite(range.from) || !Number.isFinite(range.to) || range.from > range.to) {
-    throw new QueryError('invalidQuery', 'The time range is empty or reversed: its start must not be after its end.');
+    throw invalidQuery('badRange', 'The time range is empty or reversed: its start must not be after its end.');
   }
 
   const notices: Notice[] = [];
@@ -113,8 +113,8 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
   if (raw) {
     const problem = rawFilterProblem(raw);
     if (problem) {
-      throw new QueryError(
-        'invalidQuery',
+      throw invalidQuery(
+        'badRawFilter',
         `The raw $filter clause is not self-contained: ${problem}. Fix the clause in the query editor.`
       );
     }
