@@ -68,7 +68,7 @@ describe('ConfigEditor: custom endpoints', () => {
     type(selectors.config.graphUrl, 'http://graph.contoso.example');
     expect(
       screen.getByText(
-        'The Microsoft Graph URL "http://graph.contoso.example" must use https:// (plain http:// is only allowed for localhost).'
+        'The Microsoft Graph URL carries the client secret or tokens, so it must use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1]).'
       )
     ).toBeInTheDocument();
     expect(last().jsonData.graphUrl).toBe('http://graph.contoso.example');
@@ -84,7 +84,7 @@ describe('ConfigEditor: custom endpoints', () => {
   it('refuses a URL that is not one, naming the setting', () => {
     setup(createSettings({ cloud: 'custom' }));
     type(selectors.config.loginUrl, 'login.contoso.example');
-    expect(screen.getByText(/^The Login URL "login.contoso.example" is not a valid URL/)).toBeInTheDocument();
+    expect(screen.getByText(/^The Login URL is not an absolute URL: use scheme and host/)).toBeInTheDocument();
   });
 });
 

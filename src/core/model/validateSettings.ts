@@ -1,8 +1,8 @@
 import { QueryError } from '../errors/queryError';
+import { describeEndpointProblem, endpointProblem } from './endpointRule';
 import { ResolvedSettings } from './settings';
 
 const TENANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Checks what the routes and the planner rely on, so a broken provisioning file fails with a
@@ -33,28 +33,17 @@ export function validateSettings(settings: ResolvedSettings): QueryError | undef
   return undefined;
 }
 
-/** Custom endpoints carry the client secret and tokens, so plain http is only accepted on this machine. */
+/**
+ * Custom endpoints carry the client secret and tokens: scheme, host and port only, plain http only
+ * on this machine (endpointRule.ts, the same rule as the Go engine).
+ */
 export function checkEndpoint(label: string, url: string): QueryError | undefined {
-  if (!url) {
-    return invalid(
-      `The custom cloud has no ${label}. Set it in the data source settings, e.g. https://graph.example.com.`
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return invalid(`The ${label} "${url}" is not a valid URL. Use a full address such as https://graph.example.com.`);
-  }
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname))) {
-    if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-      return invalid(
-        `The ${label} "${url}" must be a plain scheme, host and optional path, without credentials, query or fragment.`
-      );
-    }
+  const problem = endpointProblem(url);
+  if (!problem) {
     return undefined;
   }
-  return invalid(`The ${label} "${url}" must use https:// (plain http:// is only allowed for localhost).`);
+  const message = describeEndpointProblem(label, problem);
+  return invalid(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`);
 }
 
 function invalid(message: string): QueryError {
