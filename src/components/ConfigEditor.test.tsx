@@ -118,7 +118,10 @@ describe('ConfigEditor: credentials', () => {
   it('puts the secret in secureJsonData only', () => {
     const { last } = setup();
     type(selectors.config.clientSecret, 's3cret~value');
-    expect(last().secureJsonData).toEqual({ clientSecret: 's3cret~value' });
+    expect(last().secureJsonData).toEqual({
+      clientSecret: 's3cret~value',
+      clientSecretBinding: 'azure|login.microsoftonline.com|',
+    });
     expect(JSON.stringify(last().jsonData)).not.toContain('s3cret');
   });
 
@@ -127,9 +130,12 @@ describe('ConfigEditor: credentials', () => {
     expect(screen.getByDisplayValue('configured')).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(last().secureJsonFields.clientSecret).toBe(false);
-    expect(last().secureJsonData).toEqual({ clientSecret: '' });
+    expect(last().secureJsonData).toEqual({ clientSecret: '', clientSecretBinding: '' });
     type(selectors.config.clientSecret, 'new-value');
-    expect(last().secureJsonData).toEqual({ clientSecret: 'new-value' });
+    expect(last().secureJsonData).toEqual({
+      clientSecret: 'new-value',
+      clientSecretBinding: 'azure|login.microsoftonline.com|',
+    });
   });
 
   it('shows the app-registration steps on request', () => {
