@@ -12,6 +12,7 @@ describe('emulator command line', () => {
       ingestionDelayMs: 180_000,
       live: false,
       inspection: false,
+      normalizePaths: false,
     });
     expect(json).toBe(false);
   });
@@ -30,6 +31,7 @@ describe('emulator command line', () => {
         'off',
         '--live',
         '--inspection',
+        '--normalize-paths',
         '--json',
         '--fault',
         'status:503+retry2.5@3',
@@ -44,6 +46,7 @@ describe('emulator command line', () => {
       throttle: false,
       live: true,
       inspection: true,
+      normalizePaths: true,
       eventsPerDay: 100_000,
       ingestionDelayMs: 90_000,
     });

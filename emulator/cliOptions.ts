@@ -26,6 +26,8 @@ Usage: npm run emulator -- [options]
   --live                 keep producing events as time passes            env EMULATOR_LIVE=1
   --inspection           serve /_emulator control and ground truth      env EMULATOR_INSPECTION=1
   --allow-or             accept 'or' in Graph $filter                    env EMULATOR_ALLOW_OR=1
+  --normalize-paths      decode %2e %2f %5c and remove dot segments      env EMULATOR_NORMALIZE_PATHS=1
+                         before routing, as a front door might
   --fault SPEC           kind[:value][+retryS][@nth][%every][xcount] (repeat)  env EMULATOR_FAULTS (comma-separated)
                          e.g. status:503+retry2@3, reset%5, slow:20000x2, truncatedJson@2
   --cert-dir DIR         where emulator-ca.pem is written                env EMULATOR_CERT_DIR
@@ -48,7 +50,7 @@ const FLAGS_WITH_VALUES = new Set([
   'fault',
   'cert-dir',
 ]);
-const BOOLEAN_FLAGS = new Set(['live', 'inspection', 'allow-or', 'json', 'help']);
+const BOOLEAN_FLAGS = new Set(['live', 'inspection', 'allow-or', 'normalize-paths', 'json', 'help']);
 
 /** Flags win over environment variables; both fail loudly on values that make no sense. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -106,6 +108,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     live: flag('live', 'EMULATOR_LIVE'),
     inspection: flag('inspection', 'EMULATOR_INSPECTION'),
     allowOr: flag('allow-or', 'EMULATOR_ALLOW_OR'),
+    normalizePaths: flag('normalize-paths', 'EMULATOR_NORMALIZE_PATHS'),
     faults: (values.get('fault') ?? env.EMULATOR_FAULTS?.split(',').filter(Boolean) ?? []).map(parseFaultSpec),
     certDir: get('cert-dir', 'EMULATOR_CERT_DIR'),
   };

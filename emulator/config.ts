@@ -68,6 +68,11 @@ export interface EmulatorOptions {
   allowOr?: boolean;
   /** Serve the /_emulator control and inspection endpoints. */
   inspection?: boolean;
+  /**
+   * Route on the path as a normalising front door might see it: `%2e`, `%2f`, `%5c` decoded once,
+   * `\` as `/`, dot segments removed (frontDoor.ts). Off: the path exactly as received.
+   */
+  normalizePaths?: boolean;
   /** Access-token lifetime in emulated seconds. */
   tokenLifetimeSeconds?: number;
   /** Where the CA certificate is written; a fresh temp directory by default. */

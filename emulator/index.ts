@@ -85,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
       allowOr: options.allowOr ?? false,
       inspection: options.inspection ?? false,
+      normalizePaths: options.normalizePaths ?? false,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
     },
     options

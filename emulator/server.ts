@@ -2,6 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { handleControl } from './control/controlEndpoints';
 import { handleDirectoryAudits, HandledPage } from './graph/directoryAudits';
 import { sendGraphError } from './graph/graphErrors';
+import { routingPath } from './frontDoor';
 import { contextOf, RequestContext, sendJson } from './http';
 import { handleActivitiesAudit } from './legacy/activitiesAudit';
 import { LoggedRequest } from './requestLog';
@@ -39,7 +40,7 @@ export function createListener(state: EmulatorState, scheme: 'http' | 'https') {
 type Outcome = Pick<LoggedRequest, 'api' | 'status' | 'clientId' | 'tenantId' | 'fault' | 'events'>;
 
 async function route(state: EmulatorState, ctx: RequestContext): Promise<Outcome> {
-  const path = ctx.url.pathname;
+  const path = routingPath(ctx.req.url ?? '/', state.options.normalizePaths);
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
     if (!state.options.inspection) {
       sendJson(ctx, 404, { error: 'Inspection is off. Start the emulator with --inspection to use /_emulator.' });

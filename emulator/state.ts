@@ -15,6 +15,7 @@ export interface ResolvedOptions {
   latencyMs: number;
   allowOr: boolean;
   inspection: boolean;
+  normalizePaths: boolean;
   tokenLifetimeSeconds: number;
 }
 

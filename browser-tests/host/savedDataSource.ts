@@ -2,6 +2,9 @@ import type { AuditJsonData } from '../../src/datasource/DataSource';
 
 export const DATASOURCE_UID = 'entra-audit';
 
+/** The secrets Grafana keeps for this plugin (a type literal, so it reads as a plain record). */
+type AuditSecureSettings = { clientSecret?: string; clientSecretBinding?: string };
+
 /** A data source as Grafana's database holds it: the secret stays here and in the proxy. */
 export interface SavedDataSource {
   id: number;
@@ -9,15 +12,15 @@ export interface SavedDataSource {
   /** Bumped on every save; the proxy keys its token cache on it, as Grafana keys on `updated`. */
   version: number;
   jsonData: AuditJsonData;
-  secureJsonData: { clientSecret?: string };
+  secureJsonData: AuditSecureSettings;
 }
 
 /** What the config page PUTs: Grafana's DataSourceSettings with any newly typed secret. */
 export interface SettingsUpdate {
   name?: string;
   jsonData: AuditJsonData;
-  secureJsonData?: { clientSecret?: string };
-  secureJsonFields?: { clientSecret?: boolean };
+  secureJsonData?: AuditSecureSettings;
+  secureJsonFields?: { [K in keyof AuditSecureSettings]?: boolean };
 }
 
 /**
@@ -42,7 +45,10 @@ export function publicSettings(saved: SavedDataSource, pluginId: string) {
     withCredentials: false,
     isDefault: false,
     jsonData: saved.jsonData,
-    secureJsonFields: { clientSecret: Boolean(saved.secureJsonData.clientSecret) },
+    secureJsonFields: {
+      clientSecret: Boolean(saved.secureJsonData.clientSecret),
+      clientSecretBinding: Boolean(saved.secureJsonData.clientSecretBinding),
+    },
     version: saved.version,
     readOnly: false,
   };
@@ -53,18 +59,20 @@ export function publicSettings(saved: SavedDataSource, pluginId: string) {
  * an omitted one is kept, and one the editor reset (secureJsonFields false, empty value) is removed.
  */
 export function saveSettings(saved: SavedDataSource, update: SettingsUpdate): SavedDataSource {
-  const typed = update.secureJsonData?.clientSecret;
-  let clientSecret = saved.secureJsonData.clientSecret;
-  if (typed) {
-    clientSecret = typed;
-  } else if (update.secureJsonFields?.clientSecret === false) {
-    clientSecret = undefined;
+  const secureJsonData: AuditSecureSettings = { ...saved.secureJsonData };
+  for (const key of ['clientSecret', 'clientSecretBinding'] as const) {
+    const typed = update.secureJsonData?.[key];
+    if (typed) {
+      secureJsonData[key] = typed;
+    } else if (update.secureJsonFields?.[key] === false || typed === '') {
+      delete secureJsonData[key];
+    }
   }
   return {
     ...saved,
     name: update.name ?? saved.name,
     version: saved.version + 1,
     jsonData: update.jsonData,
-    secureJsonData: clientSecret ? { clientSecret } : {},
+    secureJsonData,
   };
 }

@@ -182,6 +182,10 @@ export function demoDataSource(
       requestBudget: { requests: 100, perSeconds: 10 },
       ...overrides,
     },
-    secureJsonData: { clientSecret: secret },
+    // As the config editor saves it: the secret bound to where it was entered for (README, Security).
+    secureJsonData: {
+      clientSecret: secret,
+      clientSecretBinding: `custom|${new URL(emulator.httpUrl).host}|${emulator.tenantId.toLowerCase()}`,
+    },
   };
 }

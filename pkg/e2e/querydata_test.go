@@ -12,11 +12,15 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/auditlens/entraid/pkg/clock"
+	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plugin"
 )
 
 func newDatasource(jsonData []byte, secret string) *plugin.Datasource {
-	return plugin.New(jsonData, map[string]string{"clientSecret": secret}, &http.Client{Timeout: 30 * time.Second}, clock.Real{})
+	// As the config editor stores it: the secret bound to the endpoints it was entered for.
+	parsed, _ := models.ParseJSONData(jsonData)
+	secure := map[string]string{"clientSecret": secret, models.SecretBindingKey: models.SecretBinding(models.Resolve(parsed, secret))}
+	return plugin.New(jsonData, secure, &http.Client{Timeout: 30 * time.Second}, clock.Real{})
 }
 
 func query(t *testing.T, ds *plugin.Datasource, from, to time.Time, model string) backend.DataResponse {

@@ -2,8 +2,6 @@ package models
 
 import (
 	"fmt"
-	"net"
-	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -167,27 +165,12 @@ func (s Settings) APIURLName() string {
 	return "Microsoft Graph URL"
 }
 
-// checkEndpoint allows https anywhere and http only on the local machine (the emulator).
+// checkEndpoint applies the endpoint rule (endpoint.go, the same rule as the TypeScript engine).
 func checkEndpoint(name, raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || raw == "" || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("%w: the %s must be an absolute https:// URL without credentials, query or fragment", ErrBadEndpoint, name)
+	if problem := CheckEndpointURL(raw); problem != "" {
+		return fmt.Errorf("%w: %s", ErrBadEndpoint, describeEndpointProblem(name, problem))
 	}
-	if u.Scheme == "https" {
-		return nil
-	}
-	if u.Scheme == "http" && isLoopback(u.Hostname()) {
-		return nil
-	}
-	return fmt.Errorf("%w: the %s must use https:// (http:// only on localhost)", ErrBadEndpoint, name)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return nil
 }
 
 func trimSlash(s string) string {

@@ -62,6 +62,11 @@ func New(jsonData []byte, secure map[string]string, httpClient *http.Client, clk
 		d.settingsErr = err
 		return d
 	}
+	// The secret goes only to the cloud, login host and tenant it was entered for.
+	if err := models.CheckSecretBinding(d.settings, secure[models.SecretBindingKey]); err != nil {
+		d.settingsErr = err
+		return d
+	}
 	d.client, d.settingsErr = graph.NewClient(d.settings, httpClient, clk)
 	return d
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/auditlens/entraid/pkg/clock"
 	"github.com/auditlens/entraid/pkg/internal/fakeentra"
+	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plugin"
 )
 
@@ -19,6 +20,9 @@ func newInstance(jsonData []byte, secret string) *plugin.Datasource {
 	secure := map[string]string{}
 	if secret != "" {
 		secure["clientSecret"] = secret
+		// As the config editor stores it: bound to the endpoints the secret was entered for.
+		parsed, _ := models.ParseJSONData(jsonData)
+		secure[models.SecretBindingKey] = models.SecretBinding(models.Resolve(parsed, secret))
 	}
 	return plugin.New(jsonData, secure, &http.Client{Timeout: 5 * time.Second}, clock.NewManual(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
 }

@@ -68,7 +68,7 @@ describe('ConfigEditor: custom endpoints', () => {
     type(selectors.config.graphUrl, 'http://graph.contoso.example');
     expect(
       screen.getByText(
-        'The Microsoft Graph URL "http://graph.contoso.example" must use https:// (plain http:// is only allowed for localhost).'
+        'The Microsoft Graph URL carries the client secret or tokens, so it must use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1]).'
       )
     ).toBeInTheDocument();
     expect(last().jsonData.graphUrl).toBe('http://graph.contoso.example');
@@ -84,7 +84,7 @@ describe('ConfigEditor: custom endpoints', () => {
   it('refuses a URL that is not one, naming the setting', () => {
     setup(createSettings({ cloud: 'custom' }));
     type(selectors.config.loginUrl, 'login.contoso.example');
-    expect(screen.getByText(/^The Login URL "login.contoso.example" is not a valid URL/)).toBeInTheDocument();
+    expect(screen.getByText(/^The Login URL is not an absolute URL: use scheme and host/)).toBeInTheDocument();
   });
 });
 
@@ -118,7 +118,10 @@ describe('ConfigEditor: credentials', () => {
   it('puts the secret in secureJsonData only', () => {
     const { last } = setup();
     type(selectors.config.clientSecret, 's3cret~value');
-    expect(last().secureJsonData).toEqual({ clientSecret: 's3cret~value' });
+    expect(last().secureJsonData).toEqual({
+      clientSecret: 's3cret~value',
+      clientSecretBinding: 'azure|login.microsoftonline.com|',
+    });
     expect(JSON.stringify(last().jsonData)).not.toContain('s3cret');
   });
 
@@ -127,9 +130,12 @@ describe('ConfigEditor: credentials', () => {
     expect(screen.getByDisplayValue('configured')).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(last().secureJsonFields.clientSecret).toBe(false);
-    expect(last().secureJsonData).toEqual({ clientSecret: '' });
+    expect(last().secureJsonData).toEqual({ clientSecret: '', clientSecretBinding: '' });
     type(selectors.config.clientSecret, 'new-value');
-    expect(last().secureJsonData).toEqual({ clientSecret: 'new-value' });
+    expect(last().secureJsonData).toEqual({
+      clientSecret: 'new-value',
+      clientSecretBinding: 'azure|login.microsoftonline.com|',
+    });
   });
 
   it('shows the app-registration steps on request', () => {

@@ -10,6 +10,8 @@ export const selectors = {
     tenantId: 'entraid-config-tenant-id',
     clientId: 'entraid-config-client-id',
     clientSecret: 'entraid-config-client-secret',
+    secretCleared: 'entraid-config-secret-cleared',
+    routeRisk: 'entraid-config-route-risk',
     permissionsHelp: 'entraid-config-permissions-help',
     apiNotServedInCloud: 'entraid-config-api-not-served-in-cloud',
     legacyWarning: 'entraid-config-legacy-warning',

@@ -171,3 +171,69 @@ export function goParseUrl(text: string): GoUrl | undefined {
   }
   return { scheme, host, path: rest };
 }
+
+/** Go's shouldEscape(c, encodePath): only unreserved characters and `$&+,/:;=@` stay as they are. */
+function goShouldEscapeInPath(byte: number): boolean {
+  if (isUnreserved(byte)) {
+    return false;
+  }
+  return !'$&+,/:;=@'.includes(String.fromCharCode(byte));
+}
+
+/** Go's validEncoded(s, encodePath): would Go keep this raw path as the client wrote it? */
+function goValidEncodedPath(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if ("!$&'()*+,;=:@[]%".includes(c)) {
+      continue;
+    }
+    if (goShouldEscapeInPath(raw.charCodeAt(i) & 0xff)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Go's unescape(s, encodePath) on a byte string; undefined where Go returns an error (a bad `%`). */
+function goPathUnescape(raw: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== '%') {
+      out += raw[i];
+      continue;
+    }
+    const hex = raw.slice(i + 1, i + 3);
+    if (!/^[0-9a-fA-F]{2}$/.test(hex)) {
+      return undefined;
+    }
+    out += String.fromCharCode(parseInt(hex, 16));
+    i += 2;
+  }
+  return out;
+}
+
+/** Go's escape(s, encodePath). */
+function goPathEscape(bytes: string): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes.charCodeAt(i) & 0xff;
+    out += goShouldEscapeInPath(byte) ? '%' + HEX[byte >> 4] + HEX[byte & 15] : bytes[i];
+  }
+  return out;
+}
+
+/**
+ * Go's `URL.EscapedPath()` for a request path as Go's server parses it, which is what Grafana cuts
+ * the proxy path from. A path Go considers validly encoded is kept byte for byte (so `%2e%2e`,
+ * `%2F`, `%5C`, `;` and `%252e` all survive); any other (a raw `\`, `"`, `{`, a non-ASCII byte)
+ * is decoded and escaped again as a whole, which turns `%2e` into `.` and `%2F` into `/` as well.
+ * Undefined where Go's server refuses the request line (a `%` not followed by two hex digits): 400.
+ */
+export function goEscapedPath(rawPath: string): string | undefined {
+  const bytes = toBytes(rawPath);
+  const decoded = goPathUnescape(bytes);
+  if (decoded === undefined) {
+    return undefined;
+  }
+  return goValidEncodedPath(bytes) ? bytes : goPathEscape(decoded);
+}

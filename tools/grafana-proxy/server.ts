@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { Clock, realClock } from '../../src/core/time/clock';
-import { goEncodeQuery, goParseQuery, goParseUrl, joinUrlFragments, toBytes } from './goUrl';
+import { goEncodeQuery, goEscapedPath, goParseQuery, goParseUrl, joinUrlFragments, toBytes } from './goUrl';
 import { interpolateString, TemplateData } from './goTemplate';
 import { loadPluginRoutes, matchRoute, OrgRole, PluginRoute } from './routes';
 import { GenericTokenProvider, tokenCacheKey, TokenRequestRecord } from './tokenProvider';
@@ -98,11 +98,17 @@ export async function startGrafanaProxy(options: GrafanaProxyOptions): Promise<G
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const rawUrl = req.url ?? '/';
     const queryAt = rawUrl.indexOf('?');
-    const rawPath = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
     const rawQuery = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1);
     const method = req.method ?? 'GET';
     const record: ProxyAccessRecord = { method, proxyPath: '', status: 0 };
     accessLog.push(record);
+    // Grafana sees the path as Go's server parsed it: URL.EscapedPath(), not the bytes on the wire.
+    const rawPath = goEscapedPath(queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt));
+    if (rawPath === undefined) {
+      record.status = 400;
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('400 Bad Request');
+      return;
+    }
     // Registered first: the browser may leave while a token is still being fetched.
     const clientGone = new AbortController();
     res.on('close', () => {

@@ -5,9 +5,15 @@ import { APP_REGISTRATION_HELP_URL, REQUIRED_PERMISSIONS } from '../links';
 import { selectors } from '../selectors';
 import { AppRegistrationSteps } from './AppRegistrationSteps';
 import { clientIdProblem, tenantIdProblem } from './identifiers';
+import { BindingPart } from './secretBinding';
 import { ConfigEditorProps } from './types';
 
-export function CredentialsSection({ options, onOptionsChange }: ConfigEditorProps) {
+interface CredentialsSectionProps extends ConfigEditorProps {
+  /** Set when a change of cloud, login URL or tenant cleared the stored secret. */
+  secretCleared?: BindingPart;
+}
+
+export function CredentialsSection({ options, onOptionsChange, secretCleared }: CredentialsSectionProps) {
   const { jsonData } = options;
   const tenantProblem = tenantIdProblem(jsonData.tenantId);
   const clientProblem = clientIdProblem(jsonData.clientId);
@@ -70,6 +76,17 @@ export function CredentialsSection({ options, onOptionsChange }: ConfigEditorPro
           }
         />
       </Field>
+      {secretCleared && !options.secureJsonData?.clientSecret && (
+        <Alert
+          severity="warning"
+          title={`The stored client secret was cleared because the ${secretCleared} changed`}
+          data-testid={selectors.config.secretCleared}
+        >
+          A client secret is sent only to the cloud, login host and tenant it was saved for, so that nobody can redirect
+          it by changing these settings. Enter the secret again to use it with the new {secretCleared}; the
+          plugin&apos;s backend refuses a secret saved for other endpoints.
+        </Alert>
+      )}
       <Field
         label="Client secret"
         description="The secret's Value (not its Secret ID) from Certificates & secrets. Grafana encrypts it and never sends it to browsers."

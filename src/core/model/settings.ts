@@ -36,6 +36,8 @@ export interface AuditSettings {
 
 export interface AuditSecureSettings {
   clientSecret?: string;
+  /** "<cloud>|<login host>|<tenant>" the secret was entered for (secretBinding.ts); the backend checks it. */
+  clientSecretBinding?: string;
 }
 
 export const DEFAULT_MAX_EVENTS = 100_000;

@@ -1,5 +1,6 @@
 import { invalidSettings, QueryError } from '../errors/queryError';
 import { CLOUDS } from './clouds';
+import { describeEndpointProblem, endpointProblem } from './endpointRule';
 import { ResolvedSettings } from './settings';
 
 /**
@@ -11,7 +12,6 @@ import { ResolvedSettings } from './settings';
 const TENANT_PATTERN =
   /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+)$/;
 const APIS = ['msgraph-v1', 'msgraph-beta', 'legacy'];
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Checks what the routes and the planner rely on, so a broken provisioning file fails with a
@@ -62,28 +62,17 @@ export function validateSettings(settings: ResolvedSettings): QueryError | undef
   return undefined;
 }
 
-/** Custom endpoints carry the client secret and tokens, so plain http is only accepted on this machine. */
+/**
+ * Custom endpoints carry the client secret and tokens: scheme, host and port only, plain http only
+ * on this machine (endpointRule.ts, the same rule as the Go engine).
+ */
 export function checkEndpoint(label: string, url: string): QueryError | undefined {
-  if (!url) {
-    return invalid(
-      `The custom cloud has no ${label}. Set it in the data source settings, e.g. https://graph.example.com.`
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return invalid(`The ${label} "${url}" is not a valid URL. Use a full address such as https://graph.example.com.`);
-  }
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname))) {
-    if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-      return invalid(
-        `The ${label} "${url}" must be a plain scheme, host and optional path, without credentials, query or fragment.`
-      );
-    }
+  const problem = endpointProblem(url);
+  if (!problem) {
     return undefined;
   }
-  return invalid(`The ${label} "${url}" must use https:// (plain http:// is only allowed for localhost).`);
+  const message = describeEndpointProblem(label, problem);
+  return invalid(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`);
 }
 
 /** checkEndpoint's refusals all break one rule. */

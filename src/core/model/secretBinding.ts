@@ -1,0 +1,15 @@
+import { ResolvedSettings } from './settings';
+
+/** The secureJsonData key the config editor writes next to clientSecret (pkg/models/binding.go reads it). */
+export const SECRET_BINDING_KEY = 'clientSecretBinding';
+
+/**
+ * "<cloud>|<login host>|<tenant>": where a client secret entered now may be sent. The Go backend
+ * refuses to send the secret anywhere else (SecretBinding in pkg/models/binding.go writes the
+ * same text; table: conformance/tables/secret-bindings.json). Grafana's routes cannot check it.
+ */
+export function secretBinding(settings: ResolvedSettings): string {
+  const schemeEnd = settings.loginUrl.indexOf('://');
+  const host = schemeEnd < 0 ? settings.loginUrl : settings.loginUrl.slice(schemeEnd + 3);
+  return [settings.cloud, host.toLowerCase(), settings.tenantId.toLowerCase()].join('|');
+}
