@@ -35,7 +35,7 @@ export function buildGoCommand(): { binary: string; dispose: () => void } {
 export class GoEngine {
   private child?: ChildProcessWithoutNullStreams;
   private lines?: Interface;
-  private pending?: (reply: GoReply) => void;
+  private pending?: { child: ChildProcessWithoutNullStreams; resolve: (reply: GoReply) => void };
   private stderr = '';
 
   constructor(private readonly binary: string) {}
@@ -43,7 +43,7 @@ export class GoEngine {
   run(vector: ConformanceCase): Promise<GoReply> {
     const child = this.child ?? this.start();
     return new Promise((resolve) => {
-      this.pending = resolve;
+      this.pending = { child, resolve };
       child.stdin.write(JSON.stringify(vector) + '\n');
     });
   }
@@ -60,20 +60,36 @@ export class GoEngine {
     // A write after the process died must not take the test runner down; the exit handler answers.
     child.stdin.on('error', () => undefined);
     this.lines = createInterface({ input: child.stdout });
-    this.lines.on('line', (line) => this.answer(JSON.parse(line) as GoReply));
-    child.on('exit', (code, signal) => {
-      if (this.child === child) {
-        this.child = undefined;
+    this.lines.on('line', (line) => {
+      const reply = JSON.parse(line) as GoReply;
+      if (reply.crash !== undefined) {
+        // The command exits after a crash: the next case must not be written to it.
+        this.retire(child);
       }
-      this.answer({ crash: `the Go command exited (${signal ?? code}) without an answer: ${this.stderr}` });
+      this.answer(child, reply);
+    });
+    child.on('exit', (code, signal) => {
+      this.retire(child);
+      this.answer(child, { crash: `the Go command exited (${signal ?? code}) without an answer: ${this.stderr}` });
     });
     this.child = child;
     return child;
   }
 
-  private answer(reply: GoReply): void {
-    const pending = this.pending;
+  private retire(child: ChildProcessWithoutNullStreams): void {
+    if (this.child === child) {
+      this.child = undefined;
+      child.stdin.end();
+    }
+  }
+
+  /** Answers the pending case if it was written to this process. */
+  private answer(child: ChildProcessWithoutNullStreams, reply: GoReply): void {
+    if (this.pending?.child !== child) {
+      return;
+    }
+    const { resolve } = this.pending;
     this.pending = undefined;
-    pending?.(reply);
+    resolve(reply);
   }
 }

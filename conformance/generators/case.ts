@@ -58,7 +58,13 @@ function answerArbitrary(): fc.Arbitrary<AnswerSpec> {
     { weight: 10, arbitrary: page },
     { weight: 2, arbitrary: status },
     { weight: 1, arbitrary: fc.constant({ kind: 'network' as const }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('bodyText' as const), text: fc.constantFrom('<html>', '{"value":', '{}', 'null', '{"value":null}', '{"value":{}}') }) }
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('bodyText' as const),
+        text: fc.constantFrom('<html>', '{"value":', '{}', 'null', '{"value":null}', '{"value":{}}'),
+      }),
+    }
   );
 }
 
@@ -97,7 +103,9 @@ export function renderCase(spec: CaseSpec): ConformanceCase {
       case 'foreign':
         return 'https://evil.example.com/v1.0/auditLogs/directoryAudits?$skiptoken=x';
       case 'otherApi':
-        return endpoint.replace('/v1.0/', '/beta/').replace('/activities/audit', '/activities/signins') + '?$skiptoken=y';
+        return (
+          endpoint.replace('/v1.0/', '/beta/').replace('/activities/audit', '/activities/signins') + '?$skiptoken=y'
+        );
       case 'repeat':
         return links[links.length - 1] ?? `${endpoint}?$skiptoken=0`;
       case 'fresh':
@@ -108,7 +116,9 @@ export function renderCase(spec: CaseSpec): ConformanceCase {
   const responses = spec.answers.map((answer): ScriptedAnswer => {
     switch (answer.kind) {
       case 'page': {
-        const value = answer.events.map((e) => (legacy ? renderLegacyEvent(e, from, to) : renderGraphEvent(e, from, to)));
+        const value = answer.events.map((e) =>
+          legacy ? renderLegacyEvent(e, from, to) : renderGraphEvent(e, from, to)
+        );
         return { status: 200, body: { value, '@odata.nextLink': nextLink(answer.next) } };
       }
       case 'status':

@@ -34,44 +34,69 @@ const timeArbitrary: fc.Arbitrary<EventTime> = fc.oneof(
 );
 
 export function eventArbitrary(): fc.Arbitrary<EventSpec> {
-  return fc.record({
-    id: maybe(pooled('e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6', 'e-7', 'e-8'), 12),
-    time: timeArbitrary,
-    activity: maybe(fc.oneof({ weight: 4, arbitrary: pooled('Add user', 'Delete user', 'Update application') }, oddText()), 10),
-    category: maybe(pooled('UserManagement', 'ApplicationManagement', 'Directory', ''), 8),
-    service: maybe(pooled('Core Directory', 'Self-service Password Management', ''), 8),
-    result: maybe(pooled('success', 'failure', 'timeout', 'unknownFutureValue', 'Success', ''), 8),
-    reason: maybe(pooled('', 'Blocked', 'Invalid'), 3),
-    operationType: maybe(pooled('Add', 'Delete', 'Update', ''), 5),
-    activityType: maybe(pooled('User', 'Group', 'Application'), 5),
-    user: maybe(
-      fc.record(
-        { upn: pooled('alice@contoso.com', 'BOB@contoso.com', ''), id: pooled('u-1', 'u-2'), name: pooled('Alice', ''), ip: pooled('10.0.0.1', '') },
-        { requiredKeys: [] }
+  return fc.record(
+    {
+      id: maybe(pooled('e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6', 'e-7', 'e-8'), 12),
+      time: timeArbitrary,
+      activity: maybe(
+        fc.oneof({ weight: 4, arbitrary: pooled('Add user', 'Delete user', 'Update application') }, oddText()),
+        10
       ),
-      2
-    ),
-    app: maybe(
-      fc.record({ appId: pooled('app-1', 'app-2'), name: pooled('HR Sync', ''), spName: pooled('HR Sync SP', '') }, { requiredKeys: [] }),
-      3
-    ),
-    targets: fc.array(
-      fc.record(
-        { id: pooled('t-1', 't-2'), name: fc.oneof(pooled('Payroll', 'alice'), oddText()), upn: pooled('carol@contoso.com'), type: pooled('User', 'Group', 'Application', '') },
-        { requiredKeys: [] }
+      category: maybe(pooled('UserManagement', 'ApplicationManagement', 'Directory', ''), 8),
+      service: maybe(pooled('Core Directory', 'Self-service Password Management', ''), 8),
+      result: maybe(pooled('success', 'failure', 'timeout', 'unknownFutureValue', 'Success', ''), 8),
+      reason: maybe(pooled('', 'Blocked', 'Invalid'), 3),
+      operationType: maybe(pooled('Add', 'Delete', 'Update', ''), 5),
+      activityType: maybe(pooled('User', 'Group', 'Application'), 5),
+      user: maybe(
+        fc.record(
+          {
+            upn: pooled('alice@contoso.com', 'BOB@contoso.com', ''),
+            id: pooled('u-1', 'u-2'),
+            name: pooled('Alice', ''),
+            ip: pooled('10.0.0.1', ''),
+          },
+          { requiredKeys: [] }
+        ),
+        2
       ),
-      { maxLength: 2 }
-    ),
-    details: fc.array(fc.record({ key: pooled('UserAgent', 'User Type'), value: oddText() }), { maxLength: 2 }),
-    correlationId: maybe(pooled('c-1', 'c-2'), 6),
-    wrongType: fc.oneof(
-      { weight: 30, arbitrary: fc.constant(undefined) },
-      fc.record({
-        property: pooled<NonNullable<EventSpec['wrongType']>['property']>('activityDisplayName', 'result', 'initiatedBy', 'targetResources', 'id'),
-        value: fc.constantFrom<unknown>(42, true, null, ['x'], { nested: 'x' }, 'text'),
-      })
-    ),
-  }, { requiredKeys: ['time', 'targets', 'details'] });
+      app: maybe(
+        fc.record(
+          { appId: pooled('app-1', 'app-2'), name: pooled('HR Sync', ''), spName: pooled('HR Sync SP', '') },
+          { requiredKeys: [] }
+        ),
+        3
+      ),
+      targets: fc.array(
+        fc.record(
+          {
+            id: pooled('t-1', 't-2'),
+            name: fc.oneof(pooled('Payroll', 'alice'), oddText()),
+            upn: pooled('carol@contoso.com'),
+            type: pooled('User', 'Group', 'Application', ''),
+          },
+          { requiredKeys: [] }
+        ),
+        { maxLength: 2 }
+      ),
+      details: fc.array(fc.record({ key: pooled('UserAgent', 'User Type'), value: oddText() }), { maxLength: 2 }),
+      correlationId: maybe(pooled('c-1', 'c-2'), 6),
+      wrongType: fc.oneof(
+        { weight: 30, arbitrary: fc.constant(undefined) },
+        fc.record({
+          property: pooled<NonNullable<EventSpec['wrongType']>['property']>(
+            'activityDisplayName',
+            'result',
+            'initiatedBy',
+            'targetResources',
+            'id'
+          ),
+          value: fc.constantFrom<unknown>(42, true, null, ['x'], { nested: 'x' }, 'text'),
+        })
+      ),
+    },
+    { requiredKeys: ['time', 'targets', 'details'] }
+  );
 }
 
 /** The event's activityDateTime: a fraction of [from, to] becomes that instant, else an odd form. */
@@ -108,7 +133,9 @@ export function renderGraphEvent(e: EventSpec, from: number, to: number): Record
     operationType: e.operationType,
     correlationId: e.correlationId,
     initiatedBy: {
-      user: e.user ? { userPrincipalName: e.user.upn, id: e.user.id, displayName: e.user.name, ipAddress: e.user.ip } : null,
+      user: e.user
+        ? { userPrincipalName: e.user.upn, id: e.user.id, displayName: e.user.name, ipAddress: e.user.ip }
+        : null,
       app: e.app ? { appId: e.app.appId, displayName: e.app.name, servicePrincipalName: e.app.spName } : null,
     },
     targetResources: e.targets.map((t) => ({
@@ -130,9 +157,20 @@ const LEGACY = 'Microsoft.ActiveDirectory.DataService.PublicApi.Model.Reporting.
 
 export function renderLegacyEvent(e: EventSpec, from: number, to: number): Record<string, unknown> {
   const actor = e.user
-    ? { '@odata.type': `${LEGACY}.ActorUserEntity`, name: e.user.name, objectId: e.user.id, userPrincipalName: e.user.upn, ipAddress: e.user.ip }
+    ? {
+        '@odata.type': `${LEGACY}.ActorUserEntity`,
+        name: e.user.name,
+        objectId: e.user.id,
+        userPrincipalName: e.user.upn,
+        ipAddress: e.user.ip,
+      }
     : e.app
-      ? { '@odata.type': `${LEGACY}.ActorApplicationEntity`, name: e.app.name, objectId: e.app.spName, appId: e.app.appId }
+      ? {
+          '@odata.type': `${LEGACY}.ActorApplicationEntity`,
+          name: e.app.name,
+          objectId: e.app.spName,
+          appId: e.app.appId,
+        }
       : undefined;
   const event: Record<string, unknown> = {
     id: e.id,

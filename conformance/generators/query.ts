@@ -5,7 +5,16 @@ import { AuditQuery } from '../../src/core/model/query';
 import { maybe, oddText } from './oddText';
 
 const FORMATS = ['timeSeries', 'events', 'summary', 'logs', 'alertNumbers'];
-const GROUP_BYS = ['activity', 'category', 'service', 'result', 'operationType', 'initiatedBy', 'targetType', 'activityType'];
+const GROUP_BYS = [
+  'activity',
+  'category',
+  'service',
+  'result',
+  'operationType',
+  'initiatedBy',
+  'targetType',
+  'activityType',
+];
 const FIELDS = [
   'activity',
   'service',
@@ -27,7 +36,21 @@ const FIELDS = [
 ];
 
 /** Values that match the generated events (see pages.ts), and odd ones that match nothing. */
-const FILTER_VALUES = ['Add user', 'Delete user', 'add', 'success', 'failure', 'UserManagement', 'Core Directory', 'alice@contoso.com', 'HR Sync', 'User', 't-1', 'c-1', 'e-1'];
+const FILTER_VALUES = [
+  'Add user',
+  'Delete user',
+  'add',
+  'success',
+  'failure',
+  'UserManagement',
+  'Core Directory',
+  'alice@contoso.com',
+  'HR Sync',
+  'User',
+  't-1',
+  'c-1',
+  'e-1',
+];
 
 const RAW_FILTERS = [
   "category eq 'UserManagement'",
@@ -38,7 +61,7 @@ const RAW_FILTERS = [
   'a)',
   "a eq 'open",
   "x eq ')'",
-  "a) or (b",
+  'a) or (b',
   'a\u0001b',
   "a eq 'line\nbreak'",
   "a eq 'tab\tb'",
@@ -90,8 +113,13 @@ function bucketArbitrary(): fc.Arbitrary<string> {
 function filterArbitrary() {
   return fc.record({
     field: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...FIELDS) }, fc.constantFrom('actor', 'Activity', '')),
-    operator: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('eq', 'startsWith') }, fc.constantFrom('contains', 'EQ', '')),
-    values: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...FILTER_VALUES) }, oddText()), { maxLength: 3 }),
+    operator: fc.oneof(
+      { weight: 10, arbitrary: fc.constantFrom('eq', 'startsWith') },
+      fc.constantFrom('contains', 'EQ', '')
+    ),
+    values: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...FILTER_VALUES) }, oddText()), {
+      maxLength: 3,
+    }),
   });
 }
 
@@ -100,13 +128,24 @@ export function queryArbitrary(): fc.Arbitrary<AuditQuery> {
     .record(
       {
         refId: fc.constantFrom('A', 'B', 'Ünïcode ref'),
-        format: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...FORMATS) }, fc.constantFrom('table', 'TimeSeries', '')),
-        groupBy: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...GROUP_BYS) }, fc.constantFrom('actor', 'Result', '')),
+        format: fc.oneof(
+          { weight: 10, arbitrary: fc.constantFrom(...FORMATS) },
+          fc.constantFrom('table', 'TimeSeries', '')
+        ),
+        groupBy: fc.oneof(
+          { weight: 10, arbitrary: fc.constantFrom(...GROUP_BYS) },
+          fc.constantFrom('actor', 'Result', '')
+        ),
         filters: fc.array(filterArbitrary(), { maxLength: 3 }),
-        rawFilter: maybe(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...RAW_FILTERS) }, oddText())),
+        rawFilter: fc.oneof(
+          { weight: 2, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...RAW_FILTERS) }, oddText()) }
+        ),
         bucket: maybe(bucketArbitrary(), 2),
         topN: maybe(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -1, max: 4 }) }, fc.constantFrom(1.5, 2 ** 40))),
-        groups: maybe(fc.array(fc.oneof(fc.constantFrom(...FILTER_VALUES, 'other', '(none)'), oddText()), { maxLength: 5 })),
+        groups: maybe(
+          fc.array(fc.oneof(fc.constantFrom(...FILTER_VALUES, 'other', '(none)'), oddText()), { maxLength: 5 })
+        ),
       },
       { requiredKeys: ['refId'] }
     )

@@ -105,4 +105,3 @@ function wildSettings(): fc.Arbitrary<AuditSettings> {
     )
     .map((settings) => settings as AuditSettings);
 }
-
