@@ -93,10 +93,12 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     applies: (c) => c.settings.api !== undefined && !APIS.includes(c.settings.api),
   },
   {
-    name: 'NEW D4: a lone UTF-16 surrogate in the query (TypeScript fails "URI malformed", Go reads U+FFFD)',
+    name: 'NEW D4: a lone UTF-16 surrogate in the query or a page (TypeScript keeps it or fails "URI malformed", Go reads U+FFFD)',
     applies: (c) =>
       LONE_SURROGATE.test(
-        JSON.stringify(c.query).replace(/\\u(d[89ab][0-9a-f]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)))
+        JSON.stringify([c.query, c.responses]).replace(/\\u(d[89a-f][0-9a-f]{2})/gi, (_, h: string) =>
+          String.fromCharCode(parseInt(h, 16))
+        )
       ),
   },
   {
@@ -144,7 +146,7 @@ function isDocumentedType(property: string, value: unknown): boolean {
     return typeof value === 'object' && !Array.isArray(value);
   }
   if (property === 'targetResources') {
-    return Array.isArray(value);
+    return Array.isArray(value) && value.every((t) => t !== null && typeof t === 'object' && !Array.isArray(t));
   }
   return typeof value === 'string';
 }

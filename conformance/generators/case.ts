@@ -33,6 +33,8 @@ export interface CaseSpec {
   lengthMs: number;
   intervalMs: number;
   answers: AnswerSpec[];
+  /** Ends the script with an empty last page, so a walk that outlives the answers still finishes. */
+  lastPageEmpty: boolean;
 }
 
 function answerArbitrary(): fc.Arbitrary<AnswerSpec> {
@@ -40,7 +42,8 @@ function answerArbitrary(): fc.Arbitrary<AnswerSpec> {
     kind: fc.constant('page' as const),
     events: fc.array(eventArbitrary(), { maxLength: 6 }),
     next: fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom<NextLinkKind>('none', 'fresh') },
+      { weight: 4, arbitrary: fc.constant<NextLinkKind>('none') },
+      { weight: 3, arbitrary: fc.constant<NextLinkKind>('fresh') },
       { weight: 1, arbitrary: fc.constantFrom<NextLinkKind>('null', 'repeat', 'foreign', 'otherApi', 'notText') }
     ),
   });
@@ -73,13 +76,17 @@ export function caseSpecArbitrary(): fc.Arbitrary<CaseSpec> {
     settings: settingsArbitrary(),
     query: queryArbitrary(),
     nowOffsetMs: fc.oneof(fc.constant(0), fc.integer({ min: -DAY, max: DAY })),
-    toAgoMs: fc.oneof(fc.constantFrom(0, MINUTE, 2 * DAY, 29 * DAY, 31 * DAY, 400 * DAY), fc.nat({ max: 40 * DAY })),
+    toAgoMs: fc.oneof(
+      { weight: 3, arbitrary: fc.oneof(fc.constantFrom(0, MINUTE, 60 * MINUTE), fc.nat({ max: DAY })) },
+      { weight: 1, arbitrary: fc.oneof(fc.constantFrom(2 * DAY, 29 * DAY, 31 * DAY, 400 * DAY), fc.nat({ max: 40 * DAY })) }
+    ),
     lengthMs: fc.oneof(
       fc.constantFrom(0, 1, 999, 1000, 60 * MINUTE, DAY, 7 * DAY, 45 * DAY, -1000),
       fc.integer({ min: -MINUTE, max: 10 * DAY })
     ),
     intervalMs: fc.constantFrom(0, 1, 999, 1000, MINUTE, 5 * MINUTE, 60 * MINUTE, DAY),
     answers: fc.array(answerArbitrary(), { maxLength: 5 }),
+    lastPageEmpty: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   });
 }
 
@@ -135,6 +142,9 @@ export function renderCase(spec: CaseSpec): ConformanceCase {
         return { status: 200, bodyText: answer.text };
     }
   });
+  if (spec.lastPageEmpty) {
+    responses.push({ status: 200, body: { value: [] } });
+  }
   return {
     settings: spec.settings,
     query: spec.query,

@@ -123,7 +123,37 @@ function filterArbitrary() {
   });
 }
 
+/** Mostly queries the editor would save, so pages get framed; sometimes anything a Viewer could post. */
 export function queryArbitrary(): fc.Arbitrary<AuditQuery> {
+  return fc.oneof({ weight: 3, arbitrary: plausibleQuery() }, { weight: 2, arbitrary: wildQuery() });
+}
+
+function plausibleQuery(): fc.Arbitrary<AuditQuery> {
+  return fc
+    .record(
+      {
+        refId: fc.constant('A'),
+        format: fc.constantFrom(...FORMATS),
+        groupBy: fc.constantFrom(...GROUP_BYS),
+        filters: fc.array(
+          fc.record({
+            field: fc.constantFrom(...FIELDS),
+            operator: fc.constantFrom('eq', 'startsWith'),
+            values: fc.array(fc.constantFrom(...FILTER_VALUES, '$__all'), { minLength: 1, maxLength: 2 }),
+          }),
+          { maxLength: 1 }
+        ),
+        rawFilter: fc.constantFrom(...RAW_FILTERS.slice(0, 4)),
+        bucket: fc.constantFrom('auto', '1s', '30s', '5m', '1h', '1d', '1.5m'),
+        topN: fc.integer({ min: 0, max: 3 }),
+        groups: fc.array(fc.constantFrom(...FILTER_VALUES, 'other', '(none)'), { maxLength: 3 }),
+      },
+      { requiredKeys: ['refId', 'format', 'groupBy', 'filters'] }
+    )
+    .map((query) => JSON.parse(JSON.stringify(query)) as AuditQuery);
+}
+
+function wildQuery(): fc.Arbitrary<AuditQuery> {
   return fc
     .record(
       {
