@@ -78,7 +78,10 @@ export function caseSpecArbitrary(): fc.Arbitrary<CaseSpec> {
     nowOffsetMs: fc.oneof(fc.constant(0), fc.integer({ min: -DAY, max: DAY })),
     toAgoMs: fc.oneof(
       { weight: 3, arbitrary: fc.oneof(fc.constantFrom(0, MINUTE, 60 * MINUTE), fc.nat({ max: DAY })) },
-      { weight: 1, arbitrary: fc.oneof(fc.constantFrom(2 * DAY, 29 * DAY, 31 * DAY, 400 * DAY), fc.nat({ max: 40 * DAY })) }
+      {
+        weight: 1,
+        arbitrary: fc.oneof(fc.constantFrom(2 * DAY, 29 * DAY, 31 * DAY, 400 * DAY), fc.nat({ max: 40 * DAY })),
+      }
     ),
     lengthMs: fc.oneof(
       fc.constantFrom(0, 1, 999, 1000, 60 * MINUTE, DAY, 7 * DAY, 45 * DAY, -1000),
