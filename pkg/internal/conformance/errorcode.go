@@ -36,7 +36,11 @@ func ErrorCode(err error) string {
 	}
 	var graphErr *graph.GraphError
 	var notAPage *graph.ErrNotAPage
+	var tokenErr *graph.TokenError
 	switch {
+	case errors.As(err, &tokenErr):
+		// The browser never asks for tokens (Grafana's proxy does); a refused token is a credentials failure.
+		return "authenticationFailed"
 	case errors.Is(err, graph.ErrForeignNextLink):
 		return "foreignNextLink"
 	case errors.Is(err, graph.ErrRepeatedNextLink):
