@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -53,57 +51,6 @@ type vector struct {
 		Notices             []canonicalNotice `json:"notices"`
 		ExecutedQueryString *string           `json:"executedQueryString"`
 	} `json:"expect"`
-}
-
-// scriptedAnswer is one answer of the fake Graph: a JSON body, a raw text body, or a dropped connection.
-type scriptedAnswer struct {
-	Status       int               `json:"status"`
-	Headers      map[string]string `json:"headers"`
-	Body         json.RawMessage   `json:"body"`
-	BodyText     *string           `json:"bodyText"`
-	NetworkError bool              `json:"networkError"`
-}
-
-// scriptedGraph is an http.RoundTripper that answers token requests itself and every other
-// request with the next scripted answer, recording each in canonical form.
-type scriptedGraph struct {
-	mu       sync.Mutex
-	base     *url.URL
-	login    *url.URL
-	answers  []scriptedAnswer
-	requests []canonicalRequest
-	overrun  []string
-}
-
-func (g *scriptedGraph) RoundTrip(req *http.Request) (*http.Response, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if req.Method == http.MethodPost && req.URL.Host == g.login.Host && (strings.HasSuffix(req.URL.Path, "/oauth2/v2.0/token") || strings.HasSuffix(req.URL.Path, "/oauth2/token")) {
-		return jsonResponse(200, nil, `{"token_type":"Bearer","expires_in":3599,"access_token":"conformance-access-token"}`), nil
-	}
-	g.requests = append(g.requests, canonicalRequestOf(req.Method, req.URL, g.base))
-	if len(g.answers) == 0 {
-		g.overrun = append(g.overrun, req.URL.String())
-		return jsonResponse(500, nil, `{"error":{"code":"NoScriptedAnswer"}}`), nil
-	}
-	a := g.answers[0]
-	g.answers = g.answers[1:]
-	if a.NetworkError {
-		return nil, fmt.Errorf("connection reset by peer")
-	}
-	body := string(a.Body)
-	if a.BodyText != nil {
-		body = *a.BodyText
-	}
-	return jsonResponse(a.Status, a.Headers, body), nil
-}
-
-func jsonResponse(status int, headers map[string]string, body string) *http.Response {
-	h := http.Header{"Content-Type": {"application/json"}}
-	for k, v := range headers {
-		h.Set(k, v)
-	}
-	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader(body))}
 }
 
 func loadVectors(t *testing.T) map[string]vector {
@@ -155,7 +102,7 @@ func runVector(t *testing.T, v vector) {
 	}
 	base, _ := url.Parse(apiBase)
 	login, _ := url.Parse(settings.LoginURL)
-	fake := &scriptedGraph{base: base, login: login, answers: v.Responses}
+	fake := newScriptedGraph(base, login, v.Responses)
 	clk := clock.NewManual(v.Now)
 	client, err := graph.NewClient(settings, &http.Client{Transport: fake}, clk)
 	if err != nil && settingsErr == nil {
@@ -184,15 +131,12 @@ func runVector(t *testing.T, v vector) {
 	if wantRequests == nil {
 		wantRequests = []canonicalRequest{}
 	}
-	gotRequests := fake.requests
-	if gotRequests == nil {
-		gotRequests = []canonicalRequest{}
-	}
+	gotRequests := fake.Requests()
 	if !reflect.DeepEqual(gotRequests, wantRequests) {
 		t.Errorf("requests differ\n got: %s\nwant: %s", mustJSON(gotRequests), mustJSON(wantRequests))
 	}
-	if len(fake.overrun) > 0 {
-		t.Errorf("requests beyond the scripted answers: %v", fake.overrun)
+	if overrun := fake.Overrun(); len(overrun) > 0 {
+		t.Errorf("requests beyond the scripted answers: %v", overrun)
 	}
 
 	if v.Expect.Error != nil {
