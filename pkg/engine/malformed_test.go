@@ -26,7 +26,7 @@ func TestAlertEvaluationFailsOnMalformedEvents(t *testing.T) {
 	base, _ := url.Parse(settings.APIURL())
 	login, _ := url.Parse(settings.LoginURL)
 	for _, fromAlert := range []bool{false, true} {
-		fake := &scriptedGraph{base: base, login: login, answers: v.Responses}
+		fake := newScriptedGraph(base, login, v.Responses)
 		client, err := graph.NewClient(settings, &http.Client{Transport: fake}, clock.NewManual(v.Now))
 		if err != nil {
 			t.Fatal(err)
@@ -42,8 +42,8 @@ func TestAlertEvaluationFailsOnMalformedEvents(t *testing.T) {
 		if got := errors.Is(res.Err, engine.ErrUnreadableForAlert); got != fromAlert {
 			t.Errorf("from an alert: %v; got error %v", fromAlert, res.Err)
 		}
-		if len(fake.requests) != 1 {
-			t.Errorf("the page with malformed events was requested %d times; it must not be retried", len(fake.requests))
+		if len(fake.Requests()) != 1 {
+			t.Errorf("the page with malformed events was requested %d times; it must not be retried", len(fake.Requests()))
 		}
 	}
 }

@@ -131,7 +131,7 @@ func validateThroughEngine(t *testing.T, settingsJSON, queryJSON []byte) (firstE
 		}
 		return answers
 	}()
-	fake := &scriptedGraph{base: base, login: login, answers: empty}
+	fake := newScriptedGraph(base, login, empty)
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	client, err := graph.NewClient(settings, &http.Client{Transport: fake}, clock.NewManual(now))
 	if err != nil {
@@ -144,7 +144,7 @@ func validateThroughEngine(t *testing.T, settingsJSON, queryJSON []byte) (firstE
 	res := engine.Run(context.Background(), client, engine.Request{
 		Query: query, Settings: settings, From: now.Add(-2 * time.Hour), To: now.Add(-time.Hour), Interval: time.Minute,
 	})
-	for _, r := range fake.requests {
+	for _, r := range fake.Requests() {
 		filters = append(filters, r.Query["$filter"])
 	}
 	return res.Err, filters
