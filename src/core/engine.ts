@@ -117,6 +117,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     budget: deps.budget,
     retryPolicy: deps.retryPolicy,
     random: deps.random,
+    throttleGiveUpMs: context.settings.throttleGiveUpMinutes * 60_000,
   };
   const onProgress = deps.onProgress ? progressReporter(deps.onProgress) : undefined;
   let latest: { collected: CollectedEvents; requests: CanonicalRequest[] } | undefined;

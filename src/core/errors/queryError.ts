@@ -18,6 +18,7 @@ export type QueryErrorCode =
   | 'invalidResponse'
   | 'foreignNextLink'
   | 'repeatedNextLink'
+  | 'walkLimit'
   | 'eventsLimit'
   | 'cancelled';
 

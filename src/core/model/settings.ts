@@ -30,6 +30,8 @@ export interface AuditSettings {
    * spend a few more requests than one walk to finish sooner.
    */
   timeSlices?: boolean;
+  /** Minutes a page may stay throttled (HTTP 429 after 429) before its query fails; at most MAX_THROTTLE_GIVE_UP_MINUTES. */
+  throttleGiveUpMinutes?: number;
 }
 
 export interface AuditSecureSettings {
@@ -40,6 +42,8 @@ export const DEFAULT_MAX_EVENTS = 100_000;
 export const DEFAULT_RETENTION_DAYS = 30;
 export const DEFAULT_INGESTION_DELAY_MINUTES = 5;
 export const DEFAULT_REQUEST_BUDGET = { requests: 5, perSeconds: 10 };
+export const DEFAULT_THROTTLE_GIVE_UP_MINUTES = 10;
+export const MAX_THROTTLE_GIVE_UP_MINUTES = 60;
 
 export interface ResolvedSettings {
   cloud: CloudName;
@@ -55,6 +59,7 @@ export interface ResolvedSettings {
   requestBudget: { requests: number; perSeconds: number };
   /** Present (true) only when the admin turned time slices on. */
   timeSlices?: true;
+  throttleGiveUpMinutes: number;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -75,6 +80,10 @@ export function resolveSettings(settings: AuditSettings): ResolvedSettings {
     ingestionDelayMinutes: settings.ingestionDelayMinutes ?? DEFAULT_INGESTION_DELAY_MINUTES,
     requestBudget: settings.requestBudget ?? DEFAULT_REQUEST_BUDGET,
     ...(settings.timeSlices === true ? { timeSlices: true as const } : {}),
+    throttleGiveUpMinutes: Math.min(
+      MAX_THROTTLE_GIVE_UP_MINUTES,
+      positiveOr(settings.throttleGiveUpMinutes, DEFAULT_THROTTLE_GIVE_UP_MINUTES)
+    ),
   };
 }
 
