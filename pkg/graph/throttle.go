@@ -59,6 +59,14 @@ func (r *throttleRun) check(wait time.Duration, cause error) error {
 	if now.Add(wait).Sub(r.since) <= r.giveUp {
 		return nil
 	}
-	return fmt.Errorf("%w: Microsoft Graph kept throttling the query (HTTP 429) for %d s after %d tries; it gives up after %d minutes (\"Give up after throttling\", throttleGiveUpMinutes in the data source settings). Other viewers, alert rules or tools using the same app registration share Microsoft's budget (5 report requests per 10 s): retry later, refresh less often, or raise the setting (%v)",
-		ErrThrottled, int(now.Sub(r.since).Round(time.Second).Seconds()), r.throttles, int(r.giveUp.Round(time.Minute).Minutes()), cause)
+	return fmt.Errorf("%w: Microsoft Graph kept throttling the query (HTTP 429) for %d s after %d tries; it gives up after %s (\"Give up after throttling\", throttleGiveUpMinutes in the data source settings). Other viewers, alert rules or tools using the same app registration share Microsoft's budget (5 report requests per 10 s): retry later, refresh less often, or raise the setting (%v)",
+		ErrThrottled, int(now.Sub(r.since).Round(time.Second).Seconds()), r.throttles, minutes(r.giveUp), cause)
+}
+
+func minutes(d time.Duration) string {
+	n := int(d.Round(time.Minute).Minutes())
+	if n == 1 {
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", n)
 }

@@ -186,7 +186,7 @@ class ThrottleRun {
       throw new QueryError(
         'throttled',
         `Microsoft Graph kept throttling the query (HTTP 429) for ${Math.round((this.clock.now() - this.since!) / 1000)} s ` +
-          `after ${this.throttles} tries; it gives up after ${minutes} minutes ("Give up after throttling", throttleGiveUpMinutes ` +
+          `after ${this.throttles} tries; it gives up after ${minutes} minute${minutes === 1 ? '' : 's'} ("Give up after throttling", throttleGiveUpMinutes ` +
           'in the data source settings). Other viewers, alert rules or tools using the same app registration share ' +
           "Microsoft's budget (5 report requests per 10 s): retry later, refresh less often, or raise the setting.",
         response.status
