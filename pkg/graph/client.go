@@ -122,7 +122,7 @@ func (c *Client) Walk(ctx context.Context, p *plan.Plan, onPage func(items []*mo
 	res := &WalkResult{}
 	next := first
 	for {
-		page, err := c.fetchPage(ctx, next, &res.Requests)
+		page, err := c.fetchPage(ctx, next, &res.Requests, c.throttleGiveUp())
 		if err != nil {
 			return res, err
 		}
@@ -156,9 +156,9 @@ func (c *Client) Walk(ctx context.Context, p *plan.Plan, onPage func(items []*mo
 // (ThrottleDelay), pausing every query of the data source, for as long as ThrottleGiveUp allows;
 // other faults get MaxRetries retries, Retry-After (fractional seconds or an HTTP date) winning over
 // the backoff. A Retry-After longer than the cap fails rather than hold an alert.
-func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int) (*Page, error) {
+func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int, giveUp time.Duration) (*Page, error) {
 	reauthorised := false
-	throttle := &throttleRun{clock: c.Clock, giveUp: c.throttleGiveUp(), random: c.random()}
+	throttle := &throttleRun{clock: c.Clock, giveUp: giveUp, random: c.random()}
 	for faults := 0; ; {
 		page, retryAfter, err := c.tryPage(ctx, rawURL, requests, throttle)
 		if err == nil {
