@@ -38,6 +38,12 @@ type Client struct {
 	Pacer  *Pacer
 	// Base is the configured API URL; the only host requests and nextLinks may go to.
 	Base *url.URL
+	// MaxEvents bounds the pages of one walk (MaxPagesPerWalk); 0 leaves them unbounded.
+	MaxEvents int
+	// ThrottleGiveUp is how long one page may stay throttled (429 after 429) before the walk fails.
+	ThrottleGiveUp time.Duration
+	// Random is the jitter source in [0, 1); rand.Float64 when nil. Tests fix it.
+	Random func() float64
 	// parse reads one page of the configured flavour.
 	parse func([]byte) (*Page, error)
 }
@@ -57,6 +63,9 @@ func NewClient(s models.Settings, httpClient *http.Client, clk clock.Clock) (*Cl
 		Pacer:  &Pacer{Clock: clk, Requests: s.RequestBudget.Requests, Window: window},
 		Base:   base,
 		parse:  ParsePage,
+
+		MaxEvents:      s.MaxEvents,
+		ThrottleGiveUp: time.Duration(s.ThrottleGiveUpMinutes) * time.Minute,
 	}
 	if s.API == models.APILegacy {
 		c.Tokens = NewLegacyTokenSource(httpClient, clk, s.LoginURL, s.TenantID, s.ClientID, s.ClientSecret, s.LegacyGraphURL)
@@ -100,15 +109,20 @@ type WalkResult struct {
 }
 
 // Walk follows every @odata.nextLink from the plan's first URL, handing each page's items to
-// onPage. A nextLink outside the audit endpoint or seen twice stops the walk with an error
-// before any request is made to it.
+// onPage. A nextLink outside the audit endpoint or seen twice (compared on canonicalLink), or a
+// walk past the page limits (walklimits.go), stops the walk with an error before any request is
+// made to it.
 func (c *Client) Walk(ctx context.Context, p *plan.Plan, onPage func(items []*models.AuditEvent, hasNext bool) Verdict) (*WalkResult, error) {
 	first := c.FirstURL(p)
-	seen := map[string]bool{first: true}
+	seen := map[string]bool{canonicalLink(first): true}
+	limits := &pageLimits{}
+	if c.MaxEvents > 0 {
+		limits.maxPages = MaxPagesPerWalk(c.MaxEvents, min(plan.PageSize, c.MaxEvents))
+	}
 	res := &WalkResult{}
 	next := first
 	for {
-		page, err := c.fetchPage(ctx, next, &res.Requests)
+		page, err := c.fetchPage(ctx, next, &res.Requests, c.throttleGiveUp())
 		if err != nil {
 			return res, err
 		}
@@ -125,21 +139,28 @@ func (c *Client) Walk(ctx context.Context, p *plan.Plan, onPage func(items []*mo
 		if err != nil {
 			return res, err
 		}
-		if seen[page.NextLink] {
+		key := canonicalLink(page.NextLink)
+		if seen[key] {
 			return res, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextLink, res.Pages)
 		}
-		seen[page.NextLink] = true
+		if err := limits.beforeNext(len(page.Items)); err != nil {
+			return res, err
+		}
+		seen[key] = true
 		next = u.String()
 	}
 }
 
 // fetchPage gets one page, retrying throttling, server errors, dropped connections (a 502, as
-// through Grafana's proxy) and a 200 whose body is not a page. Retry-After (fractional seconds or
-// an HTTP date) wins over the backoff; one longer than the cap fails rather than hold an alert.
-func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int) (*Page, error) {
+// through Grafana's proxy) and a 200 whose body is not a page. A 429 waits as Microsoft asks
+// (ThrottleDelay), pausing every query of the data source, for as long as ThrottleGiveUp allows;
+// other faults get MaxRetries retries, Retry-After (fractional seconds or an HTTP date) winning over
+// the backoff. A Retry-After longer than the cap fails rather than hold an alert.
+func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int, giveUp time.Duration) (*Page, error) {
 	reauthorised := false
-	for attempt := 0; ; attempt++ {
-		page, retryAfter, err := c.tryPage(ctx, rawURL, requests)
+	throttle := &throttleRun{clock: c.Clock, giveUp: giveUp, random: c.random()}
+	for faults := 0; ; {
+		page, retryAfter, err := c.tryPage(ctx, rawURL, requests, throttle)
 		if err == nil {
 			return page, nil
 		}
@@ -148,22 +169,30 @@ func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int) (*
 			// A revoked or expired token: get a fresh one once, then report Graph's answer.
 			c.Tokens.Invalidate()
 			reauthorised = true
-			attempt--
 			continue
 		}
 		if !retryable(err) {
 			return nil, err
 		}
-		if attempt >= MaxRetries {
-			return nil, fmt.Errorf("%w (%d attempts): %w", ErrRetriesExhausted, attempt+1, err)
+		throttled := graphErr != nil && graphErr.Status == http.StatusTooManyRequests
+		if !throttled && faults >= MaxRetries {
+			return nil, fmt.Errorf("%w (%d attempts): %w", ErrRetriesExhausted, faults+1, err)
 		}
-		if retryAfter > MaxRetryAfter {
+		if retryAfter.asked > MaxRetryAfter {
 			return nil, fmt.Errorf("%w: Microsoft Graph asked to wait %d s before the next request (%v); retry later, narrow the time range or refresh less often",
-				ErrThrottled, int(retryAfter.Round(time.Second).Seconds()), err)
+				ErrThrottled, int(retryAfter.asked.Round(time.Second).Seconds()), err)
 		}
-		delay := retryAfter
-		if delay < 0 {
-			delay = backoff(attempt)
+		delay := retryAfter.asked
+		if throttled {
+			delay = retryAfter.throttleWait
+			if err := throttle.check(delay, err); err != nil {
+				return nil, err
+			}
+		} else {
+			if delay < 0 {
+				delay = backoff(faults)
+			}
+			faults++
 		}
 		if err := c.Clock.Sleep(ctx, delay); err != nil {
 			return nil, err
@@ -171,18 +200,29 @@ func (c *Client) fetchPage(ctx context.Context, rawURL string, requests *int) (*
 	}
 }
 
-// tryPage makes one request; retryAfter is negative when the answer did not say how long to wait.
-func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int) (*Page, time.Duration, error) {
+// waits is what an answer asked: Retry-After (negative when absent), and for a 429 the wait the
+// whole data source pauses for.
+type waits struct {
+	asked        time.Duration
+	throttleWait time.Duration
+}
+
+// tryPage makes one request, holding a place in the pacer's window from sending until the answer.
+func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int, throttle *throttleRun) (*Page, waits, error) {
+	none := waits{asked: -1}
 	token, err := c.Tokens.Token(ctx)
 	if err != nil {
-		return nil, -1, err
+		return nil, none, err
 	}
-	if err := c.Pacer.Wait(ctx); err != nil {
-		return nil, -1, err
+	slot, err := c.Pacer.Acquire(ctx)
+	if err != nil {
+		return nil, none, err
 	}
+	pause := time.Duration(0)
+	defer func() { slot.Done(pause) }()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return nil, -1, fmt.Errorf("could not build the Graph request: %w", err)
+		return nil, none, fmt.Errorf("could not build the Graph request: %w", err)
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
@@ -190,24 +230,43 @@ func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int) (*Pa
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, -1, ctx.Err()
+			return nil, none, ctx.Err()
 		}
-		return nil, -1, &transportError{cause: transportCause(err)}
+		return nil, none, &transportError{cause: transportCause(err)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxPageBytes+1))
 	if err != nil {
-		return nil, -1, &transportError{cause: transportCause(err)}
+		return nil, none, &transportError{cause: transportCause(err)}
 	}
 	if len(body) > maxPageBytes {
-		return nil, -1, ErrPageTooLarge
+		return nil, none, ErrPageTooLarge
 	}
-	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.Clock.Now())
+	got := waits{asked: parseRetryAfter(resp.Header.Get("Retry-After"), c.Clock.Now())}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		// Everyone of this data source waits with this walk: asking sooner is throttled again.
+		got.throttleWait = throttle.nextWait(got.asked)
+		pause = got.throttleWait
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, retryAfter, parseGraphError(resp.StatusCode, body)
+		return nil, got, parseGraphError(resp.StatusCode, body)
 	}
 	page, err := c.parse(body)
-	return page, retryAfter, err
+	return page, got, err
+}
+
+func (c *Client) throttleGiveUp() time.Duration {
+	if c.ThrottleGiveUp > 0 {
+		return c.ThrottleGiveUp
+	}
+	return models.DefaultThrottleGiveUpMinutes * time.Minute
+}
+
+func (c *Client) random() func() float64 {
+	if c.Random != nil {
+		return c.Random
+	}
+	return rand.Float64
 }
 
 type transportError struct{ cause string }

@@ -8,39 +8,127 @@ import (
 	"github.com/auditlens/entraid/pkg/clock"
 )
 
-// Pacer keeps one data source within Microsoft's per-app, per-tenant report budget
-// (5 requests per 10 s): a sliding window over the last N request starts, shared by every query.
+// Pacer keeps one data source within Microsoft's per-app, per-tenant report budget (5 requests
+// per 10 s), shared by every query; it mirrors RequestBudget in src/core/pages/requestBudget.ts.
+//   - A request holds its place from when it is sent until Window after its answer arrived: Graph
+//     counts it somewhere in between, so counting from the answer never overruns Graph's window
+//     however long the request took.
+//   - A 429 (another instance, browser or tool spent the shared budget) pauses every request of
+//     the data source until the wait it asked for has passed: asking sooner is throttled again
+//     and counts against the budget.
 type Pacer struct {
 	Clock    clock.Clock
 	Requests int
 	Window   time.Duration
 
-	mu     sync.Mutex
-	starts []time.Time
+	mu          sync.Mutex
+	places      []*place
+	pausedUntil time.Time
+	// changed is closed (and replaced) when a place is released, so waiters look again.
+	changed chan struct{}
 }
 
-// Wait returns once one more request fits in the budget.
-func (p *Pacer) Wait(ctx context.Context) error {
+type place struct {
+	answered   bool
+	answeredAt time.Time
+}
+
+// Slot is one request's place in the window.
+type Slot struct {
+	pacer *Pacer
+	place *place
+	once  sync.Once
+}
+
+// Done tells the pacer the answer arrived (or the request failed); throttledFor > 0 pauses
+// everyone for that long. Calling it again does nothing.
+func (s *Slot) Done(throttledFor time.Duration) {
+	if s == nil || s.pacer == nil {
+		return
+	}
+	s.once.Do(func() { s.pacer.release(s.place, throttledFor) })
+}
+
+// Acquire returns once one more request fits in the budget, holding its place until Done.
+func (p *Pacer) Acquire(ctx context.Context) (*Slot, error) {
 	if p == nil || p.Requests <= 0 || p.Window <= 0 {
-		return nil
+		return &Slot{}, ctx.Err()
 	}
 	for {
 		p.mu.Lock()
-		now := p.Clock.Now()
-		cut := 0
-		for cut < len(p.starts) && !p.starts[cut].After(now.Add(-p.Window)) {
-			cut++
+		if p.changed == nil {
+			p.changed = make(chan struct{})
 		}
-		p.starts = p.starts[cut:]
-		if len(p.starts) < p.Requests {
-			p.starts = append(p.starts, now)
-			p.mu.Unlock()
-			return nil
-		}
-		wait := p.starts[0].Add(p.Window).Sub(now)
+		wait, granted := p.tryTake(p.Clock.Now())
+		changed := p.changed
 		p.mu.Unlock()
-		if err := p.Clock.Sleep(ctx, wait); err != nil {
-			return err
+		if granted != nil {
+			return &Slot{pacer: p, place: granted}, nil
+		}
+		if err := p.await(ctx, wait, changed); err != nil {
+			return nil, err
 		}
 	}
+}
+
+// tryTake grants a place now, or says how long to wait (negative: until a request in flight answers).
+func (p *Pacer) tryTake(now time.Time) (time.Duration, *place) {
+	kept := p.places[:0]
+	for _, pl := range p.places {
+		if !pl.answered || pl.answeredAt.Add(p.Window).After(now) {
+			kept = append(kept, pl)
+		}
+	}
+	p.places = kept
+	if now.Before(p.pausedUntil) {
+		return p.pausedUntil.Sub(now), nil
+	}
+	if len(p.places) < p.Requests {
+		granted := &place{}
+		p.places = append(p.places, granted)
+		return 0, granted
+	}
+	wait := time.Duration(-1)
+	for _, pl := range p.places {
+		if pl.answered && (wait < 0 || pl.answeredAt.Add(p.Window).Sub(now) < wait) {
+			wait = pl.answeredAt.Add(p.Window).Sub(now)
+		}
+	}
+	return wait, nil
+}
+
+func (p *Pacer) await(ctx context.Context, wait time.Duration, changed chan struct{}) error {
+	if wait >= 0 {
+		return p.Clock.Sleep(ctx, wait)
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-changed:
+		return nil
+	}
+}
+
+func (p *Pacer) release(pl *place, throttledFor time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.Clock.Now()
+	pl.answered, pl.answeredAt = true, now
+	if throttledFor > 0 && now.Add(throttledFor).After(p.pausedUntil) {
+		p.pausedUntil = now.Add(throttledFor)
+	}
+	if p.changed != nil {
+		close(p.changed)
+	}
+	p.changed = make(chan struct{})
+}
+
+// PausedFor is how long the budget stays paused after a 429, or 0.
+func (p *Pacer) PausedFor() time.Duration {
+	if p == nil {
+		return 0
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return max(0, p.pausedUntil.Sub(p.Clock.Now()))
 }

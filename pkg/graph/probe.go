@@ -3,10 +3,14 @@ package graph
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
 )
+
+// ProbeThrottleGiveUp bounds how long Save & test waits out 429s: someone is at the settings page.
+const ProbeThrottleGiveUp = time.Minute
 
 // Probe asks for one event, newest first, to prove the token works and the app may read audits.
 // It returns the event when there is one.
@@ -20,7 +24,7 @@ func (c *Client) Probe(ctx context.Context, s models.Settings) (*models.AuditEve
 		params = []plan.Param{{Name: "api-version", Value: "beta"}, {Name: "$top", Value: "1"}}
 	}
 	requests := 0
-	page, err := c.fetchPage(ctx, strings.TrimRight(c.Base.String(), "/")+"/"+path+"?"+EncodeParams(params), &requests)
+	page, err := c.fetchPage(ctx, strings.TrimRight(c.Base.String(), "/")+"/"+path+"?"+EncodeParams(params), &requests, ProbeThrottleGiveUp)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,8 @@ const (
 	DefaultMaxEvents             = 100_000
 	DefaultRetentionDays         = 30
 	DefaultIngestionDelayMinutes = 5
+	DefaultThrottleGiveUpMinutes = 10
+	MaxThrottleGiveUpMinutes     = 60
 )
 
 // RequestBudget is the report API's per-app, per-tenant budget: Requests per PerSeconds.
@@ -50,6 +52,8 @@ type JSONData struct {
 	// TimeSlices lets the browser walk a long range as parallel slices when the budget allows it.
 	// The backend reads it only to keep the model whole: alert ranges are short and walk as one.
 	TimeSlices *bool `json:"timeSlices,omitempty"`
+	// ThrottleGiveUpMinutes: how long a page may stay throttled (429 after 429) before its query fails.
+	ThrottleGiveUpMinutes int `json:"throttleGiveUpMinutes,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
@@ -65,6 +69,7 @@ type Settings struct {
 	RetentionDays         int
 	IngestionDelayMinutes int
 	RequestBudget         RequestBudget
+	ThrottleGiveUpMinutes int
 	// ClientSecret comes from secureJsonData only and is never serialised.
 	ClientSecret string `json:"-"`
 }
@@ -96,6 +101,7 @@ func Resolve(d JSONData, clientSecret string) Settings {
 		RetentionDays:         positiveOr(d.RetentionDays, DefaultRetentionDays),
 		IngestionDelayMinutes: DefaultIngestionDelayMinutes,
 		RequestBudget:         DefaultRequestBudget,
+		ThrottleGiveUpMinutes: min(MaxThrottleGiveUpMinutes, positiveOr(d.ThrottleGiveUpMinutes, DefaultThrottleGiveUpMinutes)),
 		ClientSecret:          clientSecret,
 	}
 	if named {

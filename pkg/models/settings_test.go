@@ -102,3 +102,11 @@ func TestRetentionBeyondItsNamedMaximumIsRefused(t *testing.T) {
 		t.Errorf("built in code: got %v", err)
 	}
 }
+
+func TestThrottleGiveUpMinutesDefaultsAndIsCapped(t *testing.T) {
+	for stored, want := range map[int]int{0: models.DefaultThrottleGiveUpMinutes, -3: models.DefaultThrottleGiveUpMinutes, 25: 25, 100_000: models.MaxThrottleGiveUpMinutes} {
+		if got := models.Resolve(models.JSONData{ThrottleGiveUpMinutes: stored}, "").ThrottleGiveUpMinutes; got != want {
+			t.Errorf("throttleGiveUpMinutes %d resolved to %d, want %d", stored, got, want)
+		}
+	}
+}

@@ -121,6 +121,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     budget: deps.budget,
     retryPolicy: deps.retryPolicy,
     random: deps.random,
+    throttleGiveUpMs: context.settings.throttleGiveUpMinutes * 60_000,
   };
   const onProgress = deps.onProgress ? progressReporter(deps.onProgress) : undefined;
   let latest: { collected: CollectedEvents; requests: CanonicalRequest[] } | undefined;
@@ -134,7 +135,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   const stopThrottleNotices = onProgress
     ? deps.budget?.onThrottled((resumeAt) => {
         const shown = latest ?? { collected: emptyCollection(plan), requests: [] };
-        const notice = throttledNotice(resumeAt - deps.clock.now());
+        const notice = throttledNotice(resumeAt - deps.clock.now(), context.settings.throttleGiveUpMinutes);
         onProgress.show(() => render(shown.collected, shown.requests, true, [notice]));
       })
     : undefined;
@@ -361,12 +362,14 @@ function collectionNotices(collected: CollectedEvents, maxEvents: number, partia
   return notices;
 }
 
-function throttledNotice(waitMs: number): Notice {
+function throttledNotice(waitMs: number, giveUpMinutes: number): Notice {
   return {
     severity: 'warning',
     text:
-      `Microsoft Graph is throttling this app (HTTP 429): retrying in ${Math.max(1, Math.ceil(waitMs / 1000))} s. ` +
-      'The budget (5 report requests per 10 s) is shared by every viewer and alert rule using this app registration.',
+      `Throttled by Microsoft Graph (HTTP 429): retrying in ${Math.max(1, Math.ceil(waitMs / 1000))} s. ` +
+      'The budget (5 report requests per 10 s) is shared by every viewer, alert rule and tool using this app ' +
+      `registration; the query keeps its pages and its place, and fails only after ${giveUpMinutes} minutes of throttling ` +
+      '("Give up after throttling" in the data source settings).',
   };
 }
 

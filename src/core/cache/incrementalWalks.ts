@@ -160,10 +160,17 @@ export class IncrementalWalks {
     const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now(), (inRange) =>
       keptByServer(extra, inRange)
     );
-    if (!outcome || outcome.error !== undefined) {
+    if (!outcome) {
       return undefined;
     }
-    return { ...outcome, widerWalk: { filter: widerRequest.plan.filter, extra } };
+    const widerWalk = { filter: widerRequest.plan.filter, extra };
+    if (outcome.error !== undefined) {
+      // The wider tail's failure (throttled past the give-up bound, refused) is this query's too:
+      // walking the whole range again would meet it after spending the budget all over again.
+      const empty = new EventCollector(request.plan.range, request.maxEvents, (event) => event as AuditEvent);
+      return { ...outcome, collector: empty, widerWalk };
+    }
+    return { ...outcome, widerWalk };
   }
 
   /**

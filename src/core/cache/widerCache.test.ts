@@ -73,4 +73,22 @@ describe('a walk kept in memory with a wider server filter serves a narrower que
     expect(served.executedQueryString).toContain("No request of this query's own");
     expect(data(served)).toEqual(data((await alone(query('B', [ADD_USER]), range())).result));
   });
+
+  it('kept in memory: when the wider walk’s tail fails, the narrower panel keeps that failure instead of walking its whole range', async () => {
+    const { clock, tenant, run } = rig();
+    const range = () => ({ from: clock.now() - DAY, to: clock.now() });
+    await runWithClock(clock, run(ALL_EVENTS, range()));
+    await clock.advance(MINUTE);
+    const asked: string[] = [];
+    const refused: typeof tenant.transport = async (request) => {
+      asked.push(request.url);
+      return { status: 403, headers: {}, bodyText: JSON.stringify({ error: { code: 'Authorization_RequestDenied' } }) };
+    };
+    const served = await runWithClock(clock, run(query('B', [ADD_USER]), range(), { transport: refused }));
+    expect(served.error?.code).toBe('permissionDenied');
+    expect(served.executedQueryString).toContain("No request of this query's own");
+    // The wider walk's tail only: no walk of the narrower panel's own range after it.
+    expect(asked).toHaveLength(1);
+    expect(new URL(asked[0]).searchParams.get('$filter')).not.toContain('activityDisplayName');
+  });
 });

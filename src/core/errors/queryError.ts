@@ -20,6 +20,7 @@ export type QueryErrorCode =
   | 'invalidResponse'
   | 'foreignNextLink'
   | 'repeatedNextLink'
+  | 'walkLimit'
   | 'eventsLimit'
   /** A named limit (src/core/model/limits.ts): the message names it, its number and the fix. */
   | 'limitExceeded'

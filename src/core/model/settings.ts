@@ -32,6 +32,8 @@ export interface AuditSettings {
    * spend a few more requests than one walk to finish sooner.
    */
   timeSlices?: boolean;
+  /** Minutes a page may stay throttled (HTTP 429 after 429) before its query fails; at most MAX_THROTTLE_GIVE_UP_MINUTES. */
+  throttleGiveUpMinutes?: number;
 }
 
 export interface AuditSecureSettings {
@@ -57,6 +59,8 @@ export {
   MAX_INGESTION_DELAY_MINUTES,
   MAX_RETENTION_DAYS,
 } from './storedSettings';
+export const DEFAULT_THROTTLE_GIVE_UP_MINUTES = 10;
+export const MAX_THROTTLE_GIVE_UP_MINUTES = 60;
 
 export interface ResolvedSettings {
   cloud: CloudName;
@@ -74,6 +78,7 @@ export interface ResolvedSettings {
   timeSlices?: true;
   /** A stored value of the wrong kind or out of its bounds (checkStoredSettings); validateSettings reports it first. */
   storedProblem?: QueryError;
+  throttleGiveUpMinutes: number;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -99,6 +104,10 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
     requestBudget: settings.requestBudget ?? DEFAULT_REQUEST_BUDGET,
     ...(settings.timeSlices === true ? { timeSlices: true as const } : {}),
     ...(storedProblem ? { storedProblem } : {}),
+    throttleGiveUpMinutes: Math.min(
+      MAX_THROTTLE_GIVE_UP_MINUTES,
+      positiveOr(settings.throttleGiveUpMinutes, DEFAULT_THROTTLE_GIVE_UP_MINUTES)
+    ),
   };
 }
 

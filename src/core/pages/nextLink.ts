@@ -33,3 +33,21 @@ function sameEndpoint(base: string, endpoint: string): boolean {
   const expected = split(endpoint);
   return !!actual && !!expected && actual.origin === expected.origin && actual.path === expected.path;
 }
+
+/**
+ * The form in which two links are compared: scheme and host in lower case, the path, then the
+ * decoded query parameters in order. Grafana's proxy re-encodes the query string (`$` as `%24`,
+ * parameters reordered), so a page Graph sends twice can come back spelled differently.
+ */
+export function canonicalLink(link: string): string {
+  const queryStart = link.indexOf('?');
+  const base = queryStart === -1 ? link : link.slice(0, queryStart);
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(base)?.[0] ?? '';
+  const params = queryStart === -1 ? [] : [...new URLSearchParams(link.slice(queryStart + 1))];
+  params.sort(([aKey, aValue], [bKey, bValue]) => compareText(aKey, bKey) || compareText(aValue, bValue));
+  return JSON.stringify([origin.toLowerCase() + base.slice(origin.length), params]);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -43,3 +43,26 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.round(step * (0.5 + random() * 0.5));
 }
+
+/**
+ * Microsoft's Graph SDK waits 3 s before retrying a 429 that names no Retry-After
+ * (RetryHandlerOptions.DEFAULT_DELAY); through Grafana's proxy no 429 shows its header, and a retry
+ * inside the throttle window is throttled again and counts against the budget.
+ */
+export const THROTTLE_FIRST_WAIT_MS = 3000;
+/** The wait between throttled tries stops doubling here (before jitter): a throttled walk still asks about once a minute. */
+export const THROTTLE_MAX_STEP_MS = 60_000;
+
+/**
+ * How long to wait after the page's `throttles`-th 429 in a row (0 for the first). Retry-After is
+ * honoured as asked the first time; when 429s keep coming someone else is spending the budget, so
+ * the walk asks less and less often (doubling, jitter in [100 %, 150 %] of the step).
+ */
+export function throttleDelay(throttles: number, retryAfterMs: number | undefined, random: () => number): number {
+  const backoff = (n: number) =>
+    Math.round(Math.min(THROTTLE_MAX_STEP_MS, THROTTLE_FIRST_WAIT_MS * 2 ** n) * (1 + random() * 0.5));
+  if (retryAfterMs === undefined) {
+    return backoff(throttles);
+  }
+  return throttles === 0 ? retryAfterMs : Math.max(retryAfterMs, backoff(throttles - 1));
+}

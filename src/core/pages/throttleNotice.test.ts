@@ -38,7 +38,8 @@ describe('a query waiting out a 429', () => {
     const throttled = partials.flatMap((p) => p.notices).filter((n) => n.text.includes('throttling'));
     expect(throttled).toHaveLength(1);
     expect(throttled[0]).toMatchObject({ severity: 'warning' });
-    expect(throttled[0].text).toContain('retrying in 7 s');
+    expect(throttled[0].text).toContain('Throttled by Microsoft Graph (HTTP 429): retrying in 7 s');
+    expect(throttled[0].text).toContain('fails only after 10 minutes of throttling');
     expect(partials[0].frames[0].meta?.notices).toEqual(expect.arrayContaining([throttled[0]]));
     expect(result.error).toBeUndefined();
     expect(result.notices.some((n) => n.text.includes('throttling'))).toBe(false);

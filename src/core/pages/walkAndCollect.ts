@@ -9,6 +9,7 @@ import { EventCollector } from './collectEvents';
 import { RequestBudget } from './requestBudget';
 import { RetryPolicy } from './retryPolicy';
 import { Transport } from './transport';
+import { maxPagesPerWalk } from './walkLimits';
 import { walkPages } from './walkPages';
 
 /** What a walk leaves behind: the events so far, and the error that ended it, if one did. */
@@ -46,6 +47,8 @@ export interface WalkSpec {
   budget?: RequestBudget;
   retryPolicy?: RetryPolicy;
   random?: () => number;
+  /** How long a page may stay throttled before the walk fails (settings.throttleGiveUpMinutes). */
+  throttleGiveUpMs?: number;
 }
 
 /** How often a streaming walk reports: wall-clock (injected) time, or the events doubling. */
@@ -73,6 +76,8 @@ export async function walkAndCollect(
       budget: spec.budget,
       policy: spec.retryPolicy,
       random: spec.random,
+      maxPages: maxPagesPerWalk(spec.maxEvents, spec.plan.pageSize),
+      throttleGiveUpMs: spec.throttleGiveUpMs,
       onRequest: (url) => requests.push(toCanonicalRequest(url, spec.graphUrl)),
       onPage: (items, hasNextPage) => {
         const verdict = collector.add(items);

@@ -188,8 +188,8 @@ describe('walkPages: retries', () => {
     expect(pages).toEqual([[1]]);
   });
 
+  // A persistent 429 is waited out up to the give-up bound instead (walkThrottle.test.ts).
   it.each([
-    [429, 'throttled'],
     [502, 'unreachable'],
     [503, 'unavailable'],
   ])('gives up on a persistent %i after the capped number of retries', async (status, code) => {

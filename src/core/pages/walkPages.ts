@@ -1,10 +1,19 @@
 import { errorFromResponse } from '../errors/graphError';
 import { isAbortError, QueryError } from '../errors/queryError';
 import { abortError, Clock } from '../time/clock';
-import { checkNextLink } from './nextLink';
+import { DEFAULT_THROTTLE_GIVE_UP_MINUTES } from '../model/settings';
+import { canonicalLink, checkNextLink } from './nextLink';
 import { RequestBudget } from './requestBudget';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, RetryPolicy } from './retryPolicy';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryPolicy,
+  throttleDelay,
+} from './retryPolicy';
 import { headerValue, Transport, TransportResponse } from './transport';
+import { PageLimits } from './walkLimits';
 
 export type PageVerdict = 'continue' | 'stop';
 
@@ -21,6 +30,10 @@ export interface WalkOptions {
   budget?: RequestBudget;
   /** Told about every request sent, retries included. */
   onRequest?: (url: string) => void;
+  /** Pages the walk may request (maxPagesPerWalk); unbounded when absent. */
+  maxPages?: number;
+  /** How long one page may stay throttled (429 after 429) before the walk fails. */
+  throttleGiveUpMs?: number;
   /** Receives each page's `value`; returning 'stop' ends the walk (the events limit). */
   onPage: (items: unknown[], hasNextPage: boolean) => PageVerdict;
 }
@@ -35,10 +48,12 @@ export interface WalkResult {
 
 /**
  * Walks `@odata.nextLink` to the end. Each page is retried on throttling and transient faults,
- * with Retry-After honoured; a foreign or repeated nextLink stops the walk with an error.
+ * with Retry-After honoured; a foreign or repeated nextLink, or a walk past the page limits
+ * (walkLimits.ts), stops the walk with an error.
  */
 export async function walkPages(options: WalkOptions): Promise<WalkResult> {
-  const seen = new Set<string>([options.firstUrl]);
+  const seen = new Set<string>([canonicalLink(options.firstUrl)]);
+  const limits = new PageLimits(options.maxPages);
   const result: WalkResult = { pages: 0, requests: 0, retries: 0, stoppedEarly: false };
   let url = options.firstUrl;
   for (;;) {
@@ -49,7 +64,7 @@ export async function walkPages(options: WalkOptions): Promise<WalkResult> {
     const hasNext = nextLink !== undefined && nextLink !== null;
     // Checked before the page is used, so a hostile link never produces even a partial result.
     const next = hasNext ? checkNextLink(nextLink, options.endpoint) : undefined;
-    if (next !== undefined && seen.has(next)) {
+    if (next !== undefined && seen.has(canonicalLink(next))) {
       throw new QueryError(
         'repeatedNextLink',
         `Microsoft Graph sent the same next-page link twice (after ${result.pages} pages); the walk was stopped so no page is counted twice. Retry the query.`
@@ -62,7 +77,8 @@ export async function walkPages(options: WalkOptions): Promise<WalkResult> {
     if (next === undefined) {
       return result;
     }
-    seen.add(next);
+    limits.beforeNext(items.length);
+    seen.add(canonicalLink(next));
     url = next;
   }
 }
@@ -72,10 +88,15 @@ interface PageBody {
   '@odata.nextLink'?: unknown;
 }
 
+/**
+ * One page, retried: a 429 waits as Microsoft asks (throttleDelay) and pauses the whole budget,
+ * for as long as `throttleGiveUpMs` allows; other transient faults get `maxRetries` retries.
+ */
 async function fetchPage(url: string, options: WalkOptions, result: WalkResult): Promise<PageBody> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
-  for (let attempt = 0; ; attempt++) {
+  const throttle = new ThrottleRun(options.clock, options.throttleGiveUpMs ?? DEFAULT_THROTTLE_GIVE_UP_MINUTES * 60_000);
+  for (let faults = 0; ; ) {
     throwIfAborted(options.signal);
     const slot = await options.budget?.acquire(options.clock, options.signal);
     options.onRequest?.(url);
@@ -88,38 +109,89 @@ async function fetchPage(url: string, options: WalkOptions, result: WalkResult):
       throw error;
     }
     const retryAfter = parseRetryAfter(headerValue(response.headers, 'Retry-After'), options.clock.now());
-    const waitMs = isRetryableStatus(response.status) ? (retryAfter ?? backoffDelay(attempt, policy, random)) : 0;
-    // Through Grafana's proxy a 429 arrives without its headers: the backoff then stands in for Retry-After.
-    slot?.done(response.status === 429 ? waitMs : undefined);
-    let failure: QueryError;
-    if (response.status >= 200 && response.status < 300) {
-      const body = parseBody(response.bodyText);
+    let waitMs: number;
+    if (response.status === 429) {
+      waitMs = throttle.nextWait(retryAfter, random);
+      // Everyone of this data source waits with this walk: asking sooner is throttled again.
+      slot?.done(waitMs);
+      throttle.checkBound(waitMs, retryAfter, policy, response);
+    } else {
+      slot?.done();
+      const body = response.status >= 200 && response.status < 300 ? parseBody(response.bodyText) : undefined;
       if (body) {
         return body;
       }
-      failure = new QueryError(
-        'invalidResponse',
-        'Microsoft Graph answered with a page that is not valid JSON, on every retry. Retry later; if it persists, check any proxy between Grafana and Microsoft.',
-        response.status
-      );
-    } else if (isRetryableStatus(response.status)) {
-      failure = errorFromResponse(response.status, response.bodyText);
-    } else {
-      throw errorFromResponse(response.status, response.bodyText);
-    }
-    if (attempt >= policy.maxRetries) {
-      throw failure;
-    }
-    if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
-      throw new QueryError(
-        'throttled',
-        `Microsoft Graph asked to wait ${Math.round(retryAfter / 1000)} s before the next request (HTTP ${response.status}). ` +
-          'Retry later, narrow the time range or refresh less often.',
-        response.status
-      );
+      const failure = faultOf(response);
+      if (faults >= policy.maxRetries) {
+        throw failure;
+      }
+      if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
+        throw waitTooLong(retryAfter, response.status);
+      }
+      waitMs = retryAfter ?? backoffDelay(faults, policy, random);
+      faults++;
     }
     result.retries++;
     await options.clock.sleep(waitMs, options.signal);
+  }
+}
+
+/** A 2xx that is not a page, or a retryable status, as the error shown when retries run out; others throw at once. */
+function faultOf(response: TransportResponse): QueryError {
+  if (response.status >= 200 && response.status < 300) {
+    return new QueryError(
+      'invalidResponse',
+      'Microsoft Graph answered with a page that is not valid JSON, on every retry. Retry later; if it persists, check any proxy between Grafana and Microsoft.',
+      response.status
+    );
+  }
+  if (isRetryableStatus(response.status)) {
+    return errorFromResponse(response.status, response.bodyText);
+  }
+  throw errorFromResponse(response.status, response.bodyText);
+}
+
+function waitTooLong(retryAfter: number, status: number): QueryError {
+  return new QueryError(
+    'throttled',
+    `Microsoft Graph asked to wait ${Math.round(retryAfter / 1000)} s before the next request (HTTP ${status}). ` +
+      'Retry later, narrow the time range or refresh less often.',
+    status
+  );
+}
+
+/** One page's run of 429s: how long to wait next, and whether the walk may still wait that long. */
+class ThrottleRun {
+  private throttles = 0;
+  private since?: number;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly giveUpMs: number
+  ) {}
+
+  nextWait(retryAfter: number | undefined, random: () => number): number {
+    this.since ??= this.clock.now();
+    return throttleDelay(this.throttles++, retryAfter, random);
+  }
+
+  /** Throws when the wait asked is beyond reason, or would end past the give-up bound. */
+  checkBound(waitMs: number, retryAfter: number | undefined, policy: RetryPolicy, response: TransportResponse): void {
+    if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
+      throw waitTooLong(retryAfter, response.status);
+    }
+    const throttledMs = this.clock.now() + waitMs - this.since!;
+    if (throttledMs > this.giveUpMs) {
+      const minutes = Math.round(this.giveUpMs / 60_000);
+      throw new QueryError(
+        'throttled',
+        `Microsoft Graph kept throttling the query (HTTP 429) for ${Math.round((this.clock.now() - this.since!) / 1000)} s ` +
+          `after ${this.throttles} tries; it gives up after ${minutes} minute${minutes === 1 ? '' : 's'} ("Give up after throttling", throttleGiveUpMinutes ` +
+          'in the data source settings). Other viewers, alert rules or tools using the same app registration share ' +
+          "Microsoft's budget (5 report requests per 10 s): retry later, refresh less often, or raise the setting.",
+        response.status
+      );
+    }
   }
 }
 

@@ -66,9 +66,12 @@ export function extraConditions(plan: RequestPlan, wider: Omit<WalkOutline, 'ran
 
 /**
  * The wider walk's outcome as the narrower query's own walk would have ended, or `undefined` when
- * it cannot stand in for it: the walk failed, the events limit cut it (a cut wider walk is not a
- * complete narrower one), some events were unreadable (they might have passed the filter), or an
- * event's fate under Graph's filter is uncertain (serverSemantics.ts). The caller walks itself then.
+ * it cannot stand in for it: the events limit cut it (a cut wider walk is not a complete narrower
+ * one), some events were unreadable (they might have passed the filter), or an event's fate under
+ * Graph's filter is uncertain (serverSemantics.ts). The caller walks itself then. A failed wider
+ * walk (throttled past the give-up bound, refused) is the narrower query's failure too: its own walk
+ * would meet the same answer, after spending the budget all over again, so it keeps the wider
+ * walk's events so far and its error rather than starting over.
  */
 export function narrowOutcome(
   outcome: WalkOutcome,
@@ -77,8 +80,15 @@ export function narrowOutcome(
   maxEvents: number,
   widerFilter: string
 ): WalkOutcome | undefined {
+  const widerWalk = {
+    filter: outcome.widerWalk?.filter ?? widerFilter,
+    extra: [...(outcome.widerWalk?.extra ?? []), ...extra],
+  };
   if (outcome.error !== undefined) {
-    return undefined;
+    const partial = outcome.collector.partial();
+    const collector = new EventCollector(range, maxEvents, (event) => event as AuditEvent);
+    collector.add(partial.events.filter((event) => keptByServer(extra, [event])?.length === 1));
+    return { collector, stoppedEarly: false, requests: outcome.requests, error: outcome.error, widerWalk };
   }
   const collected = outcome.collector.result(outcome.stoppedEarly);
   if (collected.truncated || collected.unreadable > 0) {
@@ -95,10 +105,7 @@ export function narrowOutcome(
     stoppedEarly: false,
     requests: outcome.requests,
     // A wider walk may itself have been served by a wider one (a cached walk's tail).
-    widerWalk: {
-      filter: outcome.widerWalk?.filter ?? widerFilter,
-      extra: [...(outcome.widerWalk?.extra ?? []), ...extra],
-    },
+    widerWalk,
   };
 }
 
