@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -208,5 +209,33 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 	}
 	if elsewhere != 0 {
 		t.Errorf("%d requests followed a redirect to another host", elsewhere)
+	}
+}
+
+// A hostile or broken upstream cannot make the backend hold an unbounded page: the body is read
+// through a limit and refused past 64 MB, whatever Content-Length says.
+func TestAPageOverTheSizeLimitIsRefused(t *testing.T) {
+	pages := 0
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			fmt.Fprint(w, `{"access_token":"token","expires_in":3599}`)
+			return
+		}
+		pages++
+		chunk := bytes.Repeat([]byte(" "), 1<<20)
+		fmt.Fprint(w, `{"value":[`)
+		for range 64 {
+			_, _ = w.Write(chunk)
+		}
+		fmt.Fprint(w, `]}`)
+	}))
+	defer s.Close()
+	c := clientFor(t, &scripted{Server: s}, clock.NewManual(time.Unix(0, 0)), unpaced)
+	n, _, err := walk(c)
+	if !errors.Is(err, graph.ErrPageTooLarge) {
+		t.Fatalf("got %v", err)
+	}
+	if n != 0 || pages != graph.MaxRetries+1 {
+		t.Errorf("events %d, pages %d", n, pages)
 	}
 }
