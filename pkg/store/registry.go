@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+)
+
+// Registry hands out one open file per store to the whole process. Grafana's SDK creates a
+// data-source instance on the first request and disposes it on every settings change (the old one
+// lingers a few seconds), so several instances of one data source hold the same store at once;
+// the file stays open, locked and written by one connection until the last of them closes.
+type Registry struct {
+	mu    sync.Mutex
+	files map[string]*shared
+	opts  openOptions
+}
+
+// shared is one open file and how many handles hold it.
+type shared struct {
+	file *sqliteFile
+	refs int
+	// deleted: the files are gone; every handle still held answers ErrClosed.
+	deleted bool
+}
+
+// NewRegistry makes an empty registry; the plugin uses the process's, through Open.
+func NewRegistry() *Registry {
+	return &Registry{files: make(map[string]*shared)}
+}
+
+var processRegistry = NewRegistry()
+
+// Open returns a handle on the store of key k in dir (see DirFromEnv), through the process's
+// registry. Close the handle when the data-source instance is disposed.
+func Open(ctx context.Context, dir string, k Key) (*Handle, error) {
+	return processRegistry.Open(ctx, dir, k)
+}
+
+// Open returns a handle on the store of key k in dir, opening the file if no handle holds it.
+func (r *Registry) Open(ctx context.Context, dir string, k Key) (*Handle, error) {
+	if !filepath.IsAbs(dir) {
+		return nil, fmt.Errorf("%w: the store directory %q is not absolute", ErrUnsafeDir, dir)
+	}
+	resolved, err := prepareDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(resolved, fileName(k))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if s, ok := r.files[path]; ok {
+		s.refs++
+		return &Handle{registry: r, path: path, shared: s}, nil
+	}
+	file, err := openFile(ctx, path, k, r.opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &shared{file: file, refs: 1}
+	r.files[path] = s
+	return &Handle{registry: r, path: path, shared: s}, nil
+}
+
+// Handle is one holder's use of a store; it implements Store.
+type Handle struct {
+	registry *Registry
+	path     string
+	mu       sync.Mutex
+	shared   *shared // nil once this handle is closed
+}
+
+var _ Store = (*Handle)(nil)
+
+// Path is the store's file, for status pages and for the manual removal the docs describe.
+func (h *Handle) Path() string { return h.path }
+
+// file returns the open file, or ErrClosed once this handle was closed or the store deleted.
+func (h *Handle) file() (*sqliteFile, error) {
+	h.mu.Lock()
+	s := h.shared
+	h.mu.Unlock()
+	if s == nil {
+		return nil, fmt.Errorf("%w: %q", ErrClosed, h.path)
+	}
+	h.registry.mu.Lock()
+	defer h.registry.mu.Unlock()
+	if s.deleted {
+		return nil, fmt.Errorf("%w: %q was deleted", ErrClosed, h.path)
+	}
+	return s.file, nil
+}
+
+// Close releases this handle; closing twice is harmless (instances are disposed freely).
+func (h *Handle) Close() error {
+	h.mu.Lock()
+	s := h.shared
+	h.shared = nil
+	h.mu.Unlock()
+	if s == nil {
+		return nil
+	}
+	r := h.registry
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s.refs--
+	if s.refs > 0 || s.deleted {
+		return nil
+	}
+	delete(r.files, h.path)
+	return s.file.close()
+}
+
+// Delete closes the store for every holder and removes its files (the admin's "delete store";
+// Grafana never tells a plugin that a data source was deleted).
+func (h *Handle) Delete() error {
+	h.mu.Lock()
+	s := h.shared
+	h.mu.Unlock()
+	if s == nil {
+		return fmt.Errorf("%w: %q", ErrClosed, h.path)
+	}
+	r := h.registry
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if s.deleted {
+		return nil
+	}
+	s.deleted = true
+	delete(r.files, h.path)
+	// Remove the files while the lock is held, so no other process opens them half-removed.
+	lock := s.file.lock
+	s.file.lock = nil
+	err := errors.Join(s.file.close(), removeFiles(h.path), lock.release())
+	if rmErr := removeFile(h.path + ".lock"); err == nil {
+		err = rmErr
+	}
+	return err
+}
