@@ -20,7 +20,10 @@ type Registry struct {
 
 // shared is one open file and how many handles hold it.
 type shared struct {
-	file *sqliteFile
+	// inUse is held shared by every operation and exclusively to close the file, so the last
+	// Close or a Delete never pulls the file from under a running query.
+	inUse sync.RWMutex
+	file  *sqliteFile
 	refs int
 	// deleted: the files are gone; every handle still held answers ErrClosed.
 	deleted bool
@@ -77,20 +80,21 @@ var _ Store = (*Handle)(nil)
 // Path is the store's file, for status pages and for the manual removal the docs describe.
 func (h *Handle) Path() string { return h.path }
 
-// file returns the open file, or ErrClosed once this handle was closed or the store deleted.
-func (h *Handle) file() (*sqliteFile, error) {
+// use returns the open file and a release to call when the operation ends, or ErrClosed once
+// this handle was closed or the store deleted.
+func (h *Handle) use() (*sqliteFile, func(), error) {
 	h.mu.Lock()
 	s := h.shared
 	h.mu.Unlock()
 	if s == nil {
-		return nil, fmt.Errorf("%w: %q", ErrClosed, h.path)
+		return nil, nil, fmt.Errorf("%w: %q", ErrClosed, h.path)
 	}
-	h.registry.mu.Lock()
-	defer h.registry.mu.Unlock()
-	if s.deleted {
-		return nil, fmt.Errorf("%w: %q was deleted", ErrClosed, h.path)
+	s.inUse.RLock()
+	if s.file.writer == nil {
+		s.inUse.RUnlock()
+		return nil, nil, fmt.Errorf("%w: %q was deleted", ErrClosed, h.path)
 	}
-	return s.file, nil
+	return s.file, s.inUse.RUnlock, nil
 }
 
 // Close releases this handle; closing twice is harmless (instances are disposed freely).
@@ -110,6 +114,8 @@ func (h *Handle) Close() error {
 		return nil
 	}
 	delete(r.files, h.path)
+	s.inUse.Lock()
+	defer s.inUse.Unlock()
 	return s.file.close()
 }
 
@@ -131,6 +137,8 @@ func (h *Handle) Delete() error {
 	s.deleted = true
 	delete(r.files, h.path)
 	// Remove the files while the lock is held, so no other process opens them half-removed.
+	s.inUse.Lock()
+	defer s.inUse.Unlock()
 	lock := s.file.lock
 	s.file.lock = nil
 	err := errors.Join(s.file.close(), removeFiles(h.path), lock.release())
