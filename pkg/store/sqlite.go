@@ -24,6 +24,14 @@ const busyTimeoutMs = 5000
 // maxReaders is how many queries read one store at once.
 const maxReaders = 4
 
+// Page caches per connection, in KiB. SQLite's default (2 MiB) makes a batch re-read the index
+// pages it just wrote; with these the writer keeps a backfill's working set (measured in
+// docs/store.md), at most (writer + maxReaders × reader) = 64 MiB per open store.
+const (
+	writerCacheKiB = 32 * 1024
+	readerCacheKiB = 8 * 1024
+)
+
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
@@ -192,8 +200,10 @@ func dsn(path string, readOnly bool, opts openOptions) string {
 	q.Set("_foreign_keys", "on")
 	if readOnly {
 		q.Set("_query_only", "on")
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", readerCacheKiB))
 	} else {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", writerCacheKiB))
 	}
 	if opts.maxPageCount > 0 {
 		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", opts.maxPageCount))
