@@ -24,7 +24,7 @@ type shared struct {
 	// Close or a Delete never pulls the file from under a running query.
 	inUse sync.RWMutex
 	file  *sqliteFile
-	refs int
+	refs  int
 	// deleted: the files are gone; every handle still held answers ErrClosed.
 	deleted bool
 }
