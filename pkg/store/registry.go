@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sync"
 )
@@ -27,6 +28,8 @@ type shared struct {
 	refs  int
 	// deleted: the files are gone; every handle still held answers ErrClosed.
 	deleted bool
+	// attached are the store's process-wide companions (its one sync), closed before the file.
+	attached map[string]io.Closer
 }
 
 // NewRegistry makes an empty registry; the plugin uses the process's, through Open.
@@ -114,9 +117,10 @@ func (h *Handle) Close() error {
 		return nil
 	}
 	delete(r.files, h.path)
+	detachErr := s.detachAll()
 	s.inUse.Lock()
 	defer s.inUse.Unlock()
-	return s.file.close()
+	return errors.Join(detachErr, s.file.close())
 }
 
 // Delete closes the store for every holder and removes its files (the admin's "delete store";
@@ -136,14 +140,52 @@ func (h *Handle) Delete() error {
 	}
 	s.deleted = true
 	delete(r.files, h.path)
+	detachErr := s.detachAll()
 	// Remove the files while the lock is held, so no other process opens them half-removed.
 	s.inUse.Lock()
 	defer s.inUse.Unlock()
 	lock := s.file.lock
 	s.file.lock = nil
-	err := errors.Join(s.file.close(), removeFiles(h.path), lock.release())
+	err := errors.Join(detachErr, s.file.close(), removeFiles(h.path), lock.release())
 	if rmErr := removeFile(h.path + ".lock"); err == nil {
 		err = rmErr
 	}
 	return err
+}
+
+// Attached returns the companion named name of this store, created by create on first use, one
+// per open store in the process whatever the number of handles: the store's sync lives here, so
+// instances created and disposed by the SDK never start a second one. Companions are closed, in
+// no particular order, when the last handle closes or the store is deleted, before the file.
+func (h *Handle) Attached(name string, create func() io.Closer) (io.Closer, error) {
+	h.mu.Lock()
+	s := h.shared
+	h.mu.Unlock()
+	if s == nil {
+		return nil, fmt.Errorf("%w: %q", ErrClosed, h.path)
+	}
+	h.registry.mu.Lock()
+	defer h.registry.mu.Unlock()
+	if s.deleted {
+		return nil, fmt.Errorf("%w: %q was deleted", ErrClosed, h.path)
+	}
+	if c, ok := s.attached[name]; ok {
+		return c, nil
+	}
+	if s.attached == nil {
+		s.attached = make(map[string]io.Closer)
+	}
+	c := create()
+	s.attached[name] = c
+	return c, nil
+}
+
+// detachAll closes the companions; called with the registry locked, before the file closes.
+func (s *shared) detachAll() error {
+	var errs []error
+	for name, c := range s.attached {
+		errs = append(errs, c.Close())
+		delete(s.attached, name)
+	}
+	return errors.Join(errs...)
 }

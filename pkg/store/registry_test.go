@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"io"
 	"os"
 	"testing"
 )
@@ -60,5 +61,44 @@ func TestDeleteRemovesTheFilesForEveryHolder(t *testing.T) {
 	fresh := openIn(t, r, dir, k)
 	if n := countEvents(t, fresh); n != 0 {
 		t.Fatalf("a new store after delete holds %d events", n)
+	}
+}
+
+type companion struct{ closed *int }
+
+func (c companion) Close() error { *c.closed++; return nil }
+
+func TestOneCompanionPerStoreClosedWithTheLastHandle(t *testing.T) {
+	dir := t.TempDir()
+	r := NewRegistry()
+	k := Key{OrgID: 1, UID: "ds"}
+	a, b := openIn(t, r, dir, k), openIn(t, r, dir, k)
+	created, closed := 0, 0
+	create := func() io.Closer { created++; return companion{closed: &closed} }
+	for _, h := range []*Handle{a, b, a} {
+		if _, err := h.Attached("sync", create); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if created != 1 {
+		t.Fatalf("%d companions created for one store", created)
+	}
+	_ = a.Close()
+	if closed != 0 {
+		t.Fatal("the companion closed while a handle still holds the store")
+	}
+	_ = b.Close()
+	if closed != 1 {
+		t.Fatalf("companion closed %d times after the last handle", closed)
+	}
+	if _, err := b.Attached("sync", create); !errors.Is(err, ErrClosed) {
+		t.Fatalf("a closed handle attached: %v", err)
+	}
+	c := openIn(t, r, dir, k)
+	if _, err := c.Attached("sync", create); err != nil || created != 2 {
+		t.Fatalf("reopened store: %v, %d created", err, created)
+	}
+	if err := c.Delete(); err != nil || closed != 2 {
+		t.Fatalf("delete: %v, closed %d", err, closed)
 	}
 }
