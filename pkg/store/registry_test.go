@@ -2,8 +2,10 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"sync"
 	"testing"
 )
 
@@ -100,5 +102,51 @@ func TestOneCompanionPerStoreClosedWithTheLastHandle(t *testing.T) {
 	}
 	if err := c.Delete(); err != nil || closed != 2 {
 		t.Fatalf("delete: %v, closed %d", err, closed)
+	}
+}
+
+func TestQueriesReadWhileABatchIsWritten(t *testing.T) {
+	dir := t.TempDir()
+	r := NewRegistry()
+	k := Key{OrgID: 1, UID: "ds"}
+	writer, reader := openIn(t, r, dir, k), openIn(t, r, dir, k)
+	events := seqEvents("e", 2000, base)
+	errs := make(chan error, 8)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < len(events); i += 100 {
+			if _, err := writer.Write(ctx, Batch{Records: records(events[i : i+100])}); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	for g := 0; g < 3; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				res, err := reader.Events(ctx, EventQuery{FromMs: 0, ToMs: base})
+				if err != nil {
+					errs <- err
+					return
+				}
+				// A reader sees whole batches only.
+				if len(res.Events)%100 != 0 {
+					errs <- fmt.Errorf("a reader saw %d events, part of a batch", len(res.Events))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if n := countEvents(t, reader); n != 2000 {
+		t.Fatalf("%d events", n)
 	}
 }
