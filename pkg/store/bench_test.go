@@ -124,3 +124,26 @@ func BenchmarkReopen100k(b *testing.B) {
 		_ = h.Close()
 	}
 }
+
+// BenchmarkCounts100kByActivityHourly is a time series panel over the 100k without decoding.
+func BenchmarkCounts100kByActivityHourly(b *testing.B) {
+	h := benchStore(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rows, err := h.Counts(ctx, CountQuery{FromMs: 0, ToMs: base, GroupBy: models.GroupByActivity, BucketMs: 3600_000})
+		if err != nil || len(rows) < 28*len(benchActivities) {
+			b.Fatalf("%d rows (%v)", len(rows), err)
+		}
+	}
+}
+
+// BenchmarkCounts100kByTargetType groups by the first target's type (a subquery per event).
+func BenchmarkCounts100kByTargetType(b *testing.B) {
+	h := benchStore(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := h.Counts(ctx, CountQuery{FromMs: 0, ToMs: base, GroupBy: models.GroupByTargetType}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
