@@ -128,10 +128,11 @@ func TestPruneKeepsAnEventExactlyAtTheEdgeAndTrimsCoverage(t *testing.T) {
 	if err := f.reader.QueryRow("SELECT count(*) FROM targets WHERE event_seq NOT IN (SELECT seq FROM events)").Scan(&orphans); err != nil || orphans != 0 {
 		t.Fatalf("%d targets outlived their events (%v)", orphans, err)
 	}
-	var kept int
+	var kept, raws int
 	_ = f.reader.QueryRow("SELECT count(*) FROM targets").Scan(&kept)
-	if kept != 1 {
-		t.Fatalf("%d targets kept, want the at-edge event's one", kept)
+	_ = f.reader.QueryRow("SELECT count(*) FROM event_raw").Scan(&raws)
+	if kept != 1 || raws != 2 {
+		t.Fatalf("%d targets and %d raw events kept, want the at-edge event's one target and 2 raw events", kept, raws)
 	}
 	if again, _ := h.Prune(ctx, edge); again != 0 {
 		t.Fatalf("second prune removed %d", again)

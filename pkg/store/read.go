@@ -88,7 +88,8 @@ func (f *sqliteFile) events(ctx context.Context, q EventQuery) (EventsResult, er
 	}
 	where, args, rows := whereClause(q)
 	sqlRows, err := f.reader.QueryContext(ctx,
-		"SELECT flavour, raw FROM events WHERE "+where+" ORDER BY time_ms DESC, seq DESC", args...)
+		"SELECT flavour, raw FROM events JOIN event_raw ON event_raw.seq = events.seq WHERE "+where+
+			" ORDER BY time_ms DESC, events.seq DESC", args...)
 	if err != nil {
 		return EventsResult{}, classify(err, f.path)
 	}

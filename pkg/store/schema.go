@@ -11,6 +11,7 @@ import (
 var migrations = []string{
 	// v1: events with the columns queries push down and group by, the raw event, coverage, sync state.
 	// Columns ending in _f hold the value folded by fold(), the exact fold plan.Matches applies.
+	// The raw event has its own table, so counting and filtering scan narrow rows only.
 	`CREATE TABLE events (
 		seq INTEGER PRIMARY KEY,
 		id TEXT NOT NULL UNIQUE,
@@ -35,7 +36,10 @@ var migrations = []string{
 		initiator_user_name_f TEXT NOT NULL,
 		initiator_app_id_f TEXT NOT NULL,
 		initiator_app_name_f TEXT NOT NULL,
-		correlation_id_f TEXT NOT NULL,
+		correlation_id_f TEXT NOT NULL
+	);
+	CREATE TABLE event_raw (
+		seq INTEGER PRIMARY KEY REFERENCES events(seq) ON DELETE CASCADE,
 		raw TEXT NOT NULL
 	);
 	CREATE INDEX events_time ON events(time_ms);

@@ -57,7 +57,7 @@ func TestStoredEventsReadBackAsTheGraphNormaliserMakesThem(t *testing.T) {
 	f, done, _ := h.use()
 	defer done()
 	var raw string
-	if err := f.reader.QueryRow("SELECT raw FROM events WHERE id = 'b'").Scan(&raw); err != nil {
+	if err := f.reader.QueryRow("SELECT raw FROM event_raw JOIN events USING (seq) WHERE id = 'b'").Scan(&raw); err != nil {
 		t.Fatal(err)
 	}
 	if raw != string(events[1].json()) {

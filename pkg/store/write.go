@@ -20,8 +20,10 @@ const insertEvent = `INSERT OR IGNORE INTO events (id, time_ms, flavour,
 	activity, category, service, result, operation_type, activity_type, initiated_by,
 	activity_f, category_f, service_f, result_f, operation_type_f, activity_type_f, initiated_by_f,
 	initiator_upn_f, initiator_user_id_f, initiator_user_name_f, initiator_app_id_f, initiator_app_name_f,
-	correlation_id_f, raw)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	correlation_id_f)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+const insertRaw = `INSERT INTO event_raw (seq, raw) VALUES (?, ?)`
 
 const insertTarget = `INSERT INTO targets (event_seq, ord, type, id_f, name_f, type_f) VALUES (?, ?, ?, ?, ?, ?)`
 
@@ -88,6 +90,11 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []storedEvent) (int, e
 		return 0, err
 	}
 	defer tgStmt.Close()
+	rawStmt, err := tx.PrepareContext(ctx, insertRaw)
+	if err != nil {
+		return 0, err
+	}
+	defer rawStmt.Close()
 	inserted := 0
 	for _, se := range events {
 		res, err := evStmt.ExecContext(ctx, eventArgs(se)...)
@@ -100,6 +107,9 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []storedEvent) (int, e
 		inserted++
 		seq, err := res.LastInsertId()
 		if err != nil {
+			return 0, err
+		}
+		if _, err := rawStmt.ExecContext(ctx, seq, string(se.raw)); err != nil {
 			return 0, err
 		}
 		for i, t := range se.ev.Targets {
@@ -122,5 +132,5 @@ func eventArgs(se storedEvent) []any {
 		fold(ev.Activity), fold(ev.Category), fold(ev.Service), fold(ev.Result), fold(ev.OperationType),
 		fold(ev.ActivityType), fold(ev.InitiatedBy),
 		fold(ev.InitiatorUpn), fold(ev.InitiatorUserID), fold(ev.InitiatorUserName), fold(ev.InitiatorAppID),
-		fold(ev.InitiatorAppName), fold(ev.CorrelationID), string(se.raw)}
+		fold(ev.InitiatorAppName), fold(ev.CorrelationID)}
 }
