@@ -122,6 +122,8 @@ type Store interface {
 	MarkCovered(ctx context.Context, s Span) error
 	Coverage(ctx context.Context, r Span) (Coverage, error)
 	Events(ctx context.Context, q EventQuery) (EventsResult, error)
+	// Counts counts matching events per bucket and group without decoding them.
+	Counts(ctx context.Context, q CountQuery) ([]CountRow, error)
 	// Prune removes events and coverage older than beforeMs; an event at beforeMs is kept.
 	Prune(ctx context.Context, beforeMs int64) (pruned int64, err error)
 	SyncState(ctx context.Context) (SyncState, error)

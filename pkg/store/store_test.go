@@ -168,3 +168,23 @@ func TestSyncStateSurvivesReopening(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 }
+
+func TestLegacyRecordsReadBackThroughTheLegacyNormaliser(t *testing.T) {
+	h, _ := openTest(t, Key{OrgID: 1, UID: "ds"})
+	legacy := []byte(`{"id":"L1","activityDate":"2026-03-01T11:59:59.5Z","activity":"Add member to role","category":"Role",` +
+		`"activityResultStatus":"Failure","actor":{"@odata.type":"Microsoft.ActiveDirectory.DataService.PublicApi.Model.Reporting.AuditLog.ActorUserEntity",` +
+		`"name":"Admin","objectId":"o1","userPrincipalName":"admin@contoso.com"},"targets":[{"@odata.type":"…TargetResourceUserEntity","name":"Bob","objectId":"o2"}]}`)
+	graphEvent := seqEvents("g", 1, base)[0]
+	res := mustWrite(t, h, Batch{Records: []Record{{Raw: legacy, Flavour: FlavourLegacy}, {Raw: graphEvent.json(), Flavour: FlavourGraph}}})
+	if res.Inserted != 2 {
+		t.Fatalf("%+v", res)
+	}
+	want, err := graph.ParseLegacyPage(pageOf([][]byte{legacy}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := allEvents(t, h).Events
+	if len(got) != 2 || got[0].ID != graphEvent.ID || !reflect.DeepEqual(got[1], *want.Items[0]) || got[1].Result != "failure" {
+		t.Fatalf("read back %+v\nwant the graph event then %+v", got, *want.Items[0])
+	}
+}
