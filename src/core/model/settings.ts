@@ -90,10 +90,11 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
   const storedProblem = checkStoredSettings(stored);
   // A value of the wrong kind is reported by validateSettings; resolving reads it as absent.
   const settings = storedProblem ? withoutStoredProblems(stored) : stored;
-  const cloud = settings.cloud ?? 'azure';
+  // Empty text reads as absent, as null does (and as in Go's Resolve).
+  const cloud = settings.cloud || 'azure';
   const endpoints =
     cloud === 'custom' || !Object.prototype.hasOwnProperty.call(CLOUDS, cloud) ? undefined : CLOUDS[cloud];
-  const api = settings.api ?? (endpoints?.directoryAuditsOnlyOnBeta ? 'msgraph-beta' : 'msgraph-v1');
+  const api = settings.api || (endpoints?.directoryAuditsOnlyOnBeta ? 'msgraph-beta' : 'msgraph-v1');
   return {
     cloud,
     api,
