@@ -1,10 +1,6 @@
 import { QueryError } from '../errors/queryError';
 import { CloudName, CLOUDS } from './clouds';
-import {
-  checkStoredSettings,
-  DEFAULT_THROTTLE_GIVE_UP_MINUTES,
-  MAX_THROTTLE_GIVE_UP_MINUTES,
-} from './storedSettings';
+import { checkStoredSettings, DEFAULT_THROTTLE_GIVE_UP_MINUTES, MAX_THROTTLE_GIVE_UP_MINUTES } from './storedSettings';
 
 /**
  * Data source settings as stored by Grafana. jsonData is readable by every Viewer's browser;

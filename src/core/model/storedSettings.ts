@@ -47,11 +47,11 @@ const STORED_SETTINGS: Array<[string, Check]> = [
       isWhole(value, 1, MAX_EVENTS_PER_QUERY)
         ? undefined
         : isWhole(value, MAX_EVENTS_PER_QUERY + 1, MAX_STORED_WHOLE)
-        ? maxEventsTooHigh(value as number)
-        : invalidSettings(
-            'badMaxEvents',
-            `Events per query is ${shortJson(value)}, not a whole number above zero. Set it to e.g. 100000, or clear it for the default.`
-          ),
+          ? maxEventsTooHigh(value as number)
+          : invalidSettings(
+              'badMaxEvents',
+              `Events per query is ${shortJson(value)}, not a whole number above zero. Set it to e.g. 100000, or clear it for the default.`
+            ),
   ],
   [
     'retentionDays',

@@ -84,7 +84,10 @@ describe('walkPages: following nextLink', () => {
 
   it('treats a page whose nextLink is not a string as not a page: retried, then invalidResponse', async () => {
     const { transport, walk } = setup(Array.from({ length: 7 }, () => graphPage([1], 42 as never)));
-    await expect(walk).rejects.toMatchObject({ code: 'invalidResponse', message: expect.stringMatching(/not valid JSON/) });
+    await expect(walk).rejects.toMatchObject({
+      code: 'invalidResponse',
+      message: expect.stringMatching(/not valid JSON/),
+    });
     expect(transport.requests).toHaveLength(7);
   });
 

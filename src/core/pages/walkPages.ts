@@ -97,9 +97,12 @@ interface PageBody {
 async function fetchPage(url: string, options: WalkOptions, result: WalkResult): Promise<PageBody> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
-  const throttle = new ThrottleRun(options.clock, options.throttleGiveUpMs ?? DEFAULT_THROTTLE_GIVE_UP_MINUTES * 60_000);
+  const throttle = new ThrottleRun(
+    options.clock,
+    options.throttleGiveUpMs ?? DEFAULT_THROTTLE_GIVE_UP_MINUTES * 60_000
+  );
   let reauthorised = false;
-  for (let faults = 0; ; ) {
+  for (let faults = 0; ;) {
     throwIfAborted(options.signal);
     const slot = await options.budget?.acquire(options.clock, options.signal);
     options.onRequest?.(url);
