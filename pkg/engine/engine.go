@@ -5,7 +5,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,7 +18,7 @@ import (
 )
 
 // ErrUnreadableForAlert: an alert evaluation met events it cannot read, so its numbers would be too low.
-var ErrUnreadableForAlert = errors.New("Microsoft Graph sent events the plugin cannot read")
+var ErrUnreadableForAlert = models.NewCodedError("invalidResponse", "Microsoft Graph sent events the plugin cannot read")
 
 // unreadableNotice is the text of unreadableNotice in src/core/engine.ts: the vectors compare it.
 func unreadableNotice(count int) string {

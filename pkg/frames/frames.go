@@ -1,7 +1,6 @@
 package frames
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -10,7 +9,7 @@ import (
 )
 
 // ErrTruncatedAlert: an alert number from a truncated walk would be an under-count.
-var ErrTruncatedAlert = errors.New("the events limit stopped the walk, so an alert number would under-count")
+var ErrTruncatedAlert = models.NewCodedError("eventsLimit", "the events limit stopped the walk, so an alert number would under-count")
 
 // Input is everything a frame builder needs; nothing here does I/O.
 type Input struct {

@@ -128,20 +128,24 @@ func (c *Client) Walk(ctx context.Context, p *plan.Plan, onPage func(items []*mo
 		}
 		res.Pages++
 		hasNext := page.NextLink != ""
+		var u *url.URL
+		var key string
+		// Checked before the page is used, even when the events limit stops the walk on it: a
+		// hostile link never produces even a partial result (the same order as walkPages in TypeScript).
+		if hasNext {
+			if u, err = CheckNextLink(page.NextLink, c.Base, p.APIPath); err != nil {
+				return res, err
+			}
+			if key = canonicalLink(page.NextLink); seen[key] {
+				return res, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextLink, res.Pages)
+			}
+		}
 		if onPage(page.Items, hasNext) == Stop {
 			res.StoppedEarly = hasNext
 			return res, nil
 		}
 		if !hasNext {
 			return res, nil
-		}
-		u, err := CheckNextLink(page.NextLink, c.Base, p.APIPath)
-		if err != nil {
-			return res, err
-		}
-		key := canonicalLink(page.NextLink)
-		if seen[key] {
-			return res, fmt.Errorf("%w (after %d pages)", ErrRepeatedNextLink, res.Pages)
 		}
 		if err := limits.beforeNext(len(page.Items)); err != nil {
 			return res, err

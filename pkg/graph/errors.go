@@ -5,15 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
 )
 
 // Errors the client stops a query with.
 var (
-	ErrForeignNextLink  = errors.New("Microsoft Graph sent a next-page link outside the configured audit endpoint; the walk was stopped and the link was not requested")
-	ErrRepeatedNextLink = errors.New("Microsoft Graph sent the same next-page link twice; the walk was stopped so no page is counted twice")
-	ErrThrottled        = errors.New("throttled")
+	ErrForeignNextLink  = models.NewCodedError("foreignNextLink", "Microsoft Graph sent a next-page link outside the configured audit endpoint; the walk was stopped and the link was not requested")
+	ErrRepeatedNextLink = models.NewCodedError("repeatedNextLink", "Microsoft Graph sent the same next-page link twice; the walk was stopped so no page is counted twice")
+	ErrThrottled        = models.NewCodedError("throttled", "throttled")
+	// ErrRetriesExhausted carries no code: the last failure it wraps decides it.
 	ErrRetriesExhausted = errors.New("Microsoft Graph kept failing after every retry")
-	ErrPageTooLarge     = errors.New("a Microsoft Graph page is larger than the plugin accepts")
+	ErrPageTooLarge     = models.NewCodedError("invalidResponse", "a Microsoft Graph page is larger than the plugin accepts")
 )
 
 // GraphError is a Microsoft Graph error answer, parsed from its structured body.

@@ -2,11 +2,12 @@ package graph
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
 )
 
 // MaxEmptyPagesInARow: an empty page with a nextLink is legal, an endless run of them is not
@@ -14,7 +15,7 @@ import (
 const MaxEmptyPagesInARow = 50
 
 // ErrWalkLimit stops a walk that passed one of the page limits.
-var ErrWalkLimit = errors.New("the walk passed a page limit")
+var ErrWalkLimit = models.NewCodedError("walkLimit", "the walk passed a page limit")
 
 // MaxPagesPerWalk is enough full pages for the events limit plus one run of empty pages; every
 // fetched event counts against the events limit, so raising "Events per query" raises it.

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -13,9 +12,9 @@ const SecretBindingKey = "clientSecretBinding"
 
 var (
 	// ErrSecretRebound: the settings now send the secret somewhere it was not saved for.
-	ErrSecretRebound = errors.New("the client secret was saved for other endpoints")
+	ErrSecretRebound = NewCodedError("invalidSettings", "the client secret was saved for other endpoints")
 	// ErrSecretUnbound: a custom cloud's secret has no binding, so its destination is unchecked.
-	ErrSecretUnbound = errors.New("the client secret of a custom cloud is not bound to its endpoints")
+	ErrSecretUnbound = NewCodedError("invalidSettings", "the client secret of a custom cloud is not bound to its endpoints")
 )
 
 // SecretBinding is "<cloud>|<login host>|<tenant>" for resolved settings, host and tenant in lower

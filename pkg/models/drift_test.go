@@ -120,8 +120,7 @@ func TestSettingsModelMatchesTypeScript(t *testing.T) {
 		t.Error("the secret must stay secureJsonData.clientSecret, the field the backend reads")
 	}
 	for name, value := range map[string]int{"DEFAULT_MAX_EVENTS": models.DefaultMaxEvents, "DEFAULT_RETENTION_DAYS": models.DefaultRetentionDays,
-		"DEFAULT_INGESTION_DELAY_MINUTES":  models.DefaultIngestionDelayMinutes,
-		"DEFAULT_THROTTLE_GIVE_UP_MINUTES": models.DefaultThrottleGiveUpMinutes, "MAX_THROTTLE_GIVE_UP_MINUTES": models.MaxThrottleGiveUpMinutes} {
+		"DEFAULT_INGESTION_DELAY_MINUTES": models.DefaultIngestionDelayMinutes} {
 		m := regexp.MustCompile(name + ` = ([\d_]+);`).FindStringSubmatch(source)
 		if m == nil || strings.ReplaceAll(m[1], "_", "") != strconv.Itoa(value) {
 			t.Errorf("%s differs: TypeScript %v, Go %d", name, m, value)

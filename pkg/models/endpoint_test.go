@@ -38,7 +38,7 @@ func TestEndpointRuleTable(t *testing.T) {
 			t.Errorf("%q: got %q, want %q", tc.Value, got, want)
 		}
 		// Through Validate too, as the login URL of a custom cloud.
-		s := models.Settings{Cloud: models.CloudCustom, API: models.APIGraphV1, TenantID: "contoso.com", ClientID: "c", ClientSecret: "s", LoginURL: tc.Value, GraphURL: "https://graph.example.com"}
+		s := customCloud(tc.Value, "https://graph.example.com")
 		if err := s.Validate(); (want == "") != (err == nil) || (err != nil && !errors.Is(err, models.ErrBadEndpoint)) {
 			t.Errorf("%q through Validate: got %v, want problem %q", tc.Value, err, want)
 		}
@@ -46,10 +46,18 @@ func TestEndpointRuleTable(t *testing.T) {
 }
 
 func TestEndpointErrorNamesTheSettingAndTheFix(t *testing.T) {
-	s := models.Settings{Cloud: models.CloudCustom, API: models.APIGraphV1, TenantID: "contoso.com", ClientID: "c", ClientSecret: "s", LoginURL: "https://login.example.com?", GraphURL: "https://graph.example.com"}
+	s := customCloud("https://login.example.com?", "https://graph.example.com")
 	err := s.Validate()
 	want := "an endpoint URL is not allowed: the login URL has a query (?): remove the ? and everything after it"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
 	}
+}
+
+// customCloud resolves settings of a custom cloud as stored, so every other setting takes its default.
+// The login URL is set after Resolve: Resolve trims it, and the rule must see it as stored.
+func customCloud(loginURL, graphURL string) models.Settings {
+	s := models.Resolve(models.JSONData{Cloud: models.CloudCustom, API: models.APIGraphV1, TenantID: "contoso.com", ClientID: "c", GraphURL: graphURL}, "s")
+	s.LoginURL = loginURL
+	return s
 }

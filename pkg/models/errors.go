@@ -23,6 +23,17 @@ func queryRule(rule, text string) *RuleError {
 	return &RuleError{Code: "invalidQuery", Rule: rule, Text: text}
 }
 
+// ruleBreach breaks a rule with its own words (a named limit's message rather than the rule's text).
+type ruleBreach struct {
+	rule *RuleError
+	text string
+}
+
+func (e *ruleBreach) Error() string { return e.text }
+
+// Unwrap leads to the rule and to ErrLimitExceeded: the number passed a named limit.
+func (e *ruleBreach) Unwrap() []error { return []error{e.rule, ErrLimitExceeded} }
+
 // RuleOf finds the validation rule an error broke, if any.
 func RuleOf(err error) (*RuleError, bool) {
 	var rule *RuleError
@@ -57,8 +68,9 @@ var (
 	ErrBadClientID       = settingsRule("badClientId", "the client ID is not text")
 	ErrMissingSecret     = settingsRule("missingSecret", "the client secret is missing")
 	ErrBadEndpoint       = settingsRule("badEndpoint", "an endpoint URL is not allowed")
-	ErrBadMaxEvents      = settingsRule("badMaxEvents", "Events per query is not a whole number above zero")
+	ErrBadMaxEvents      = settingsRule("badMaxEvents", "Events per query is not a whole number from 1 to the limit \"events per query\"")
 	ErrBadRetentionDays  = settingsRule("badRetentionDays", "the audit retention is not a whole number of days in range")
 	ErrBadIngestionDelay = settingsRule("badIngestionDelay", "the ingestion delay is not a whole number of minutes in range")
 	ErrBadRequestBudget  = settingsRule("badRequestBudget", "the request budget is not a number of requests per number of seconds in range")
+	ErrBadThrottleGiveUp = settingsRule("badThrottleGiveUpMinutes", "\"Give up after throttling\" (throttleGiveUpMinutes) is not a whole number of minutes in range")
 )

@@ -34,9 +34,10 @@ func TooManyValues(series, points int64) error {
 		FormatCount(series*points), series, points, FormatCount(MaxValuesPerResponse))}
 }
 
-// MaxEventsTooHigh: the "Events per query" setting is over MaxEventsPerQuery.
+// MaxEventsTooHigh: the "Events per query" setting is over MaxEventsPerQuery. A setting refused,
+// so it breaks the rule badMaxEvents (Save & test says so) with the limit's words.
 func MaxEventsTooHigh(maxEvents int) error {
-	return &LimitError{fmt.Sprintf("\"Events per query\" is %s; the limit \"events per query\" is at most %s. "+
+	return &ruleBreach{rule: ErrBadMaxEvents, text: fmt.Sprintf("\"Events per query\" is %s; the limit \"events per query\" is at most %s. "+
 		"Lower Events per query in the data source settings.", FormatCount(int64(maxEvents)), FormatCount(MaxEventsPerQuery))}
 }
 

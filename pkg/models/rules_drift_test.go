@@ -21,7 +21,7 @@ func TestValidationRulesMatchTypeScript(t *testing.T) {
 		models.ErrBadRawFilter, models.ErrBadBucket, models.ErrBadRange,
 		models.ErrSettingsJSON, models.ErrUnknownCloud, models.ErrUnknownAPI, models.ErrMissingTenant, models.ErrBadTenant,
 		models.ErrMissingClientID, models.ErrBadClientID, models.ErrMissingSecret, models.ErrBadEndpoint, models.ErrBadMaxEvents,
-		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget,
+		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget, models.ErrBadThrottleGiveUp,
 	}
 	var goRules []string
 	for _, s := range sentinels {
@@ -44,6 +44,7 @@ func TestNamedBoundsMatchTypeScript(t *testing.T) {
 	for name, want := range map[string]int{
 		"MAX_RETENTION_DAYS": models.MaxRetentionDays, "MAX_INGESTION_DELAY_MINUTES": models.MaxIngestionDelayMinutes,
 		"MAX_BUDGET_REQUESTS": models.MaxBudgetRequests, "MAX_BUDGET_SECONDS": models.MaxBudgetSeconds,
+		"DEFAULT_THROTTLE_GIVE_UP_MINUTES": models.DefaultThrottleGiveUpMinutes, "MAX_THROTTLE_GIVE_UP_MINUTES": models.MaxThrottleGiveUpMinutes,
 	} {
 		expectConstant(t, stored, name, want)
 	}

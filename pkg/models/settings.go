@@ -125,6 +125,15 @@ func (s Settings) Validate() error {
 	if s.RetentionDays < 1 || s.RetentionDays > MaxRetentionDays {
 		return fmt.Errorf("%w: %d; set it to the tenant's days (7 or 30), at most %d", ErrBadRetentionDays, s.RetentionDays, MaxRetentionDays)
 	}
+	if s.MaxEvents > MaxEventsPerQuery {
+		return MaxEventsTooHigh(s.MaxEvents)
+	}
+	if s.MaxEvents < 1 {
+		return fmt.Errorf("%w: %d; set Events per query to a whole number such as 100000", ErrBadMaxEvents, s.MaxEvents)
+	}
+	if s.ThrottleGiveUpMinutes < 1 || s.ThrottleGiveUpMinutes > MaxThrottleGiveUpMinutes {
+		return fmt.Errorf("%w: %d; use 1 to %d minutes", ErrBadThrottleGiveUp, s.ThrottleGiveUpMinutes, MaxThrottleGiveUpMinutes)
+	}
 	if s.IngestionDelayMinutes < 0 || s.IngestionDelayMinutes > MaxIngestionDelayMinutes {
 		return fmt.Errorf("%w: %d; use 0 to %d minutes", ErrBadIngestionDelay, s.IngestionDelayMinutes, MaxIngestionDelayMinutes)
 	}

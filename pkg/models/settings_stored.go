@@ -43,6 +43,7 @@ var settingsKeys = []storedSetting{
 	{"retentionDays", readRetentionDays},
 	{"ingestionDelayMinutes", readIngestionDelay},
 	{"requestBudget", readRequestBudget},
+	{"throttleGiveUpMinutes", readThrottleGiveUp},
 	{"timeSlices", func(d *JSONData, raw json.RawMessage) error {
 		// Anything but true leaves time slices off, as in TypeScript.
 		on := bytes.Equal(bytes.TrimSpace(raw), []byte("true"))
@@ -85,6 +86,9 @@ func textSetting(rule *RuleError, set func(*JSONData, string)) func(*JSONData, j
 
 func readMaxEvents(d *JSONData, raw json.RawMessage) error {
 	n, ok := readWhole(raw, 1, maxStoredWhole)
+	if ok && n > MaxEventsPerQuery {
+		return MaxEventsTooHigh(n)
+	}
 	if !ok {
 		return fmt.Errorf("%w: %s; set Events per query to a whole number such as 100000, or clear it for the default", ErrBadMaxEvents, shortJSON(raw))
 	}
@@ -107,6 +111,18 @@ func readIngestionDelay(d *JSONData, raw json.RawMessage) error {
 		return fmt.Errorf("%w: %s; set ingestionDelayMinutes to a whole number from 0 to %d, or remove it for the default of %d", ErrBadIngestionDelay, shortJSON(raw), MaxIngestionDelayMinutes, DefaultIngestionDelayMinutes)
 	}
 	d.IngestionDelayMinutes = &n
+	return nil
+}
+
+// readThrottleGiveUp refuses what the walker once clamped or replaced silently: whoever stored 0 or
+// 600 minutes meant something the plugin will not do.
+func readThrottleGiveUp(d *JSONData, raw json.RawMessage) error {
+	n, ok := readWhole(raw, 1, MaxThrottleGiveUpMinutes)
+	if !ok {
+		return fmt.Errorf("%w: %s; set it to a whole number of minutes from 1 to %d, or remove it for the default of %d",
+			ErrBadThrottleGiveUp, shortJSON(raw), MaxThrottleGiveUpMinutes, DefaultThrottleGiveUpMinutes)
+	}
+	d.ThrottleGiveUpMinutes = n
 	return nil
 }
 

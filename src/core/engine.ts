@@ -6,6 +6,7 @@ import { buildFramesInSlices, filterInSlices, ROWS_PER_SLICE, YieldToEventLoop }
 import { BuiltFrames } from './frames/frameInput';
 import { CanonicalFrame, CanonicalRequest, Notice } from './frames/canonical';
 import { AuditQuery, withQueryDefaults } from './model/query';
+import { wellFormedJson } from './model/wellFormed';
 import { ResolvedSettings } from './model/settings';
 import { formatDateTime } from './plan/odata';
 import { normalizeLegacyActivity } from './normalize/normalizeLegacyActivity';
@@ -77,7 +78,7 @@ export interface QueryDeps {
  * cancellation, which rejects with an AbortError so a cancelled panel never shows a result.
  */
 export async function runQuery(query: AuditQuery, context: QueryContext, deps: QueryDeps): Promise<QueryResult> {
-  const full = withQueryDefaults(query);
+  const full = withQueryDefaults(wellFormedJson(query));
   const requests: CanonicalRequest[] = [];
   let plan: RequestPlan;
   try {

@@ -68,7 +68,9 @@ describe('named limits', () => {
 
   it('refuses "Events per query" above 1,000,000 before any request', async () => {
     const { result, requests } = await run({ bucket: '1h' }, { maxEvents: 1_000_001 });
-    expect(result.error).toMatchObject({ code: 'limitExceeded' });
+    // A stored setting over the limit breaks the settings rule, so Save & test says so too.
+    expect(result.error).toMatchObject({ code: 'invalidSettings', rule: 'badMaxEvents' });
+    expect(result.error?.message).toContain('the limit "events per query" is at most 1,000,000');
     expect(requests).toEqual([]);
   });
 

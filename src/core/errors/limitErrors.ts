@@ -8,7 +8,7 @@ import {
   MAX_VALUES_PER_RESPONSE,
 } from '../model/limits';
 import { Notice } from '../frames/canonical';
-import { QueryError } from './queryError';
+import { invalidSettings, QueryError } from './queryError';
 
 /*
  * The words of every limit error and notice. pkg/models/limit_messages.go writes the same words,
@@ -43,8 +43,10 @@ export function tooManyValues(series: number, points: number): QueryError {
   );
 }
 
+/** A stored setting refused: it breaks the rule badMaxEvents (Save & test says so) with the limit's words. */
 export function maxEventsTooHigh(maxEvents: number): QueryError {
-  return limit(
+  return invalidSettings(
+    'badMaxEvents',
     `"Events per query" is ${formatCount(maxEvents)}; the limit "events per query" is at most ${formatCount(MAX_EVENTS_PER_QUERY)}. ` +
       'Lower Events per query in the data source settings.'
   );

@@ -1,6 +1,6 @@
 import { QueryError } from '../errors/queryError';
 import { CloudName, CLOUDS } from './clouds';
-import { checkStoredSettings } from './storedSettings';
+import { checkStoredSettings, DEFAULT_THROTTLE_GIVE_UP_MINUTES, MAX_THROTTLE_GIVE_UP_MINUTES } from './storedSettings';
 
 /**
  * Data source settings as stored by Grafana. jsonData is readable by every Viewer's browser;
@@ -54,13 +54,13 @@ export const DEFAULT_REQUEST_BUDGET = { requests: 5, perSeconds: 10 };
  * suites against the emulator turn pacing off with 100,000 per millisecond, a window past an hour is a typo.
  */
 export {
+  DEFAULT_THROTTLE_GIVE_UP_MINUTES,
   MAX_BUDGET_REQUESTS,
   MAX_BUDGET_SECONDS,
   MAX_INGESTION_DELAY_MINUTES,
   MAX_RETENTION_DAYS,
+  MAX_THROTTLE_GIVE_UP_MINUTES,
 } from './storedSettings';
-export const DEFAULT_THROTTLE_GIVE_UP_MINUTES = 10;
-export const MAX_THROTTLE_GIVE_UP_MINUTES = 60;
 
 export interface ResolvedSettings {
   cloud: CloudName;
@@ -86,10 +86,11 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
   const storedProblem = checkStoredSettings(stored);
   // A value of the wrong kind is reported by validateSettings; resolving reads it as absent.
   const settings = storedProblem ? withoutStoredProblems(stored) : stored;
-  const cloud = settings.cloud ?? 'azure';
+  // Empty text reads as absent, as null does (and as in Go's Resolve).
+  const cloud = settings.cloud || 'azure';
   const endpoints =
     cloud === 'custom' || !Object.prototype.hasOwnProperty.call(CLOUDS, cloud) ? undefined : CLOUDS[cloud];
-  const api = settings.api ?? (endpoints?.directoryAuditsOnlyOnBeta ? 'msgraph-beta' : 'msgraph-v1');
+  const api = settings.api || (endpoints?.directoryAuditsOnlyOnBeta ? 'msgraph-beta' : 'msgraph-v1');
   return {
     cloud,
     api,

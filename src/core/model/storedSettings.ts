@@ -1,5 +1,7 @@
 import { invalidSettings, QueryError } from '../errors/queryError';
+import { maxEventsTooHigh } from '../errors/limitErrors';
 import { ValidationRule } from '../errors/validationRule';
+import { MAX_EVENTS_PER_QUERY } from './limits';
 
 /*
  * The bounds live here rather than in settings.ts, which imports this file: settings.ts re-exports
@@ -9,6 +11,9 @@ export const MAX_RETENTION_DAYS = 3650;
 export const MAX_INGESTION_DELAY_MINUTES = 1440;
 export const MAX_BUDGET_REQUESTS = 100_000;
 export const MAX_BUDGET_SECONDS = 3600;
+/** How long a page may stay throttled (429 after 429) before its query fails: minutes, then it fails. */
+export const DEFAULT_THROTTLE_GIVE_UP_MINUTES = 10;
+export const MAX_THROTTLE_GIVE_UP_MINUTES = 60;
 /** The largest whole number both engines hold exactly. */
 const MAX_STORED_WHOLE = Number.MAX_SAFE_INTEGER;
 
@@ -39,12 +44,14 @@ const STORED_SETTINGS: Array<[string, Check]> = [
   [
     'maxEvents',
     (value) =>
-      isWhole(value, 1, MAX_STORED_WHOLE)
+      isWhole(value, 1, MAX_EVENTS_PER_QUERY)
         ? undefined
-        : invalidSettings(
-            'badMaxEvents',
-            `Events per query is ${shortJson(value)}, not a whole number above zero. Set it to e.g. 100000, or clear it for the default.`
-          ),
+        : isWhole(value, MAX_EVENTS_PER_QUERY + 1, MAX_STORED_WHOLE)
+          ? maxEventsTooHigh(value as number)
+          : invalidSettings(
+              'badMaxEvents',
+              `Events per query is ${shortJson(value)}, not a whole number above zero. Set it to e.g. 100000, or clear it for the default.`
+            ),
   ],
   [
     'retentionDays',
@@ -67,6 +74,16 @@ const STORED_SETTINGS: Array<[string, Check]> = [
           ),
   ],
   ['requestBudget', checkRequestBudget],
+  [
+    'throttleGiveUpMinutes',
+    (value) =>
+      isWhole(value, 1, MAX_THROTTLE_GIVE_UP_MINUTES)
+        ? undefined
+        : invalidSettings(
+            'badThrottleGiveUpMinutes',
+            `"Give up after throttling" (throttleGiveUpMinutes) is ${shortJson(value)} minutes. Set it to a whole number of minutes from 1 to ${MAX_THROTTLE_GIVE_UP_MINUTES}, or remove it for the default of ${DEFAULT_THROTTLE_GIVE_UP_MINUTES}.`
+          ),
+  ],
 ];
 
 /**

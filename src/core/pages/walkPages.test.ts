@@ -82,9 +82,18 @@ describe('walkPages: following nextLink', () => {
     expect(pages).toEqual([]);
   });
 
-  it('rejects a nextLink that is not a string', async () => {
-    const { walk } = setup([graphPage([1], 42 as never)]);
-    await expect(walk).rejects.toMatchObject({ code: 'invalidResponse' });
+  it('treats a page whose nextLink is not a string as not a page: retried, then invalidResponse', async () => {
+    const { transport, walk } = setup(Array.from({ length: 7 }, () => graphPage([1], 42 as never)));
+    await expect(walk).rejects.toMatchObject({
+      code: 'invalidResponse',
+      message: expect.stringMatching(/not valid JSON/),
+    });
+    expect(transport.requests).toHaveLength(7);
+  });
+
+  it('reads an empty nextLink as the last page, as Go does', async () => {
+    const { walk } = setup([graphPage([1], '')]);
+    await expect(walk).resolves.toMatchObject({ pages: 1, stoppedEarly: false });
   });
 
   it('accepts the host in another letter case', async () => {
@@ -214,11 +223,23 @@ describe('walkPages: retries', () => {
     [400, 'badRequest'],
     [403, 'permissionDenied'],
     [404, 'notFound'],
-    [401, 'authenticationFailed'],
   ])('does not retry a %i', async (status, code) => {
     const { transport, walk } = setup([{ status }]);
     await expect(walk).rejects.toMatchObject({ code });
     expect(transport.requests).toHaveLength(1);
+  });
+
+  it('tries a 401 once more at once (a fresh token), as Go does', async () => {
+    const { clock, transport, walk } = setup([{ status: 401 }, graphPage([1])]);
+    await expect(walk).resolves.toMatchObject({ pages: 1 });
+    expect(transport.requests).toHaveLength(2);
+    expect(clock.now()).toBe(START);
+  });
+
+  it('fails on a second 401 as authenticationFailed', async () => {
+    const { transport, walk } = setup([{ status: 401 }, { status: 401 }]);
+    await expect(walk).rejects.toMatchObject({ code: 'authenticationFailed' });
+    expect(transport.requests).toHaveLength(2);
   });
 
   it('fails instead of waiting when Retry-After is beyond the cap', async () => {

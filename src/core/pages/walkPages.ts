@@ -2,6 +2,7 @@ import { errorFromResponse } from '../errors/graphError';
 import { isAbortError, QueryError } from '../errors/queryError';
 import { abortError, Clock } from '../time/clock';
 import { DEFAULT_THROTTLE_GIVE_UP_MINUTES } from '../model/settings';
+import { mayHoldSurrogateEscape, wellFormedJson } from '../model/wellFormed';
 import { canonicalLink, checkNextLink } from './nextLink';
 import { RequestBudget } from './requestBudget';
 import {
@@ -61,7 +62,8 @@ export async function walkPages(options: WalkOptions): Promise<WalkResult> {
     result.pages++;
     const items = body.value;
     const nextLink = body['@odata.nextLink'];
-    const hasNext = nextLink !== undefined && nextLink !== null;
+    // Null and empty text mean no next page, as in Go; any other kind makes the page not a page.
+    const hasNext = nextLink !== undefined && nextLink !== null && nextLink !== '';
     // Checked before the page is used, so a hostile link never produces even a partial result.
     const next = hasNext ? checkNextLink(nextLink, options.endpoint) : undefined;
     if (next !== undefined && seen.has(canonicalLink(next))) {
@@ -95,8 +97,12 @@ interface PageBody {
 async function fetchPage(url: string, options: WalkOptions, result: WalkResult): Promise<PageBody> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
-  const throttle = new ThrottleRun(options.clock, options.throttleGiveUpMs ?? DEFAULT_THROTTLE_GIVE_UP_MINUTES * 60_000);
-  for (let faults = 0; ; ) {
+  const throttle = new ThrottleRun(
+    options.clock,
+    options.throttleGiveUpMs ?? DEFAULT_THROTTLE_GIVE_UP_MINUTES * 60_000
+  );
+  let reauthorised = false;
+  for (let faults = 0; ;) {
     throwIfAborted(options.signal);
     const slot = await options.budget?.acquire(options.clock, options.signal);
     options.onRequest?.(url);
@@ -115,6 +121,12 @@ async function fetchPage(url: string, options: WalkOptions, result: WalkResult):
       // Everyone of this data source waits with this walk: asking sooner is throttled again.
       slot?.done(waitMs);
       throttle.checkBound(waitMs, retryAfter, policy, response);
+    } else if (response.status === 401 && !reauthorised) {
+      // A revoked or expired token: Grafana's proxy (or the backend) gets a fresh one; one more try
+      // at once, then Graph's answer is the error. The same rule as fetchPage in pkg/graph.
+      slot?.done();
+      reauthorised = true;
+      continue;
     } else {
       slot?.done();
       const body = response.status >= 200 && response.status < 300 ? parseBody(response.bodyText) : undefined;
@@ -211,11 +223,17 @@ async function send(url: string, options: WalkOptions): Promise<TransportRespons
   }
 }
 
+/**
+ * A page is an object with a `value` list and a text `@odata.nextLink` if any; anything else is
+ * retried like a truncated body, as Go's decoder refuses it. Lone surrogates read as U+FFFD, as in Go.
+ */
 function parseBody(text: string): PageBody | undefined {
   try {
     const body = JSON.parse(text);
-    if (body && typeof body === 'object' && Array.isArray(body.value)) {
-      return body;
+    const link: unknown = body?.['@odata.nextLink'];
+    const linkIsText = link === undefined || link === null || typeof link === 'string';
+    if (body && typeof body === 'object' && Array.isArray(body.value) && linkIsText) {
+      return mayHoldSurrogateEscape(text) ? wellFormedJson(body) : body;
     }
   } catch {
     // Falls through: a truncated or HTML body is retried like a transient fault.
