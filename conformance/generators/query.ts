@@ -1,39 +1,13 @@
 /** Generated stored queries, as a panel, an alert rule or any Viewer's JSON might hold them. */
 import fc from 'fast-check';
 
-import { AuditQuery } from '../../src/core/model/query';
+import { GROUP_LABEL } from '../../src/core/frames/groups';
+import { AuditQuery, FILTER_FIELDS, QUERY_FORMATS } from '../../src/core/model/query';
 import { maybe, oddText } from './oddText';
 
-const FORMATS = ['timeSeries', 'events', 'summary', 'logs', 'alertNumbers'];
-const GROUP_BYS = [
-  'activity',
-  'category',
-  'service',
-  'result',
-  'operationType',
-  'initiatedBy',
-  'targetType',
-  'activityType',
-];
-const FIELDS = [
-  'activity',
-  'service',
-  'category',
-  'result',
-  'operationType',
-  'activityType',
-  'initiatedBy',
-  'initiatorUpn',
-  'initiatorUserId',
-  'initiatorUserName',
-  'initiatorAppId',
-  'initiatorAppName',
-  'targetId',
-  'targetName',
-  'targetType',
-  'correlationId',
-  'id',
-];
+const FORMATS = QUERY_FORMATS;
+const GROUP_BYS = Object.keys(GROUP_LABEL);
+const FIELDS = FILTER_FIELDS;
 
 /** Values that match the generated events (see pages.ts), and odd ones that match nothing. */
 const FILTER_VALUES = [

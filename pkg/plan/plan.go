@@ -116,7 +116,7 @@ func Build(in Input) (*Plan, error) {
 		timeField + " le " + FormatTime(to),
 	}
 	for _, row := range in.Query.Filters {
-		if filtersNothing(row) {
+		if FiltersNothing(row) {
 			continue
 		}
 		clause, ok := pushdownClause(in.Settings.API, row)
@@ -149,8 +149,8 @@ func Build(in Input) (*Plan, error) {
 	return p, nil
 }
 
-// filtersNothing: an "All" variable, or a row with no values, restricts nothing.
-func filtersNothing(row models.FilterCondition) bool {
+// FiltersNothing: an "All" variable, or a row with no values, restricts nothing.
+func FiltersNothing(row models.FilterCondition) bool {
 	if len(row.Values) == 0 {
 		return true
 	}

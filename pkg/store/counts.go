@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/plan"
 )
 
 // ErrNotPushable: a filter row is matched in Go only (the event id), so counting in SQL would
@@ -47,7 +48,7 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 		return nil, fmt.Errorf("the range %d..%d is reversed", q.FromMs, q.ToMs)
 	}
 	for _, row := range q.Filters {
-		if _, ok := eventColumns[row.Field]; !ok && !filtersNothing(row) {
+		if _, ok := eventColumns[row.Field]; !ok && !plan.FiltersNothing(row) {
 			if _, ok := targetColumns[row.Field]; !ok {
 				return nil, fmt.Errorf("%w: %s", ErrNotPushable, row.Field)
 			}

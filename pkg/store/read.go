@@ -27,19 +27,6 @@ var targetColumns = map[models.FilterField]string{
 	models.FieldTargetID: "id_f", models.FieldTargetName: "name_f", models.FieldTargetType: "type_f",
 }
 
-// filtersNothing is plan's rule: a row with no values, or with Grafana's "All", restricts nothing.
-func filtersNothing(row models.FilterCondition) bool {
-	if len(row.Values) == 0 {
-		return true
-	}
-	for _, v := range row.Values {
-		if v == models.AllValues {
-			return true
-		}
-	}
-	return false
-}
-
 // whereClause pushes each row it can into SQL; every event plan.Matches keeps passes it, so the
 // match in Go afterwards only removes, never misses.
 func whereClause(q EventQuery) (string, []any, []models.FilterCondition) {
@@ -47,7 +34,7 @@ func whereClause(q EventQuery) (string, []any, []models.FilterCondition) {
 	args := []any{q.FromMs, q.ToMs}
 	var rows []models.FilterCondition
 	for _, row := range q.Filters {
-		if filtersNothing(row) {
+		if plan.FiltersNothing(row) {
 			continue
 		}
 		rows = append(rows, row)

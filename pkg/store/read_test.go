@@ -66,7 +66,7 @@ func compare(t *testing.T, h *Handle, all []models.AuditEvent, rows []models.Fil
 	t.Helper()
 	var kept []models.FilterCondition
 	for _, r := range rows {
-		if !filtersNothing(r) {
+		if !plan.FiltersNothing(r) {
 			kept = append(kept, r)
 		}
 	}

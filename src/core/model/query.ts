@@ -7,6 +7,8 @@
 /** What the query returns. */
 export type QueryFormat = 'timeSeries' | 'events' | 'summary' | 'logs' | 'alertNumbers';
 
+export const QUERY_FORMATS: readonly QueryFormat[] = ['timeSeries', 'events', 'summary', 'logs', 'alertNumbers'];
+
 /** What events are grouped by (series labels, summary rows, alert instances). */
 export type GroupBy =
   | 'activity'
@@ -39,6 +41,27 @@ export type FilterField =
   | 'targetType'
   | 'correlationId'
   | 'id';
+
+/** Every filter field, in the editor's order. */
+export const FILTER_FIELDS: readonly FilterField[] = [
+  'activity',
+  'service',
+  'category',
+  'result',
+  'operationType',
+  'activityType',
+  'initiatedBy',
+  'initiatorUpn',
+  'initiatorUserId',
+  'initiatorUserName',
+  'initiatorAppId',
+  'initiatorAppName',
+  'targetId',
+  'targetName',
+  'targetType',
+  'correlationId',
+  'id',
+];
 
 export type FilterOperator = 'eq' | 'startsWith';
 

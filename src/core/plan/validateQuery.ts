@@ -1,27 +1,9 @@
 import { invalidQuery } from '../errors/queryError';
 import { GROUP_LABEL } from '../frames/groups';
-import { AuditQuery, FilterField, QueryFormat } from '../model/query';
+import { AuditQuery, FILTER_FIELDS, QUERY_FORMATS } from '../model/query';
 
-const FORMATS: QueryFormat[] = ['timeSeries', 'events', 'summary', 'logs', 'alertNumbers'];
-const FIELDS: FilterField[] = [
-  'activity',
-  'service',
-  'category',
-  'result',
-  'operationType',
-  'activityType',
-  'initiatedBy',
-  'initiatorUpn',
-  'initiatorUserId',
-  'initiatorUserName',
-  'initiatorAppId',
-  'initiatorAppName',
-  'targetId',
-  'targetName',
-  'targetType',
-  'correlationId',
-  'id',
-];
+const FORMATS = QUERY_FORMATS;
+const FIELDS: readonly unknown[] = FILTER_FIELDS;
 /** topN never needs more than the events of one query; the coming server store holds at most 1,000,000. */
 export const MAX_TOP_N = 1_000_000;
 
