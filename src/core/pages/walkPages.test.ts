@@ -1,31 +1,15 @@
+import { walkRig, WALK_ENDPOINT, WALK_FIRST_URL, WALK_START } from '../testing/walkRig';
 import { graphPage, runWithClock, scriptedTransport, ScriptedAnswer } from '../testing/scriptedTransport';
 import { ManualClock } from '../time/manualClock';
 import { RequestBudget } from './requestBudget';
 import { DEFAULT_RETRY_POLICY } from './retryPolicy';
-import { walkPages, WalkOptions } from './walkPages';
+import { walkPages } from './walkPages';
 
-const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
-const FIRST = `${ENDPOINT}?$filter=x&$top=1000`;
-const START = Date.parse('2026-11-20T12:00:00Z');
+const ENDPOINT = WALK_ENDPOINT;
+const FIRST = WALK_FIRST_URL;
+const START = WALK_START;
 
-function setup(answers: ScriptedAnswer[], overrides: Partial<WalkOptions> = {}) {
-  const clock = new ManualClock(START);
-  const transport = scriptedTransport(answers);
-  const pages: unknown[][] = [];
-  const walk = walkPages({
-    firstUrl: FIRST,
-    endpoint: ENDPOINT,
-    transport,
-    clock,
-    random: () => 0,
-    onPage: (items) => {
-      pages.push(items);
-      return 'continue';
-    },
-    ...overrides,
-  });
-  return { clock, transport, pages, walk: runWithClock(clock, walk) };
-}
+const setup = walkRig;
 
 const next = (token: string) => `${ENDPOINT}?$filter=x&$top=1000&$skiptoken=${token}`;
 

@@ -1,38 +1,16 @@
+import { walkRig, WALK_ENDPOINT, WALK_FIRST_URL, WALK_START } from '../testing/walkRig';
 import { graphPage, runWithClock, scriptedTransport, ScriptedAnswer } from '../testing/scriptedTransport';
 import { ManualClock } from '../time/manualClock';
 import { RequestBudget } from './requestBudget';
 import { THROTTLE_FIRST_WAIT_MS } from './retryPolicy';
-import { walkPages, WalkOptions } from './walkPages';
+import { walkPages } from './walkPages';
 
-const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
-const FIRST = `${ENDPOINT}?$filter=x&$top=1000`;
-const START = Date.parse('2026-11-20T12:00:00Z');
+const ENDPOINT = WALK_ENDPOINT;
+const FIRST = WALK_FIRST_URL;
+const START = WALK_START;
 const MINUTE = 60_000;
 
-function setup(answers: ScriptedAnswer[], overrides: Partial<WalkOptions> = {}) {
-  const clock = new ManualClock(START);
-  const waits: number[] = [];
-  const sleep = clock.sleep.bind(clock);
-  clock.sleep = (ms, signal) => {
-    waits.push(ms);
-    return sleep(ms, signal);
-  };
-  const transport = scriptedTransport(answers);
-  const pages: unknown[][] = [];
-  const walk = walkPages({
-    firstUrl: FIRST,
-    endpoint: ENDPOINT,
-    transport,
-    clock,
-    random: () => 0,
-    onPage: (items) => {
-      pages.push(items);
-      return 'continue';
-    },
-    ...overrides,
-  });
-  return { clock, waits, transport, pages, walk: runWithClock(clock, walk) };
-}
+const setup = walkRig;
 
 const throttled = (count: number, headers: Record<string, string> = {}): ScriptedAnswer[] =>
   Array.from({ length: count }, () => ({ status: 429, headers }));
@@ -59,7 +37,15 @@ describe('walkPages: a 429 without Retry-After (finding 12)', () => {
       return graphPage([1]);
     });
     const walkOf = (url: string) =>
-      walkPages({ firstUrl: url, endpoint: ENDPOINT, transport, clock, budget, random: () => 0, onPage: () => 'continue' });
+      walkPages({
+        firstUrl: url,
+        endpoint: ENDPOINT,
+        transport,
+        clock,
+        budget,
+        random: () => 0,
+        onPage: () => 'continue',
+      });
     const first = walkOf(FIRST);
     await Promise.resolve();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -97,12 +83,7 @@ describe('walkPages: 429s that keep coming (finding 13)', () => {
   });
 
   it('starts the bound again after a page gets through', async () => {
-    const answers = [
-      ...throttled(8),
-      graphPage([1], `${ENDPOINT}?$skiptoken=2`),
-      ...throttled(8),
-      graphPage([2]),
-    ];
+    const answers = [...throttled(8), graphPage([1], `${ENDPOINT}?$skiptoken=2`), ...throttled(8), graphPage([2])];
     const { clock, walk } = setup(answers, { throttleGiveUpMs: 5 * MINUTE });
     await expect(walk).resolves.toMatchObject({ pages: 2 });
     expect(clock.now() - START).toBeGreaterThan(5 * MINUTE);
