@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/auditlens/entraid/pkg/frames"
 	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
@@ -71,7 +72,9 @@ func (c *collector) add(items []*models.AuditEvent, _ bool) graph.Verdict {
 
 // collected is what the frames are built from.
 type collected struct {
-	events        []models.AuditEvent
+	events []models.AuditEvent
+	// counts stand for events in the counting formats when the store counted them in SQL.
+	counts        []frames.Count
 	coveredFromMs int64
 	truncated     bool
 	unreadable    int

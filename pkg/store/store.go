@@ -124,6 +124,8 @@ type Store interface {
 	Events(ctx context.Context, q EventQuery) (EventsResult, error)
 	// Counts counts matching events per bucket and group without decoding them.
 	Counts(ctx context.Context, q CountQuery) ([]CountRow, error)
+	// NewestTimes lists matching events' times newest first after skipping skip, at most q.Limit.
+	NewestTimes(ctx context.Context, q EventQuery, skip int) ([]int64, error)
 	// Prune removes events and coverage older than beforeMs; an event at beforeMs is kept.
 	Prune(ctx context.Context, beforeMs int64) (pruned int64, err error)
 	SyncState(ctx context.Context) (SyncState, error)
