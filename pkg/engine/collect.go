@@ -90,12 +90,7 @@ func (c *collector) result(walkStoppedEarly bool) collected {
 		if c.oldestFetched != math.MaxInt64 {
 			boundary = c.oldestFetched
 		}
-		boundaryComplete := c.firstUnread != nil && *c.firstUnread < boundary
-		if boundaryComplete {
-			coveredFrom = max(c.fromMs, boundary)
-		} else {
-			coveredFrom = max(c.fromMs, boundary+1)
-		}
+		coveredFrom = truncatedFrom(c.fromMs, boundary, c.firstUnread)
 	}
 	events := make([]models.AuditEvent, 0, len(c.kept))
 	for _, ev := range c.kept {
@@ -105,4 +100,13 @@ func (c *collector) result(walkStoppedEarly bool) collected {
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].TimeMs > events[j].TimeMs })
 	return collected{events: events, coveredFromMs: coveredFrom, truncated: truncated, unreadable: c.unreadable}
+}
+
+// truncatedFrom is where a cut read's covered span starts: the oldest fetched millisecond when
+// the first event left unread is older than it, else the millisecond after.
+func truncatedFrom(fromMs, oldestFetched int64, firstUnread *int64) int64 {
+	if firstUnread != nil && *firstUnread < oldestFetched {
+		return max(fromMs, oldestFetched)
+	}
+	return max(fromMs, oldestFetched+1)
 }
