@@ -82,7 +82,8 @@ type EventQuery struct {
 	Limit int
 }
 
-// EventsResult is the matching events, newest first (ties: the later-stored first).
+// EventsResult is the matching events, newest first; ties in the order they were stored, which
+// for events a sync stores page by page is the order Graph sent them in, as a walk reads them.
 type EventsResult struct {
 	Events []models.AuditEvent
 	// Truncated: more events matched than Limit; the oldest ones were left out.
