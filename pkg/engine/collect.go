@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/auditlens/entraid/pkg/frames"
 	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
@@ -71,7 +72,9 @@ func (c *collector) add(items []*models.AuditEvent, _ bool) graph.Verdict {
 
 // collected is what the frames are built from.
 type collected struct {
-	events        []models.AuditEvent
+	events []models.AuditEvent
+	// counts stand for events in the counting formats when the store counted them in SQL.
+	counts        []frames.Count
 	coveredFromMs int64
 	truncated     bool
 	unreadable    int
@@ -87,12 +90,7 @@ func (c *collector) result(walkStoppedEarly bool) collected {
 		if c.oldestFetched != math.MaxInt64 {
 			boundary = c.oldestFetched
 		}
-		boundaryComplete := c.firstUnread != nil && *c.firstUnread < boundary
-		if boundaryComplete {
-			coveredFrom = max(c.fromMs, boundary)
-		} else {
-			coveredFrom = max(c.fromMs, boundary+1)
-		}
+		coveredFrom = truncatedFrom(c.fromMs, boundary, c.firstUnread)
 	}
 	events := make([]models.AuditEvent, 0, len(c.kept))
 	for _, ev := range c.kept {
@@ -102,4 +100,13 @@ func (c *collector) result(walkStoppedEarly bool) collected {
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].TimeMs > events[j].TimeMs })
 	return collected{events: events, coveredFromMs: coveredFrom, truncated: truncated, unreadable: c.unreadable}
+}
+
+// truncatedFrom is where a cut read's covered span starts: the oldest fetched millisecond when
+// the first event left unread is older than it, else the millisecond after.
+func truncatedFrom(fromMs, oldestFetched int64, firstUnread *int64) int64 {
+	if firstUnread != nil && *firstUnread < oldestFetched {
+		return max(fromMs, oldestFetched)
+	}
+	return max(fromMs, oldestFetched+1)
 }

@@ -45,29 +45,38 @@ type Result struct {
 	Err                 error
 }
 
-// Run executes one query through the client.
+// Run executes one query through the client: its events come from a walk of Microsoft Graph.
 func Run(ctx context.Context, client *graph.Client, req Request) Result {
-	p, err := plan.Build(plan.Input{Query: req.Query, Settings: req.Settings, From: req.From, To: req.To, Now: client.Clock.Now()})
-	if err == nil {
-		err = plan.CheckLimits(req.Query, req.Settings, req.From, req.To, req.Interval)
-	}
-	if err != nil {
-		return Result{Err: err}
-	}
-	endpoint, _, _ := strings.Cut(client.FirstURL(p), "?")
-	res := Result{ExecutedQueryString: plan.Describe(p, endpoint, req.Settings.API), Notices: append([]models.Notice(nil), p.Notices...)}
-	col := newCollector(p, req.Settings.MaxEvents)
+	return RunFrom(ctx, GraphWalk{Client: client}, req)
+}
+
+// GraphWalk is the Source that walks Microsoft Graph page by page through the client.
+type GraphWalk struct{ Client *graph.Client }
+
+func (g GraphWalk) plan(req Request) (*plan.Plan, error) {
+	return plan.Build(plan.Input{Query: req.Query, Settings: req.Settings, From: req.From, To: req.To, Now: g.Client.Clock.Now()})
+}
+
+func (g GraphWalk) describe(p *plan.Plan, req Request) string {
+	endpoint, _, _ := strings.Cut(g.Client.FirstURL(p), "?")
+	return plan.Describe(p, endpoint, req.Settings.API)
+}
+
+func (g GraphWalk) read(ctx context.Context, p *plan.Plan, _ Request, col *collector) readResult {
 	if p.OutsideRetention {
-		return res.finish(req, col.result(false))
+		return readResult{got: col.result(false)}
 	}
-	walk, err := client.Walk(ctx, p, col.add)
+	walk, err := g.Client.Walk(ctx, p, col.add)
+	var out readResult
 	if walk != nil {
-		res.Requests = walk.Requests
+		out.requests = walk.Requests
 	}
 	if err != nil {
-		return res.fail(err)
+		out.err = err
+		return out
 	}
-	return res.finish(req, col.result(walk.StoppedEarly))
+	out.got = col.result(walk.StoppedEarly)
+	return out
 }
 
 func (res Result) finish(req Request, got collected) Result {
@@ -88,10 +97,7 @@ func (res Result) finish(req Request, got collected) Result {
 		}
 		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: unreadableNotice(got.unreadable)})
 	}
-	built, notices, err := frames.Build(frames.Input{
-		Query: req.Query, Events: got.events, FromMs: got.coveredFromMs, ToMs: req.To.UnixMilli(),
-		IntervalMs: req.Interval.Milliseconds(), RangeMs: plan.RangeMs(req.From, req.To), Truncated: got.truncated,
-	})
+	built, notices, err := frames.Build(frameInput(req, got))
 	if err != nil {
 		return res.fail(err)
 	}

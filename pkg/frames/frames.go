@@ -16,6 +16,9 @@ type Input struct {
 	Query models.AuditQuery
 	// Events are de-duplicated, filtered and newest first.
 	Events []models.AuditEvent
+	// Counts, when not nil, stand for Events in the counting formats (time series, alert
+	// numbers, summary): counted by the audit store, bucketed by SeriesBucketMs for a series.
+	Counts []Count
 	// FromMs and ToMs bound what the frames cover (both inclusive); FromMs is the truncation
 	// edge when the walk stopped early.
 	FromMs     int64

@@ -70,14 +70,6 @@ func (p *groupPlan) assign(group string) string {
 	return models.GroupOther
 }
 
-func countByGroup(events []models.AuditEvent, by models.GroupBy) map[string]int {
-	counts := make(map[string]int)
-	for i := range events {
-		counts[GroupValue(&events[i], by)]++
-	}
-	return counts
-}
-
 // planGroups orders groups by count (then name) and, when topN is set, folds all but the N
 // biggest into "other". Groups named in the query always appear, even with no events, so an
 // alert rule sees a 0 rather than NoData. At most maxSeries groups come out ("other" included):

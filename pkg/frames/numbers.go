@@ -16,11 +16,10 @@ import (
 // oldest bucket, so the chart starts at the first whole one instead of showing an under-count.
 func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	var notices []models.Notice
-	requested, err := plan.BucketWidthMs(in.Query.Bucket, time.Duration(in.IntervalMs)*time.Millisecond, in.rangeMs())
+	requested, width, err := SeriesBucketMs(in)
 	if err != nil {
 		return nil, nil, err
 	}
-	width := plan.FitBucket(in.FromMs, in.ToMs, requested)
 	if width != requested {
 		notices = append(notices, models.Notice{Severity: models.SeverityInfo,
 			Text: fmt.Sprintf("Buckets were widened to %s s so the range fits in at most 11,000 points.", trimFloat(float64(width)/1000))})
@@ -30,13 +29,11 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 		first = plan.BucketOf(in.FromMs, width) + width
 	}
 	starts := plan.BucketStarts(first, in.ToMs, width)
-	var inSeries []*models.AuditEvent
-	counts := make(map[string]int)
+	var inSeries []Count
 	if len(starts) > 0 {
-		for i := range in.Events {
-			if ev := &in.Events[i]; ev.TimeMs >= starts[0] && ev.TimeMs <= in.ToMs {
-				inSeries = append(inSeries, ev)
-				counts[GroupValue(ev, in.Query.GroupBy)]++
+		for _, c := range countsOf(in, width, starts[0], in.ToMs) {
+			if c.BucketStartMs >= starts[0] {
+				inSeries = append(inSeries, c)
 			}
 		}
 		if in.Truncated && first != in.FromMs {
@@ -44,7 +41,7 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 				Text: fmt.Sprintf("The chart starts at %s, the first bucket the fetched events cover completely.", plan.FormatTime(time.UnixMilli(starts[0])))})
 		}
 	}
-	gp, folded, err := limitedGroups(counts, in.Query, int64(len(starts)))
+	gp, folded, err := limitedGroups(groupTotals(inSeries), in.Query, int64(len(starts)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -56,8 +53,8 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	for _, g := range gp.groups {
 		series[g] = make([]float64, len(starts))
 	}
-	for _, ev := range inSeries {
-		series[gp.assign(GroupValue(ev, in.Query.GroupBy))][(plan.BucketOf(ev.TimeMs, width)-starts[0])/width]++
+	for _, c := range inSeries {
+		series[gp.assign(c.Group)][(c.BucketStartMs-starts[0])/width] += float64(c.Events)
 	}
 	times := make([]time.Time, len(starts))
 	for i, s := range starts {
@@ -92,7 +89,7 @@ func limitedGroups(counts map[string]int, q models.AuditQuery, points int64) (*g
 // AlertNumbers is one numeric-multi frame per group holding one number, explicit zeros for the
 // named groups, so each group is one alert instance and a quiet group is 0, not NoData.
 func AlertNumbers(in Input) (data.Frames, []models.Notice) {
-	counts := countByGroup(in.Events, in.Query.GroupBy)
+	counts := groupTotals(allCounts(in))
 	gp := planGroups(counts, in.Query.Groups, in.Query.TopN, models.MaxSeries)
 	var notices []models.Notice
 	if gp.capped {
@@ -119,7 +116,8 @@ func AlertNumbers(in Input) (data.Frames, []models.Notice) {
 // Summary is one table row per group: count, failures, first and last seen (empty for a named
 // group without events).
 func Summary(in Input) data.Frames {
-	gp := planGroups(countByGroup(in.Events, in.Query.GroupBy), in.Query.Groups, in.Query.TopN, 0)
+	counted := allCounts(in)
+	gp := planGroups(groupTotals(counted), in.Query.Groups, in.Query.TopN, 0)
 	index := make(map[string]int, len(gp.groups))
 	for i, g := range gp.groups {
 		index[g] = i
@@ -127,20 +125,15 @@ func Summary(in Input) data.Frames {
 	n := len(gp.groups)
 	counts, failures := make([]float64, n), make([]float64, n)
 	first, last := make([]*time.Time, n), make([]*time.Time, n)
-	for i := range in.Events {
-		ev := &in.Events[i]
-		row := index[gp.assign(GroupValue(ev, in.Query.GroupBy))]
-		counts[row]++
-		if strings.EqualFold(ev.Result, "failure") {
-			failures[row]++
-		}
-		t := time.UnixMilli(ev.TimeMs).UTC()
-		if first[row] == nil || t.Before(*first[row]) {
+	for _, c := range counted {
+		row := index[gp.assign(c.Group)]
+		counts[row] += float64(c.Events)
+		failures[row] += float64(c.Failures)
+		if t := time.UnixMilli(c.FirstMs).UTC(); first[row] == nil || t.Before(*first[row]) {
 			first[row] = &t
 		}
-		if last[row] == nil || t.After(*last[row]) {
-			tt := t
-			last[row] = &tt
+		if t := time.UnixMilli(c.LastMs).UTC(); last[row] == nil || t.After(*last[row]) {
+			last[row] = &t
 		}
 	}
 	f := data.NewFrame("Summary",

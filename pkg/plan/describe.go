@@ -44,3 +44,12 @@ func describeCondition(row models.FilterCondition) string {
 	}
 	return string(row.Field) + " " + string(row.Operator) + " " + strings.Join(values, " or ")
 }
+
+// DescribeRows writes filter rows as the executed query string shows them, joined by "and".
+func DescribeRows(rows []models.FilterCondition) string {
+	described := make([]string, len(rows))
+	for i, row := range rows {
+		described[i] = describeCondition(row)
+	}
+	return strings.Join(described, " and ")
+}

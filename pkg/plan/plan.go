@@ -38,6 +38,9 @@ type Input struct {
 	From     time.Time
 	To       time.Time
 	Now      time.Time
+	// FromStore: the audit store answers, and what it holds (its coverage, its kept retention)
+	// decides what is shown, not how long Microsoft keeps events, so the range is not clamped.
+	FromStore bool
 }
 
 // Plan is one audit query, ready for the client.
@@ -93,6 +96,9 @@ func Build(in Input) (*Plan, error) {
 	}
 	p := &Plan{APIPath: path, To: to}
 	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour)
+	if in.FromStore {
+		edge = from
+	}
 	switch {
 	case to.Before(edge):
 		p.OutsideRetention = true

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/auditlens/entraid/pkg/models"
-	"github.com/auditlens/entraid/pkg/plan"
 )
 
 // ErrNotPushable: a filter row is matched in Go only (the event id), so counting in SQL would
@@ -40,6 +39,10 @@ type CountRow struct {
 	BucketStartMs int64
 	Group         string
 	Count         int64
+	// Failures have the result "failure" ignoring case (as the summary's Failures column);
+	// FirstMs and LastMs are the oldest and newest event's time.
+	Failures        int64
+	FirstMs, LastMs int64
 }
 
 // counts runs the query in SQL; rows come ordered by bucket, then group.
@@ -47,12 +50,8 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 	if q.FromMs > q.ToMs {
 		return nil, fmt.Errorf("the range %d..%d is reversed", q.FromMs, q.ToMs)
 	}
-	for _, row := range q.Filters {
-		if _, ok := eventColumns[row.Field]; !ok && !plan.FiltersNothing(row) {
-			if _, ok := targetColumns[row.Field]; !ok {
-				return nil, fmt.Errorf("%w: %s", ErrNotPushable, row.Field)
-			}
-		}
+	if err := pushable(EventQuery{Filters: q.Filters}); err != nil {
+		return nil, err
 	}
 	group := "''"
 	if q.GroupBy != "" {
@@ -70,7 +69,10 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 		bucketArgs = []any{q.BucketMs, q.BucketMs, q.BucketMs}
 	}
 	where, whereArgs, _ := whereClause(EventQuery{FromMs: q.FromMs, ToMs: q.ToMs, Filters: q.Filters})
-	query := fmt.Sprintf("SELECT %s AS b, %s AS g, count(*) FROM events WHERE %s GROUP BY b, g ORDER BY b, g", bucket, group, where)
+	// COLLATE NOCASE folds ASCII only, which is strings.EqualFold against the ASCII word "failure":
+	// no other rune folds to one of its letters (TestFailureFoldsASCIIOnly).
+	query := fmt.Sprintf("SELECT %s AS b, %s AS g, count(*), sum(result = 'failure' COLLATE NOCASE), min(time_ms), max(time_ms) "+
+		"FROM events WHERE %s GROUP BY b, g ORDER BY b, g", bucket, group, where)
 	rows, err := f.reader.QueryContext(ctx, query, append(bucketArgs, whereArgs...)...)
 	if err != nil {
 		return nil, classify(err, f.path)
@@ -79,7 +81,7 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 	var out []CountRow
 	for rows.Next() {
 		var r CountRow
-		if err := rows.Scan(&r.BucketStartMs, &r.Group, &r.Count); err != nil {
+		if err := rows.Scan(&r.BucketStartMs, &r.Group, &r.Count, &r.Failures, &r.FirstMs, &r.LastMs); err != nil {
 			return nil, classify(err, f.path)
 		}
 		out = append(out, r)

@@ -3,7 +3,10 @@ package store
 import (
 	"errors"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/auditlens/entraid/pkg/frames"
 	"github.com/auditlens/entraid/pkg/models"
@@ -12,7 +15,10 @@ import (
 func TestCountsInSQLEqualCountingDecodedEventsInGo(t *testing.T) {
 	h, _ := openTest(t, Key{OrgID: 1, UID: "ds"})
 	corpus := filterCorpus()
-	corpus = append(corpus, rawEvent{ID: "no-targets", TimeMs: base - 100, Activity: "Add user"})
+	corpus = append(corpus, rawEvent{ID: "no-targets", TimeMs: base - 100, Activity: "Add user"},
+		rawEvent{ID: "failed", TimeMs: base - 200, Activity: "Add user", Result: "failure"},
+		rawEvent{ID: "failed-upper", TimeMs: base - 3200, Activity: "Add user", Result: "FAILURE"},
+		rawEvent{ID: "failed-dotted", TimeMs: base - 3300, Activity: "Add user", Result: "faİlure"})
 	mustWrite(t, h, Batch{Records: records(corpus)})
 	filterSets := [][]models.FilterCondition{
 		nil,
@@ -37,44 +43,44 @@ func TestCountsInSQLEqualCountingDecodedEventsInGo(t *testing.T) {
 	}
 }
 
-// countInGo decodes the events and groups them as the frames do.
+// countInGo decodes the events and counts them with the frames' own counting.
 func countInGo(t *testing.T, h *Handle, q CountQuery) []CountRow {
 	res, err := h.Events(ctx, EventQuery{FromMs: q.FromMs, ToMs: q.ToMs, Filters: q.Filters})
 	if err != nil {
 		t.Fatal(err)
 	}
-	type key struct {
-		start int64
-		group string
-	}
-	counts := map[key]int64{}
-	for i := range res.Events {
-		ev := &res.Events[i]
-		start := q.FromMs
-		if q.BucketMs > 0 {
-			start = ev.TimeMs - ev.TimeMs%q.BucketMs
-		}
-		group := ""
-		if q.GroupBy != "" {
-			if group = frames.GroupValue(ev, q.GroupBy); group == frames.NoGroup {
-				group = ""
-			}
-		}
-		counts[key{start, group}]++
-	}
 	var out []CountRow
-	for k, n := range counts {
-		out = append(out, CountRow{BucketStartMs: k.start, Group: k.group, Count: n})
+	for _, c := range frames.CountEvents(res.Events, q.GroupBy, q.BucketMs, q.FromMs, q.ToMs) {
+		row := CountRow{BucketStartMs: c.BucketStartMs, Group: c.Group, Count: c.Events, Failures: c.Failures, FirstMs: c.FirstMs, LastMs: c.LastMs}
+		if q.BucketMs == 0 {
+			row.BucketStartMs = q.FromMs
+		}
+		if row.Group == frames.NoGroup {
+			row.Group = ""
+		}
+		out = append(out, row)
 	}
 	sortRows(out)
 	return out
 }
 
 func sortRows(rows []CountRow) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && (rows[j].BucketStartMs < rows[j-1].BucketStartMs ||
-			rows[j].BucketStartMs == rows[j-1].BucketStartMs && rows[j].Group < rows[j-1].Group); j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].BucketStartMs != rows[j].BucketStartMs {
+			return rows[i].BucketStartMs < rows[j].BucketStartMs
+		}
+		return rows[i].Group < rows[j].Group
+	})
+}
+
+// TestFailureFoldsASCIIOnly proves SQLite's ASCII-only NOCASE equals strings.EqualFold against
+// "failure": no rune outside ASCII folds to one of its letters.
+func TestFailureFoldsASCIIOnly(t *testing.T) {
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < 0x80 && strings.ContainsRune("failureFAILURE", f) {
+				t.Errorf("%U folds to %q: counting failures in SQL would differ from the frames", r, f)
+			}
 		}
 	}
 }

@@ -76,7 +76,7 @@ func (f *sqliteFile) events(ctx context.Context, q EventQuery) (EventsResult, er
 	where, args, rows := whereClause(q)
 	sqlRows, err := f.reader.QueryContext(ctx,
 		"SELECT flavour, raw FROM events JOIN event_raw ON event_raw.seq = events.seq WHERE "+where+
-			" ORDER BY time_ms DESC, events.seq DESC", args...)
+			" ORDER BY time_ms DESC, events.seq", args...)
 	if err != nil {
 		return EventsResult{}, classify(err, f.path)
 	}

@@ -82,7 +82,8 @@ type EventQuery struct {
 	Limit int
 }
 
-// EventsResult is the matching events, newest first (ties: the later-stored first).
+// EventsResult is the matching events, newest first; ties in the order they were stored, which
+// for events a sync stores page by page is the order Graph sent them in, as a walk reads them.
 type EventsResult struct {
 	Events []models.AuditEvent
 	// Truncated: more events matched than Limit; the oldest ones were left out.
@@ -124,6 +125,8 @@ type Store interface {
 	Events(ctx context.Context, q EventQuery) (EventsResult, error)
 	// Counts counts matching events per bucket and group without decoding them.
 	Counts(ctx context.Context, q CountQuery) ([]CountRow, error)
+	// NewestTimes lists matching events' times newest first after skipping skip, at most q.Limit.
+	NewestTimes(ctx context.Context, q EventQuery, skip int) ([]int64, error)
 	// Prune removes events and coverage older than beforeMs; an event at beforeMs is kept.
 	Prune(ctx context.Context, beforeMs int64) (pruned int64, err error)
 	SyncState(ctx context.Context) (SyncState, error)
