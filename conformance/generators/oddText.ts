@@ -12,6 +12,10 @@ export const ODD_TEXTS = [
   '$__all',
   '$activity',
   'ümlaut café',
+  // Letters whose lower case differs between JavaScript's toLowerCase and Go's strings.ToLower.
+  'İSTANBUL ΟΔΟΣ',
+  'i\u0307stanbul οδος',
+  'Straße \u212a',
   '日本語の監査',
   '😀 emoji',
   'tab\there',

@@ -19,6 +19,8 @@ const FILTER_VALUES = [
   'UserManagement',
   'Core Directory',
   'alice@contoso.com',
+  'istanbul οδοσ',
+  'İstanbul',
   'HR Sync',
   'User',
   't-1',

@@ -1,5 +1,6 @@
 import { AuditEvent } from '../model/event';
 import { FilterCondition, FilterField } from '../model/query';
+import { foldCase } from './foldCase';
 
 /** The event's values for a field; targets contribute one value each. */
 export function fieldValues(event: AuditEvent, field: FilterField): string[] {
@@ -20,9 +21,9 @@ export function fieldValues(event: AuditEvent, field: FilterField): string[] {
  * whether it ran on Graph or here.
  */
 function matches(condition: FilterCondition, event: AuditEvent): boolean {
-  const wanted = condition.values.map((v) => v.toLowerCase());
+  const wanted = condition.values.map(foldCase);
   return fieldValues(event, condition.field).some((value) => {
-    const actual = value.toLowerCase();
+    const actual = foldCase(value);
     return condition.operator === 'eq' ? wanted.includes(actual) : wanted.some((w) => actual.startsWith(w));
   });
 }

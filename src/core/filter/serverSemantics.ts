@@ -1,5 +1,6 @@
 import { AuditEvent } from '../model/event';
 import { FilterCondition } from '../model/query';
+import { foldCase } from './foldCase';
 import { fieldValues } from './matchConditions';
 
 /**
@@ -23,7 +24,7 @@ function serverTest(condition: FilterCondition): (event: AuditEvent) => boolean 
     return () => undefined;
   }
   const wanted = condition.values[0];
-  const foldedWanted = wanted.toLowerCase();
+  const foldedWanted = foldCase(wanted);
   const test =
     condition.operator === 'eq'
       ? (actual: string, expected: string) => actual === expected
@@ -35,7 +36,7 @@ function serverTest(condition: FilterCondition): (event: AuditEvent) => boolean 
   return (event) => {
     const values = valuesOf(event);
     const exact = values.some((value) => test(value, wanted));
-    const folded = values.some((value) => test(value.toLowerCase(), foldedWanted));
+    const folded = values.some((value) => test(foldCase(value), foldedWanted));
     return exact === folded ? exact : undefined;
   };
 }
