@@ -6,14 +6,16 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/auditlens/entraid/pkg/models"
 )
 
 // Bounds of a background share of the request budget.
 const (
 	// MinBudgetShare keeps background work moving at all; MaxBudgetShare leaves dashboards and alert
-	// rules at least a tenth of the budget whatever the setting says.
-	MinBudgetShare = 0.05
-	MaxBudgetShare = 0.9
+	// rules at least a tenth of the budget whatever the setting says (storeBudgetShare's bounds).
+	MinBudgetShare = models.MinStoreBudgetShare
+	MaxBudgetShare = models.MaxStoreBudgetShare
 )
 
 // Lane paces background work (a store's backfill and sync) at a share of a Pacer's budget, so

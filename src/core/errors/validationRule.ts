@@ -19,6 +19,9 @@ export type ValidationRule =
   | 'badRetentionDays'
   | 'badIngestionDelay'
   | 'badRequestBudget'
+  | 'badStoreRetentionDays'
+  | 'badStoreSyncSeconds'
+  | 'badStoreBudgetShare'
   // Query
   | 'queryJson'
   | 'badRefId'

@@ -1,5 +1,6 @@
 import { invalidSettings, QueryError } from '../errors/queryError';
 import { ValidationRule } from '../errors/validationRule';
+import { STORE_SETTINGS } from './storeSettings';
 
 /*
  * The bounds live here rather than in settings.ts, which imports this file: settings.ts re-exports
@@ -67,6 +68,7 @@ const STORED_SETTINGS: Array<[string, Check]> = [
           ),
   ],
   ['requestBudget', checkRequestBudget],
+  ...STORE_SETTINGS,
 ];
 
 /**
