@@ -54,9 +54,9 @@ func Ensure(h *store.Handle, src Source) (*Sync, error) {
 	if err := checkSource(src); err != nil {
 		return nil, err
 	}
-	lane, err := graph.NewLane(src.Client.Pacer, src.Settings.StoreBudgetShare)
+	lane, err := newLaneFor(src)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", models.ErrBadStoreBudgetShare, err)
+		return nil, err
 	}
 	unowned, err := h.Unowned()
 	if err != nil {
@@ -79,6 +79,14 @@ func Ensure(h *store.Handle, src Source) (*Sync, error) {
 		go s.run()
 	}
 	return s, nil
+}
+
+func newLaneFor(src Source) (*graph.Lane, error) {
+	lane, err := graph.NewLane(src.Client.Pacer, src.Settings.StoreBudgetShare)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", models.ErrBadStoreBudgetShare, err)
+	}
+	return lane, nil
 }
 
 func checkSource(src Source) error {
