@@ -29,7 +29,7 @@ func startEmulator(t *testing.T, eventsPerDay int, args ...string) *emulatortest
 }
 
 // source is a data source on the emulator at Microsoft's budget, with the store settings given.
-func source(t *testing.T, emu *emulatortest.Emulator, clk clock.Clock, tenant string, extra string) Source {
+func source(t testing.TB, emu *emulatortest.Emulator, clk clock.Clock, tenant string, extra string) Source {
 	t.Helper()
 	raw := fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,"ingestionDelayMinutes":1,"requestBudget":{"requests":5,"perSeconds":10}%s}`,
 		emu.HTTPURL, emu.HTTPURL, tenant, emu.ClientID, extra)
