@@ -36,7 +36,7 @@ func TestFaultsFailACycleWithoutWritingHalfAChunk(t *testing.T) {
 	s.update(src, lane)
 	span := FirstChunk
 	// Request 1 (the first chunk) is lost to the full disk, request 2 (the first chunk again) is
-	// malformed and retried; the second chunk spans a day (three pages), its second page fails
+	// malformed and retried; the second chunk spans the other days (several pages), its second page fails
 	// seven times, past the client's retries.
 	emu.Send(t, "PUT", "/_emulator/faults", []map[string]any{
 		{"kind": "malformedJson", "nth": 2},

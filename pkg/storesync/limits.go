@@ -7,10 +7,11 @@ const (
 	// FirstChunk is the span of the first walk of a backfill: small enough that today's panels are
 	// answered from the store within a minute on a busy tenant.
 	FirstChunk = time.Hour
-	// MinChunk and MaxChunk bound the span of one walk; between them it adapts to the tenant's
+	// MinChunk and MaxChunk bound the span of one walk (a week: a quiet tenant's chunk still fills
+	// its pages); between them it adapts to the tenant's
 	// density so a chunk holds about ChunkTargetEvents events.
 	MinChunk = time.Minute
-	MaxChunk = 24 * time.Hour
+	MaxChunk = 7 * 24 * time.Hour
 	// ChunkTargetEvents: about ten full pages per chunk, a batch the store writes in about a second.
 	ChunkTargetEvents = 10_000
 	// MaxChunkEvents bounds the events one chunk holds in memory (about 1 KB each as sent); a walk
