@@ -42,6 +42,9 @@ type Client struct {
 	MaxEvents int
 	// ThrottleGiveUp is how long one page may stay throttled (429 after 429) before the walk fails.
 	ThrottleGiveUp time.Duration
+	// Lane, when set, paces this client's requests as background work: a share of Pacer's budget
+	// (lane.go), so a store's backfill never takes what dashboards and alerts need.
+	Lane *Lane
 	// Random is the jitter source in [0, 1); rand.Float64 when nil. Tests fix it.
 	Random func() float64
 	// parse reads one page of the configured flavour.
@@ -218,7 +221,7 @@ func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int, thro
 	if err != nil {
 		return nil, none, err
 	}
-	slot, err := c.Pacer.Acquire(ctx)
+	slot, err := c.acquire(ctx)
 	if err != nil {
 		return nil, none, err
 	}

@@ -38,15 +38,24 @@ type Slot struct {
 	pacer *Pacer
 	place *place
 	once  sync.Once
+	// afterDone releases what a Lane holds with the place (lane.go); nil otherwise.
+	afterDone func()
 }
 
 // Done tells the pacer the answer arrived (or the request failed); throttledFor > 0 pauses
 // everyone for that long. Calling it again does nothing.
 func (s *Slot) Done(throttledFor time.Duration) {
-	if s == nil || s.pacer == nil {
+	if s == nil {
 		return
 	}
-	s.once.Do(func() { s.pacer.release(s.place, throttledFor) })
+	s.once.Do(func() {
+		if s.pacer != nil {
+			s.pacer.release(s.place, throttledFor)
+		}
+		if s.afterDone != nil {
+			s.afterDone()
+		}
+	})
 }
 
 // Acquire returns once one more request fits in the budget, holding its place until Done.

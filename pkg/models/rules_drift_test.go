@@ -22,6 +22,7 @@ func TestValidationRulesMatchTypeScript(t *testing.T) {
 		models.ErrSettingsJSON, models.ErrUnknownCloud, models.ErrUnknownAPI, models.ErrMissingTenant, models.ErrBadTenant,
 		models.ErrMissingClientID, models.ErrBadClientID, models.ErrMissingSecret, models.ErrBadEndpoint, models.ErrBadMaxEvents,
 		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget, models.ErrBadThrottleGiveUp,
+		models.ErrBadStoreRetentionDays, models.ErrBadStoreSyncSeconds, models.ErrBadStoreBudgetShare,
 	}
 	var goRules []string
 	for _, s := range sentinels {
@@ -49,6 +50,23 @@ func TestNamedBoundsMatchTypeScript(t *testing.T) {
 		expectConstant(t, stored, name, want)
 	}
 	expectConstant(t, query, "MAX_TOP_N", models.MaxTopN)
+	store := readSource(t, "../../src/core/model/storeSettings.ts")
+	for name, want := range map[string]int{
+		"DEFAULT_STORE_RETENTION_DAYS": models.DefaultStoreRetentionDays, "MAX_STORE_RETENTION_DAYS": models.MaxStoreRetentionDays,
+		"DEFAULT_STORE_SYNC_SECONDS": models.DefaultStoreSyncSeconds, "MIN_STORE_SYNC_SECONDS": models.MinStoreSyncSeconds,
+		"MAX_STORE_SYNC_SECONDS": models.MaxStoreSyncSeconds,
+	} {
+		expectConstant(t, store, name, want)
+	}
+	for name, want := range map[string]float64{
+		"DEFAULT_STORE_BUDGET_SHARE": models.DefaultStoreBudgetShare, "MIN_STORE_BUDGET_SHARE": models.MinStoreBudgetShare,
+		"MAX_STORE_BUDGET_SHARE": models.MaxStoreBudgetShare,
+	} {
+		m := regexp.MustCompile(name + ` = ([\d.]+);`).FindStringSubmatch(store)
+		if m == nil || m[1] != strconv.FormatFloat(want, 'f', -1, 64) {
+			t.Errorf("%s differs: TypeScript %v, Go %v", name, m, want)
+		}
+	}
 }
 
 func expectConstant(t *testing.T, source, name string, want int) {

@@ -54,6 +54,10 @@ type JSONData struct {
 	TimeSlices *bool `json:"timeSlices,omitempty"`
 	// ThrottleGiveUpMinutes: how long a page may stay throttled (429 after 429) before its query fails.
 	ThrottleGiveUpMinutes int `json:"throttleGiveUpMinutes,omitempty"`
+	// The audit store's days kept, seconds between syncs and share of the budget (settings_store.go).
+	StoreRetentionDays int     `json:"storeRetentionDays,omitempty"`
+	StoreSyncSeconds   int     `json:"storeSyncSeconds,omitempty"`
+	StoreBudgetShare   float64 `json:"storeBudgetShare,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
@@ -70,6 +74,9 @@ type Settings struct {
 	IngestionDelayMinutes int
 	RequestBudget         RequestBudget
 	ThrottleGiveUpMinutes int
+	StoreRetentionDays    int
+	StoreSyncSeconds      int
+	StoreBudgetShare      float64
 	// ClientSecret comes from secureJsonData only and is never serialised.
 	ClientSecret string `json:"-"`
 }
@@ -104,6 +111,7 @@ func Resolve(d JSONData, clientSecret string) Settings {
 		ThrottleGiveUpMinutes: min(MaxThrottleGiveUpMinutes, positiveOr(d.ThrottleGiveUpMinutes, DefaultThrottleGiveUpMinutes)),
 		ClientSecret:          clientSecret,
 	}
+	resolveStore(&s, d)
 	if named {
 		s.LoginURL, s.GraphURL, s.LegacyGraphURL = endpoints.LoginURL, endpoints.GraphURL, endpoints.LegacyGraphURL
 	}

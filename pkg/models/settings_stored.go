@@ -50,6 +50,9 @@ var settingsKeys = []storedSetting{
 		d.TimeSlices = &on
 		return nil
 	}},
+	{"storeRetentionDays", readStoreRetentionDays},
+	{"storeSyncSeconds", readStoreSyncSeconds},
+	{"storeBudgetShare", readStoreBudgetShare},
 }
 
 // ParseJSONData decodes stored jsonData with exact keys; empty input means every default.

@@ -76,6 +76,8 @@ type Handle struct {
 	path     string
 	mu       sync.Mutex
 	shared   *shared // nil once this handle is closed
+	// unowned handles (companion.go) do not count as holders.
+	unowned bool
 }
 
 var _ Store = (*Handle)(nil)
@@ -106,7 +108,7 @@ func (h *Handle) Close() error {
 	s := h.shared
 	h.shared = nil
 	h.mu.Unlock()
-	if s == nil {
+	if s == nil || h.unowned {
 		return nil
 	}
 	r := h.registry

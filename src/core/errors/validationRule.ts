@@ -20,6 +20,9 @@ export type ValidationRule =
   | 'badIngestionDelay'
   | 'badRequestBudget'
   | 'badThrottleGiveUpMinutes'
+  | 'badStoreRetentionDays'
+  | 'badStoreSyncSeconds'
+  | 'badStoreBudgetShare'
   // Query
   | 'queryJson'
   | 'badRefId'

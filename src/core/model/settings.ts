@@ -1,6 +1,7 @@
 import { QueryError } from '../errors/queryError';
 import { CloudName, CLOUDS } from './clouds';
 import { checkStoredSettings, DEFAULT_THROTTLE_GIVE_UP_MINUTES, MAX_THROTTLE_GIVE_UP_MINUTES } from './storedSettings';
+import { resolveStoreSettings } from './storeSettings';
 
 /**
  * Data source settings as stored by Grafana. jsonData is readable by every Viewer's browser;
@@ -34,6 +35,12 @@ export interface AuditSettings {
   timeSlices?: boolean;
   /** Minutes a page may stay throttled (HTTP 429 after 429) before its query fails; at most MAX_THROTTLE_GIVE_UP_MINUTES. */
   throttleGiveUpMinutes?: number;
+  /** Server with store mode: days of history the store keeps (storeSettings.ts). */
+  storeRetentionDays?: number;
+  /** Server with store mode: seconds between syncs of the store. */
+  storeSyncSeconds?: number;
+  /** Server with store mode: share of requestBudget the store's backfill and sync may spend. */
+  storeBudgetShare?: number;
 }
 
 export interface AuditSecureSettings {
@@ -79,6 +86,9 @@ export interface ResolvedSettings {
   /** A stored value of the wrong kind or out of its bounds (checkStoredSettings); validateSettings reports it first. */
   storedProblem?: QueryError;
   throttleGiveUpMinutes: number;
+  storeRetentionDays: number;
+  storeSyncSeconds: number;
+  storeBudgetShare: number;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -109,6 +119,7 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
       MAX_THROTTLE_GIVE_UP_MINUTES,
       positiveOr(settings.throttleGiveUpMinutes, DEFAULT_THROTTLE_GIVE_UP_MINUTES)
     ),
+    ...resolveStoreSettings(settings),
   };
 }
 

@@ -2,6 +2,7 @@ import { invalidSettings, QueryError } from '../errors/queryError';
 import { maxEventsTooHigh } from '../errors/limitErrors';
 import { ValidationRule } from '../errors/validationRule';
 import { MAX_EVENTS_PER_QUERY } from './limits';
+import { STORE_SETTINGS } from './storeSettings';
 
 /*
  * The bounds live here rather than in settings.ts, which imports this file: settings.ts re-exports
@@ -84,6 +85,7 @@ const STORED_SETTINGS: Array<[string, Check]> = [
             `"Give up after throttling" (throttleGiveUpMinutes) is ${shortJson(value)} minutes. Set it to a whole number of minutes from 1 to ${MAX_THROTTLE_GIVE_UP_MINUTES}, or remove it for the default of ${DEFAULT_THROTTLE_GIVE_UP_MINUTES}.`
           ),
   ],
+  ...STORE_SETTINGS,
 ];
 
 /**

@@ -1,0 +1,199 @@
+// Package emulatortest starts the tenant emulator (emulator/, a real HTTP server in Node) for Go
+// tests and benchmarks, and gives them a clock that runs on the emulator's fast time.
+package emulatortest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Emulator is one running tenant emulator, as its --json line describes it.
+type Emulator struct {
+	HTTPURL      string `json:"httpUrl"`
+	TenantID     string `json:"tenantId"`
+	TenantDomain string `json:"tenantDomain"`
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+	// Clock runs on the emulator's time: its Now is the emulator's now, its sleeps are scaled.
+	Clock *Clock `json:"-"`
+}
+
+// repoRoot is two directories above this file's package directory's parent (pkg/internal/…).
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
+}
+
+// Start spawns `tsx emulator/cli.ts --port 0 --json --inspection …` with the fast clock at
+// timeScale emulated ms per real ms, and stops its process group when the test ends.
+func Start(t testing.TB, timeScale int, args ...string) *Emulator {
+	t.Helper()
+	root := repoRoot()
+	tsx := filepath.Join(root, "node_modules", ".bin", "tsx")
+	if _, err := os.Stat(tsx); err != nil {
+		t.Fatalf("tsx is not installed (%v); run npm ci first", err)
+	}
+	base := []string{"emulator/cli.ts", "--port", "0", "--https-port", "off", "--json", "--inspection", "--latency-ms", "0",
+		"--time-scale", fmt.Sprint(timeScale)}
+	cmd := exec.Command(tsx, append(base, args...)...)
+	cmd.Dir = root
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		_ = cmd.Wait()
+	})
+	lines := make(chan string, 1)
+	go func() {
+		scanner := bufio.NewScanner(stdout)
+		if scanner.Scan() {
+			lines <- scanner.Text()
+		}
+		close(lines)
+	}()
+	select {
+	case line, ok := <-lines:
+		if !ok {
+			t.Fatalf("the emulator exited before printing its JSON line: %s", stderr.String())
+		}
+		var emu Emulator
+		if err := json.Unmarshal([]byte(line), &emu); err != nil || emu.HTTPURL == "" {
+			t.Fatalf("unexpected emulator output %q: %v", line, err)
+		}
+		emu.Clock = emu.syncClock(t, timeScale)
+		return &emu
+	case <-time.After(90 * time.Second):
+		t.Fatalf("the emulator did not start within 90 s: %s", stderr.String())
+	}
+	return nil
+}
+
+// Clock is the emulator's time seen from Go: now = the emulator's now when read, plus the real
+// time since then times the scale; a sleep of d waits d / scale.
+type Clock struct {
+	realAt time.Time
+	emuAt  time.Time
+	scale  float64
+}
+
+func (e *Emulator) syncClock(t testing.TB, scale int) *Clock {
+	var now struct {
+		Now string `json:"now"`
+	}
+	e.Get(t, "/_emulator/now", &now)
+	realAt := time.Now()
+	at, err := time.Parse(time.RFC3339Nano, now.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Clock{realAt: realAt, emuAt: at, scale: float64(scale)}
+}
+
+// Now is the emulated instant.
+func (c *Clock) Now() time.Time {
+	return c.emuAt.Add(time.Duration(float64(time.Since(c.realAt)) * c.scale))
+}
+
+// Sleep waits d of emulated time.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(time.Duration(float64(d) / c.scale))
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+// Get decodes the JSON answer of an inspection endpoint.
+func (e *Emulator) Get(t testing.TB, path string, into any) {
+	t.Helper()
+	resp, err := http.Get(e.HTTPURL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %s", path, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Send changes the emulator (POST or PUT with a JSON body).
+func (e *Emulator) Send(t testing.TB, method, path string, body any) {
+	t.Helper()
+	raw, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, e.HTTPURL+path, bytes.NewReader(raw))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		t.Fatalf("%s %s: %s", method, path, resp.Status)
+	}
+}
+
+// Count is the ground truth: the events the tenant shows now in from..to, both included.
+func (e *Emulator) Count(t testing.TB, fromMs, toMs int64) int {
+	t.Helper()
+	var truth struct {
+		Total int `json:"total"`
+	}
+	e.Get(t, fmt.Sprintf("/_emulator/counts?from=%d&to=%d", fromMs, toMs), &truth)
+	return truth.Total
+}
+
+// Request is one logged request.
+type Request struct {
+	API    string `json:"api"`
+	Status int    `json:"status"`
+	Fault  string `json:"fault"`
+	URL    string `json:"url"`
+}
+
+// Requests is the emulator's request log.
+func (e *Emulator) Requests(t testing.TB) []Request {
+	t.Helper()
+	var log struct {
+		Requests []Request `json:"requests"`
+	}
+	e.Get(t, "/_emulator/requests", &log)
+	return log.Requests
+}
+
+// CountTenant is Count for one of the emulator's tenants (GUID or domain).
+func (e *Emulator) CountTenant(t testing.TB, tenant string, fromMs, toMs int64) int {
+	t.Helper()
+	var truth struct {
+		Total int `json:"total"`
+	}
+	e.Get(t, fmt.Sprintf("/_emulator/counts?from=%d&to=%d&tenant=%s", fromMs, toMs, tenant), &truth)
+	return truth.Total
+}
