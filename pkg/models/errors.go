@@ -61,4 +61,5 @@ var (
 	ErrBadRetentionDays  = settingsRule("badRetentionDays", "the audit retention is not a whole number of days in range")
 	ErrBadIngestionDelay = settingsRule("badIngestionDelay", "the ingestion delay is not a whole number of minutes in range")
 	ErrBadRequestBudget  = settingsRule("badRequestBudget", "the request budget is not a number of requests per number of seconds in range")
+	ErrUnknownQueryMode  = settingsRule("unknownQueryMode", "unknown query mode")
 )

@@ -21,7 +21,7 @@ func TestValidationRulesMatchTypeScript(t *testing.T) {
 		models.ErrBadRawFilter, models.ErrBadBucket, models.ErrBadRange,
 		models.ErrSettingsJSON, models.ErrUnknownCloud, models.ErrUnknownAPI, models.ErrMissingTenant, models.ErrBadTenant,
 		models.ErrMissingClientID, models.ErrBadClientID, models.ErrMissingSecret, models.ErrBadEndpoint, models.ErrBadMaxEvents,
-		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget,
+		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget, models.ErrUnknownQueryMode,
 	}
 	var goRules []string
 	for _, s := range sentinels {

@@ -54,6 +54,8 @@ type JSONData struct {
 	TimeSlices *bool `json:"timeSlices,omitempty"`
 	// ThrottleGiveUpMinutes: how long a page may stay throttled (429 after 429) before its query fails.
 	ThrottleGiveUpMinutes int `json:"throttleGiveUpMinutes,omitempty"`
+	// QueryMode: where dashboards' queries run (querymode.go); absent is QueryModeBrowser.
+	QueryMode QueryMode `json:"queryMode,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
@@ -70,6 +72,7 @@ type Settings struct {
 	IngestionDelayMinutes int
 	RequestBudget         RequestBudget
 	ThrottleGiveUpMinutes int
+	QueryMode             QueryMode
 	// ClientSecret comes from secureJsonData only and is never serialised.
 	ClientSecret string `json:"-"`
 }
@@ -102,7 +105,11 @@ func Resolve(d JSONData, clientSecret string) Settings {
 		IngestionDelayMinutes: DefaultIngestionDelayMinutes,
 		RequestBudget:         DefaultRequestBudget,
 		ThrottleGiveUpMinutes: min(MaxThrottleGiveUpMinutes, positiveOr(d.ThrottleGiveUpMinutes, DefaultThrottleGiveUpMinutes)),
+		QueryMode:             d.QueryMode,
 		ClientSecret:          clientSecret,
+	}
+	if s.QueryMode == "" {
+		s.QueryMode = QueryModeBrowser
 	}
 	if named {
 		s.LoginURL, s.GraphURL, s.LegacyGraphURL = endpoints.LoginURL, endpoints.GraphURL, endpoints.LegacyGraphURL

@@ -49,6 +49,7 @@ var settingsKeys = []storedSetting{
 		d.TimeSlices = &on
 		return nil
 	}},
+	{"queryMode", readQueryMode},
 }
 
 // ParseJSONData decodes stored jsonData with exact keys; empty input means every default.

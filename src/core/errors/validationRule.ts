@@ -19,6 +19,7 @@ export type ValidationRule =
   | 'badRetentionDays'
   | 'badIngestionDelay'
   | 'badRequestBudget'
+  | 'unknownQueryMode'
   // Query
   | 'queryJson'
   | 'badRefId'

@@ -9,6 +9,15 @@ import { checkStoredSettings } from './storedSettings';
  */
 export type ApiFlavour = 'msgraph-v1' | 'msgraph-beta' | 'legacy';
 
+/**
+ * Where dashboards, Explore, variables and annotations run (QueryMode in pkg/models/querymode.go):
+ * `browser` walks Graph from each browser through the proxy routes; `server` sends every query to
+ * the backend, which walks once per tenant for everyone. Stored settings without the key are
+ * `browser`; the config editor starts a new data source in `server`.
+ */
+export type QueryMode = 'browser' | 'server';
+export const QUERY_MODES: readonly QueryMode[] = ['browser', 'server'];
+
 export interface AuditSettings {
   cloud?: CloudName;
   api?: ApiFlavour;
@@ -34,12 +43,18 @@ export interface AuditSettings {
   timeSlices?: boolean;
   /** Minutes a page may stay throttled (HTTP 429 after 429) before its query fails; at most MAX_THROTTLE_GIVE_UP_MINUTES. */
   throttleGiveUpMinutes?: number;
+  /** Where queries run; absent is `browser`. */
+  queryMode?: QueryMode;
 }
 
 export interface AuditSecureSettings {
+  /** Browser mode's secret: the proxy routes template this key into their token request. */
   clientSecret?: string;
   /** "<cloud>|<login host>|<tenant>" the secret was entered for (secretBinding.ts); the backend checks it. */
   clientSecretBinding?: string;
+  /** Server mode's secret: no route templates this key, so no route can use the credentials. */
+  backendClientSecret?: string;
+  backendClientSecretBinding?: string;
 }
 
 export const DEFAULT_MAX_EVENTS = 100_000;
@@ -79,6 +94,7 @@ export interface ResolvedSettings {
   /** A stored value of the wrong kind or out of its bounds (checkStoredSettings); validateSettings reports it first. */
   storedProblem?: QueryError;
   throttleGiveUpMinutes: number;
+  queryMode: QueryMode;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -108,6 +124,7 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
       MAX_THROTTLE_GIVE_UP_MINUTES,
       positiveOr(settings.throttleGiveUpMinutes, DEFAULT_THROTTLE_GIVE_UP_MINUTES)
     ),
+    queryMode: settings.queryMode ?? 'browser',
   };
 }
 
@@ -122,6 +139,7 @@ function withoutStoredProblems(stored: AuditSettings): AuditSettings {
     loginUrl: text(stored.loginUrl),
     graphUrl: text(stored.graphUrl),
     legacyGraphUrl: text(stored.legacyGraphUrl),
+    queryMode: QUERY_MODES.find((mode) => mode === stored.queryMode),
   };
 }
 
