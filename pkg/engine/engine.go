@@ -35,6 +35,15 @@ type Request struct {
 	Interval time.Duration
 	// TruncationIsError fails every format on a truncated walk (alert evaluations), not only alert numbers.
 	TruncationIsError bool
+	// Walker walks the plan's pages; nil walks with the client alone. The backend's server mode
+	// passes pkg/walks, which shares walks and keeps finished ones for every user of a data source.
+	Walker Walker
+}
+
+// Walker walks a plan's pages into onPage, as graph.Client.Walk does; tail plans the same query
+// over another range (the part of a range newer than a kept walk).
+type Walker interface {
+	Walk(ctx context.Context, p *plan.Plan, tail func(from, to time.Time) (*plan.Plan, error), onPage func(items []*models.AuditEvent, hasNext bool) graph.Verdict) (*graph.WalkResult, error)
 }
 
 // Result is what a query produced. Err is set instead of frames when the query failed.
@@ -61,7 +70,15 @@ func Run(ctx context.Context, client *graph.Client, req Request) Result {
 	if p.OutsideRetention {
 		return res.finish(req, col.result(false))
 	}
-	walk, err := client.Walk(ctx, p, col.add)
+	var walk *graph.WalkResult
+	if req.Walker != nil {
+		tail := func(from, to time.Time) (*plan.Plan, error) {
+			return plan.Build(plan.Input{Query: req.Query, Settings: req.Settings, From: from, To: to, Now: client.Clock.Now()})
+		}
+		walk, err = req.Walker.Walk(ctx, p, tail, col.add)
+	} else {
+		walk, err = client.Walk(ctx, p, col.add)
+	}
 	if walk != nil {
 		res.Requests = walk.Requests
 	}
