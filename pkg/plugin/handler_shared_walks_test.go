@@ -180,7 +180,7 @@ func waitFor(t *testing.T, registry *walks.Registry, n int) {
 	t.Helper()
 	for i := 0; registry.Waiting() < n; i++ {
 		if i > 5_000_000 {
-			buf := make([]byte, 1<<20); buf = buf[:runtime.Stack(buf, true)]; t.Log(string(buf)); t.Fatalf("%d queries wait on walks, want %d", registry.Waiting(), n)
+			t.Fatalf("%d queries wait on walks, want %d", registry.Waiting(), n)
 		}
 		runtime.Gosched()
 	}
