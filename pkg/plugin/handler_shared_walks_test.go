@@ -185,3 +185,26 @@ func waitFor(t *testing.T, registry *walks.Registry, n int) {
 		runtime.Gosched()
 	}
 }
+
+// In server mode the backend reads the secret from backendClientSecret only: a clientSecret left
+// over from browser mode (the key the proxy routes template) is never used.
+func TestServerModeReadsTheSecretNoRouteTemplates(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	jsonData := []byte(strings.Replace(string(fake.JSONData()), "{", `{"queryMode":"server",`, 1))
+	parsed, _ := models.ParseJSONData(jsonData)
+	binding := models.SecretBinding(models.Resolve(parsed, fakeentra.Secret))
+	leftover := plugin.New(jsonData, map[string]string{models.BrowserSecretKey: fakeentra.Secret, models.SecretBindingKey: binding},
+		&http.Client{Timeout: 5 * time.Second}, clock.NewManual(sharedNow)).WithRegistry(walks.NewRegistry(walks.DefaultLimits))
+	res, _ := leftover.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
+	if res.Status != backend.HealthStatusError || !strings.Contains(res.Message, "client secret is missing") {
+		t.Errorf("server mode with only clientSecret: %v %q, want the missing secret", res.Status, res.Message)
+	}
+	ds, _ := serverInstance(t, fake, http.DefaultTransport, clock.NewManual(sharedNow))
+	if res, _ := ds.CheckHealth(context.Background(), &backend.CheckHealthRequest{}); res.Status != backend.HealthStatusOk {
+		t.Errorf("server mode with backendClientSecret: %v %q", res.Status, res.Message)
+	}
+	if forms := fake.TokenForms(); len(forms) != 1 || forms[0].Get("client_secret") != fakeentra.Secret {
+		t.Errorf("token requests: %d, want the one from backendClientSecret", len(forms))
+	}
+}
