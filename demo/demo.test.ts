@@ -68,7 +68,10 @@ describe('provisioned data source', () => {
     expect(example.type).toBe(PLUGIN_ID);
     expect(example.jsonData.tenantId).toBe('$ENTRA_TENANT_ID');
     expect(example.jsonData.clientId).toBe('$ENTRA_CLIENT_ID');
-    expect(example.secureJsonData.clientSecret).toBe('$ENTRA_CLIENT_SECRET');
+    // Server mode, as the README recommends for production: the secret under the key no route reads.
+    expect(example.jsonData.queryMode).toBe('server');
+    expect(example.secureJsonData.backendClientSecret).toBe('$ENTRA_CLIENT_SECRET');
+    expect(example.secureJsonData.clientSecret).toBeUndefined();
   });
 });
 

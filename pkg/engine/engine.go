@@ -34,6 +34,15 @@ type Request struct {
 	Interval time.Duration
 	// TruncationIsError fails every format on a truncated walk (alert evaluations), not only alert numbers.
 	TruncationIsError bool
+	// Walker walks the plan's pages; nil walks with the client alone. The backend's server mode
+	// passes pkg/walks, which shares walks and keeps finished ones for every user of a data source.
+	Walker Walker
+}
+
+// Walker walks a plan's pages into onPage, as graph.Client.Walk does; tail plans the same query
+// over another range (the part of a range newer than a kept walk).
+type Walker interface {
+	Walk(ctx context.Context, p *plan.Plan, tail func(from, to time.Time) (*plan.Plan, error), onPage func(items []*models.AuditEvent, hasNext bool) graph.Verdict) (*graph.WalkResult, error)
 }
 
 // Result is what a query produced. Err is set instead of frames when the query failed.
@@ -62,11 +71,20 @@ func (g GraphWalk) describe(p *plan.Plan, req Request) string {
 	return plan.Describe(p, endpoint, req.Settings.API)
 }
 
-func (g GraphWalk) read(ctx context.Context, p *plan.Plan, _ Request, col *collector) readResult {
+func (g GraphWalk) read(ctx context.Context, p *plan.Plan, req Request, col *collector) readResult {
 	if p.OutsideRetention {
 		return readResult{got: col.result(false)}
 	}
-	walk, err := g.Client.Walk(ctx, p, col.add)
+	var walk *graph.WalkResult
+	var err error
+	if req.Walker != nil {
+		tail := func(from, to time.Time) (*plan.Plan, error) {
+			return plan.Build(plan.Input{Query: req.Query, Settings: req.Settings, From: from, To: to, Now: g.Client.Clock.Now()})
+		}
+		walk, err = req.Walker.Walk(ctx, p, tail, col.add)
+	} else {
+		walk, err = g.Client.Walk(ctx, p, col.add)
+	}
 	var out readResult
 	if walk != nil {
 		out.requests = walk.Requests

@@ -73,4 +73,5 @@ var (
 	ErrBadIngestionDelay = settingsRule("badIngestionDelay", "the ingestion delay is not a whole number of minutes in range")
 	ErrBadRequestBudget  = settingsRule("badRequestBudget", "the request budget is not a number of requests per number of seconds in range")
 	ErrBadThrottleGiveUp = settingsRule("badThrottleGiveUpMinutes", "\"Give up after throttling\" (throttleGiveUpMinutes) is not a whole number of minutes in range")
+	ErrUnknownQueryMode  = settingsRule("unknownQueryMode", "unknown query mode")
 )

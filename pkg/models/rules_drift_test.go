@@ -23,6 +23,7 @@ func TestValidationRulesMatchTypeScript(t *testing.T) {
 		models.ErrMissingClientID, models.ErrBadClientID, models.ErrMissingSecret, models.ErrBadEndpoint, models.ErrBadMaxEvents,
 		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget, models.ErrBadThrottleGiveUp,
 		models.ErrBadStoreRetentionDays, models.ErrBadStoreSyncSeconds, models.ErrBadStoreBudgetShare,
+		models.ErrUnknownQueryMode,
 	}
 	var goRules []string
 	for _, s := range sentinels {

@@ -58,6 +58,8 @@ type JSONData struct {
 	StoreRetentionDays int     `json:"storeRetentionDays,omitempty"`
 	StoreSyncSeconds   int     `json:"storeSyncSeconds,omitempty"`
 	StoreBudgetShare   float64 `json:"storeBudgetShare,omitempty"`
+	// QueryMode: where dashboards' queries run (querymode.go); absent is QueryModeBrowser.
+	QueryMode QueryMode `json:"queryMode,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
@@ -77,6 +79,7 @@ type Settings struct {
 	StoreRetentionDays    int
 	StoreSyncSeconds      int
 	StoreBudgetShare      float64
+	QueryMode             QueryMode
 	// ClientSecret comes from secureJsonData only and is never serialised.
 	ClientSecret string `json:"-"`
 }
@@ -109,9 +112,13 @@ func Resolve(d JSONData, clientSecret string) Settings {
 		IngestionDelayMinutes: DefaultIngestionDelayMinutes,
 		RequestBudget:         DefaultRequestBudget,
 		ThrottleGiveUpMinutes: min(MaxThrottleGiveUpMinutes, positiveOr(d.ThrottleGiveUpMinutes, DefaultThrottleGiveUpMinutes)),
+		QueryMode:             d.QueryMode,
 		ClientSecret:          clientSecret,
 	}
 	resolveStore(&s, d)
+	if s.QueryMode == "" {
+		s.QueryMode = QueryModeBrowser
+	}
 	if named {
 		s.LoginURL, s.GraphURL, s.LegacyGraphURL = endpoints.LoginURL, endpoints.GraphURL, endpoints.LegacyGraphURL
 	}

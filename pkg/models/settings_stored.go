@@ -53,6 +53,7 @@ var settingsKeys = []storedSetting{
 	{"storeRetentionDays", readStoreRetentionDays},
 	{"storeSyncSeconds", readStoreSyncSeconds},
 	{"storeBudgetShare", readStoreBudgetShare},
+	{"queryMode", readQueryMode},
 }
 
 // ParseJSONData decodes stored jsonData with exact keys; empty input means every default.

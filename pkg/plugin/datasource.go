@@ -14,6 +14,7 @@ import (
 	"github.com/auditlens/entraid/pkg/clock"
 	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/walks"
 )
 
 // PluginID is the plugin's id in src/plugin.json.
@@ -25,13 +26,17 @@ var (
 	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
 )
 
-// Datasource is one configured Entra ID data source. Its client (token cache, request pacing)
-// is shared by every query of this instance, as Microsoft's budget is per app and tenant.
+// Datasource is one configured Entra ID data source. Its Graph client, walks and cache live in
+// the process-level walks registry (walks.Process), keyed by organisation, uid and settings:
+// instances come and go with settings changes and idle eviction, the shared state stays.
 type Datasource struct {
 	settings models.Settings
 	// settingsErr is kept rather than failing instance creation, so Save & test can explain it.
 	settingsErr error
-	client      *graph.Client
+	settingsKey string
+	httpClient  *http.Client
+	clock       clock.Clock
+	registry    *walks.Registry
 }
 
 // NewDatasource is the instance factory datasource.Manage calls for each data source config.
@@ -50,25 +55,48 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 // New builds an instance from stored jsonData and decrypted secrets, with an injectable HTTP
 // client and clock (tests use the tenant emulator and a fast clock).
 func New(jsonData []byte, secure map[string]string, httpClient *http.Client, clk clock.Clock) *Datasource {
-	d := &Datasource{}
+	d := &Datasource{httpClient: httpClient, clock: clk, registry: walks.Process}
 	parsed, err := models.ParseJSONData(jsonData)
 	if err != nil {
 		d.settingsErr = err
 		return d
 	}
-	// The same stored field the proxy route's tokenAuth reads: secureJsonData.clientSecret.
-	d.settings = models.Resolve(parsed, secure["clientSecret"])
+	// Browser mode: the field the proxy route's tokenAuth reads (clientSecret). Server mode: a key
+	// no route templates (backendClientSecret), so no route can use the credentials.
+	secretKey, bindingKey := parsed.QueryMode.SecretKeys()
+	d.settings = models.Resolve(parsed, secure[secretKey])
 	if err := d.settings.Validate(); err != nil {
 		d.settingsErr = err
 		return d
 	}
 	// The secret goes only to the cloud, login host and tenant it was entered for.
-	if err := models.CheckSecretBinding(d.settings, secure[models.SecretBindingKey]); err != nil {
+	if err := models.CheckSecretBinding(d.settings, secure[bindingKey]); err != nil {
 		d.settingsErr = err
 		return d
 	}
-	d.client, d.settingsErr = graph.NewClient(d.settings, httpClient, clk)
+	// Built once here so a bad endpoint is reported by Save & test; the registry builds its own.
+	_, d.settingsErr = graph.NewClient(d.settings, httpClient, clk)
+	d.settingsKey = walks.SettingsKey(d.settings)
 	return d
+}
+
+// WithRegistry makes the instance keep its walks in r instead of the process's registry (tests).
+func (d *Datasource) WithRegistry(r *walks.Registry) *Datasource {
+	d.registry = r
+	return d
+}
+
+// source is the data source's shared state in the registry, for the organisation and uid of the
+// request: a uid is unique only within an organisation.
+func (d *Datasource) source(pc backend.PluginContext) (*walks.Source, error) {
+	uid := ""
+	if pc.DataSourceInstanceSettings != nil {
+		uid = pc.DataSourceInstanceSettings.UID
+	}
+	key := walks.Key{OrgID: pc.OrgID, UID: uid, Settings: d.settingsKey}
+	return d.registry.Source(key, d.settings, func() (*graph.Client, error) {
+		return graph.NewClient(d.settings, d.httpClient, d.clock)
+	})
 }
 
 // Dispose releases nothing: the HTTP client's idle connections close with the process.

@@ -14,11 +14,17 @@ import (
 
 // CheckHealth is Save & test: the settings, a token request, then a one-event probe of the audit
 // endpoint. Each failure names its step and Entra's or Graph's exact code with what to do.
-func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
-	if d.settingsErr != nil {
-		return healthError("settings", "", d.settingsErr), nil
+func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	var pc backend.PluginContext
+	if req != nil {
+		pc = req.PluginContext
 	}
-	if _, err := d.client.Tokens.Token(ctx); err != nil {
+	src, err := d.sourceOrErr(pc)
+	if err != nil {
+		return healthError("settings", "", err), nil
+	}
+	client := src.Client
+	if _, err := client.Tokens.Token(ctx); err != nil {
 		var tokenErr *graph.TokenError
 		code := ""
 		if errors.As(err, &tokenErr) && tokenErr.AdviceCode() != 0 {
@@ -26,7 +32,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		}
 		return healthError("token", code, err), nil
 	}
-	ev, err := d.client.Probe(ctx, d.settings)
+	ev, err := client.Probe(ctx, d.settings)
 	if err != nil {
 		var graphErr *graph.GraphError
 		code := ""

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -11,22 +12,52 @@ import (
 	"github.com/auditlens/entraid/pkg/engine"
 	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/walks"
 )
 
 // QueryData answers each query on its own RefID; one failing query never fails the others.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	resp := backend.NewQueryDataResponse()
 	fromAlert := req.Headers[backend.FromAlertHeaderName] != "" || req.GetHTTPHeader(backend.FromAlertHeaderName) != ""
-	for _, q := range req.Queries {
-		resp.Responses[q.RefID] = d.query(ctx, q, fromAlert)
+	src, err := d.sourceOrErr(req.PluginContext)
+	if err != nil {
+		for _, q := range req.Queries {
+			resp.Responses[q.RefID] = errorResponse(err, "")
+		}
+		return resp, nil
 	}
+	// Together, so the panels of one request join one walk instead of each walking the newest tail.
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, MaxConcurrentQueries)
+	for _, q := range req.Queries {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			answer := d.query(ctx, src, q, fromAlert)
+			mu.Lock()
+			resp.Responses[q.RefID] = answer
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
 	return resp, nil
 }
 
-func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert bool) backend.DataResponse {
+// MaxConcurrentQueries bounds the queries of one request run at once (the SDK's concurrent.QueryData default).
+const MaxConcurrentQueries = 10
+
+func (d *Datasource) sourceOrErr(pc backend.PluginContext) (*walks.Source, error) {
 	if d.settingsErr != nil {
-		return errorResponse(d.settingsErr, "")
+		return nil, d.settingsErr
 	}
+	return d.source(pc)
+}
+
+// query runs one query through the data source's shared walks: panels, viewers and alert rules
+// asking the same request share one walk, and a refresh walks only what is newer than the cache.
+func (d *Datasource) query(ctx context.Context, src *walks.Source, q backend.DataQuery, fromAlert bool) backend.DataResponse {
 	query, err := models.ParseQuery(q.JSON)
 	if err != nil {
 		return errorResponse(err, "")
@@ -34,10 +65,11 @@ func (d *Datasource) query(ctx context.Context, q backend.DataQuery, fromAlert b
 	if query.RefID == "" {
 		query.RefID = q.RefID
 	}
-	res := engine.Run(ctx, d.client, engine.Request{
+	res := engine.Run(ctx, src.Client, engine.Request{
 		Query: query, Settings: d.settings, From: q.TimeRange.From, To: q.TimeRange.To, Interval: q.Interval,
 		// An alert rule must never evaluate an under-count, whatever format it reads.
 		TruncationIsError: fromAlert,
+		Walker:            src,
 	})
 	if res.Err != nil {
 		return errorResponse(res.Err, res.ExecutedQueryString)

@@ -78,11 +78,11 @@ describe('ConfigEditor: the client secret is bound to its cloud, login URL and t
 });
 
 describe('ConfigEditor: the route risk', () => {
-  it('says what a Viewer can send through the proxy routes, and that the server mode is planned', () => {
+  it('says what a Viewer can send through the proxy routes, and that server mode removes the token', () => {
     setup(createSettings());
     const notice = screen.getByTestId(selectors.config.routeRisk);
     expect(notice).toHaveTextContent('Any Viewer of this organisation can send GET requests through them');
     expect(notice).toHaveTextContent('%2e%2e');
-    expect(notice).toHaveTextContent('A server mode that removes the token-bearing routes is planned');
+    expect(notice).toHaveTextContent('so the routes carry no token: use it in production');
   });
 });

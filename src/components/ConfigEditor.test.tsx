@@ -115,12 +115,13 @@ describe('ConfigEditor: credentials', () => {
     expect(screen.getByText(/is not an Application \(client\) ID/)).toBeInTheDocument();
   });
 
-  it('puts the secret in secureJsonData only', () => {
+  it('puts the secret in secureJsonData only (a new data source: server mode, under a key no route reads)', () => {
     const { last } = setup();
     type(selectors.config.clientSecret, 's3cret~value');
+    expect(last().jsonData.queryMode).toBe('server');
     expect(last().secureJsonData).toEqual({
-      clientSecret: 's3cret~value',
-      clientSecretBinding: 'azure|login.microsoftonline.com|',
+      backendClientSecret: 's3cret~value',
+      backendClientSecretBinding: 'azure|login.microsoftonline.com|',
     });
     expect(JSON.stringify(last().jsonData)).not.toContain('s3cret');
   });

@@ -1,6 +1,7 @@
 /** data-testid values, shared by the component tests and the browser tests. */
 export const selectors = {
   config: {
+    queryMode: 'entraid-config-query-mode',
     cloud: 'entraid-config-cloud',
     loginUrl: 'entraid-config-login-url',
     graphUrl: 'entraid-config-graph-url',

@@ -3,15 +3,15 @@ import {
   DataFrame,
   DataQueryRequest,
   DataQueryResponse,
-  DataSourceApi,
   DataSourceInstanceSettings,
   DataSourceJsonData,
   LoadingState,
+  ScopedVars,
   TestDataSourceResponse,
   toDataFrame,
 } from '@grafana/data';
-import { getTemplateSrv } from '@grafana/runtime';
-import { merge, Observable } from 'rxjs';
+import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import { map, merge, Observable } from 'rxjs';
 
 import { IncrementalWalks, macrotaskYield, QueryResult, runQuery, SharedWalks } from '../core/engine';
 import { isAbortError } from '../core/errors/queryError';
@@ -45,10 +45,12 @@ export interface DataSourceOptions {
 }
 
 /**
- * The Grafana face of the engine: interpolates variables, maps the core's Graph URLs onto the
- * data-source proxy and streams the core's frames. Everything else lives in src/core.
+ * The Grafana face of the engine. In browser mode it interpolates variables, maps the core's Graph
+ * URLs onto the data-source proxy and streams the core's frames; in server mode every query,
+ * variable and annotation goes to the Go backend through /api/ds/query (DataSourceWithBackend),
+ * interpolated here first, and the backend's frames get the same links as the browser's.
  */
-export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
+export class DataSource extends DataSourceWithBackend<AuditQuery, AuditJsonData> {
   readonly settings: ResolvedSettings;
   private readonly clock: Clock;
   private readonly random?: () => number;
@@ -104,6 +106,9 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
 
   query(request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
     const targets = request.targets.filter((target) => !target.hide);
+    if (targets.length > 0 && this.settings.queryMode === 'server') {
+      return this.queryBackend({ ...request, targets });
+    }
     if (targets.length === 0) {
       return new Observable((subscriber) => {
         subscriber.next({ data: [], state: LoadingState.Done });
@@ -118,6 +123,24 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
         this.runTarget(interpolateQuery(withQueryDefaults(target), request.scopedVars, templateSrv), request, priority)
       )
     );
+  }
+
+  /** Server mode: Grafana posts the queries to the backend's QueryData; frames come back decoded. */
+  private queryBackend(request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
+    const links: LinkContext = { settings: this.settings, datasourceUid: this.uid, datasourceName: this.name };
+    return super
+      .query(request)
+      .pipe(
+        map((response) => ({
+          ...response,
+          data: response.data.map((frame: DataFrame) => withEntraLinks(frame, links)),
+        }))
+      );
+  }
+
+  /** What DataSourceWithBackend sends for each query (and Explore's interpolateVariablesInQueries): defaults and variables applied. */
+  applyTemplateVariables(query: AuditQuery, scopedVars: ScopedVars): AuditQuery {
+    return interpolateQuery(withQueryDefaults(query), scopedVars, getTemplateSrv());
   }
 
   private runTarget(
@@ -180,6 +203,7 @@ export class DataSource extends DataSourceApi<AuditQuery, AuditJsonData> {
     });
   }
 
+  /** Server mode asks the backend's CheckHealth only: it has no route to probe. */
   testDatasource(): Promise<TestDataSourceResponse> {
     return testConnection(this);
   }

@@ -39,6 +39,15 @@ export async function testConnection(
       return fromBackendHealth(health);
     }
   }
+  if (target.settings.queryMode === 'server') {
+    // No route carries this data source's credentials in server mode: only the backend can test them.
+    return {
+      status: 'error',
+      message: target.uid
+        ? "The plugin's backend did not answer Save & test. Server mode needs it: check that the plugin's backend is installed and running (Grafana's server log names it), then test again."
+        : 'Save the data source first: in server mode, Save & test asks the plugin backend, which reads the saved settings.',
+    };
+  }
   return probeRoute(target);
 }
 

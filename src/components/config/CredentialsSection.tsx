@@ -1,6 +1,8 @@
 import React from 'react';
 import { Alert, Field, Input, SecretInput, TextLink } from '@grafana/ui';
 
+import { secretKeysOf } from '../../core/model/secretBinding';
+import { resolveSettings } from '../../core/model/settings';
 import { APP_REGISTRATION_HELP_URL, REQUIRED_PERMISSIONS } from '../links';
 import { selectors } from '../selectors';
 import { AppRegistrationSteps } from './AppRegistrationSteps';
@@ -18,14 +20,17 @@ export function CredentialsSection({ options, onOptionsChange, secretCleared }: 
   const tenantProblem = tenantIdProblem(jsonData.tenantId);
   const clientProblem = clientIdProblem(jsonData.clientId);
 
-  const onSecretChange = (clientSecret: string) =>
-    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, clientSecret } });
+  // Browser mode keeps the secret where the proxy routes read it; server mode where none does.
+  const { secret } = secretKeysOf(resolveSettings(jsonData).queryMode);
+
+  const onSecretChange = (value: string) =>
+    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, [secret]: value } });
 
   const onSecretReset = () =>
     onOptionsChange({
       ...options,
-      secureJsonFields: { ...options.secureJsonFields, clientSecret: false },
-      secureJsonData: { ...options.secureJsonData, clientSecret: '' },
+      secureJsonFields: { ...options.secureJsonFields, [secret]: false },
+      secureJsonData: { ...options.secureJsonData, [secret]: '' },
     });
 
   return (
@@ -76,15 +81,25 @@ export function CredentialsSection({ options, onOptionsChange, secretCleared }: 
           }
         />
       </Field>
-      {secretCleared && !options.secureJsonData?.clientSecret && (
+      {secretCleared && !options.secureJsonData?.[secret] && (
         <Alert
           severity="warning"
           title={`The stored client secret was cleared because the ${secretCleared} changed`}
           data-testid={selectors.config.secretCleared}
         >
-          A client secret is sent only to the cloud, login host and tenant it was saved for, so that nobody can redirect
-          it by changing these settings. Enter the secret again to use it with the new {secretCleared}; the
-          plugin&apos;s backend refuses a secret saved for other endpoints.
+          {secretCleared === 'query mode' ? (
+            <>
+              Each mode keeps the secret in its own place: in Browser mode where Grafana&apos;s proxy routes read it, in
+              Server mode where no route can, so that no request through a route carries this app&apos;s credentials.
+              Enter the secret again and save to use it in the new mode.
+            </>
+          ) : (
+            <>
+              A client secret is sent only to the cloud, login host and tenant it was saved for, so that nobody can
+              redirect it by changing these settings. Enter the secret again to use it with the new {secretCleared}; the
+              plugin&apos;s backend refuses a secret saved for other endpoints.
+            </>
+          )}
         </Alert>
       )}
       <Field
@@ -95,8 +110,8 @@ export function CredentialsSection({ options, onOptionsChange, secretCleared }: 
         <SecretInput
           id="entraid-config-client-secret"
           data-testid={selectors.config.clientSecret}
-          isConfigured={Boolean(options.secureJsonFields?.clientSecret)}
-          value={options.secureJsonData?.clientSecret ?? ''}
+          isConfigured={Boolean(options.secureJsonFields?.[secret])}
+          value={options.secureJsonData?.[secret] ?? ''}
           placeholder="Client secret value"
           width={60}
           onReset={onSecretReset}

@@ -3,10 +3,7 @@ import { Alert } from '@grafana/ui';
 
 import { selectors } from '../selectors';
 
-/**
- * What the browser path (Grafana's data-source proxy routes) lets a Viewer send. Written for the
- * plugin as it is: dashboards have no other path yet, so the notice names the planned one as planned.
- */
+/** What the browser path (Grafana's data-source proxy routes) lets a Viewer send, and the way out: server mode. */
 export function RouteRiskNotice() {
   return (
     <Alert
@@ -19,8 +16,9 @@ export function RouteRiskNotice() {
       starts with <code>…/auditLogs/directoryAudits</code> with the token. The plugin sends only that exact path, but a
       Viewer can craft others, such as percent-encoded <code>%2e%2e</code> segments; if Microsoft&apos;s front door
       normalised those, they could reach other Graph data the app may read (it holds <code>Directory.Read.All</code>).
-      Grant the app only the two permissions below and restrict who can query this data source. A server mode that
-      removes the token-bearing routes is planned; once it exists, use it in production.
+      Grant the app only the two permissions below and restrict who can query this data source. In{' '}
+      <strong>Server</strong> mode (Where queries run, below) the secret is kept where no route reads it, so the routes
+      carry no token: use it in production.
     </Alert>
   );
 }

@@ -23,6 +23,7 @@ export type ValidationRule =
   | 'badStoreRetentionDays'
   | 'badStoreSyncSeconds'
   | 'badStoreBudgetShare'
+  | 'unknownQueryMode'
   // Query
   | 'queryJson'
   | 'badRefId'

@@ -1,4 +1,4 @@
-import { ResolvedSettings } from './settings';
+import { QueryMode, ResolvedSettings } from './settings';
 
 /** The secureJsonData key the config editor writes next to clientSecret (pkg/models/binding.go reads it). */
 export const SECRET_BINDING_KEY = 'clientSecretBinding';
@@ -12,4 +12,18 @@ export function secretBinding(settings: ResolvedSettings): string {
   const schemeEnd = settings.loginUrl.indexOf('://');
   const host = schemeEnd < 0 ? settings.loginUrl : settings.loginUrl.slice(schemeEnd + 3);
   return [settings.cloud, host.toLowerCase(), settings.tenantId.toLowerCase()].join('|');
+}
+
+/**
+ * The secureJsonData keys of the secret and its binding in each query mode (SecretKeys in
+ * pkg/models/querymode.go). The proxy routes in src/plugin.json template only `clientSecret`, so a
+ * server-mode secret kept as `backendClientSecret` can never be used through a route.
+ */
+export function secretKeysOf(mode: QueryMode): {
+  secret: 'clientSecret' | 'backendClientSecret';
+  binding: 'clientSecretBinding' | 'backendClientSecretBinding';
+} {
+  return mode === 'server'
+    ? { secret: 'backendClientSecret', binding: 'backendClientSecretBinding' }
+    : { secret: 'clientSecret', binding: SECRET_BINDING_KEY };
 }

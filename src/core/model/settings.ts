@@ -10,6 +10,15 @@ import { resolveStoreSettings } from './storeSettings';
  */
 export type ApiFlavour = 'msgraph-v1' | 'msgraph-beta' | 'legacy';
 
+/**
+ * Where dashboards, Explore, variables and annotations run (QueryMode in pkg/models/querymode.go):
+ * `browser` walks Graph from each browser through the proxy routes; `server` sends every query to
+ * the backend, which walks once per tenant for everyone. Stored settings without the key are
+ * `browser`; the config editor starts a new data source in `server`.
+ */
+export type QueryMode = 'browser' | 'server';
+export const QUERY_MODES: readonly QueryMode[] = ['browser', 'server'];
+
 export interface AuditSettings {
   cloud?: CloudName;
   api?: ApiFlavour;
@@ -41,12 +50,18 @@ export interface AuditSettings {
   storeSyncSeconds?: number;
   /** Server with store mode: share of requestBudget the store's backfill and sync may spend. */
   storeBudgetShare?: number;
+  /** Where queries run; absent is `browser`. */
+  queryMode?: QueryMode;
 }
 
 export interface AuditSecureSettings {
+  /** Browser mode's secret: the proxy routes template this key into their token request. */
   clientSecret?: string;
   /** "<cloud>|<login host>|<tenant>" the secret was entered for (secretBinding.ts); the backend checks it. */
   clientSecretBinding?: string;
+  /** Server mode's secret: no route templates this key, so no route can use the credentials. */
+  backendClientSecret?: string;
+  backendClientSecretBinding?: string;
 }
 
 export const DEFAULT_MAX_EVENTS = 100_000;
@@ -89,6 +104,7 @@ export interface ResolvedSettings {
   storeRetentionDays: number;
   storeSyncSeconds: number;
   storeBudgetShare: number;
+  queryMode: QueryMode;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -120,6 +136,7 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
       positiveOr(settings.throttleGiveUpMinutes, DEFAULT_THROTTLE_GIVE_UP_MINUTES)
     ),
     ...resolveStoreSettings(settings),
+    queryMode: settings.queryMode ?? 'browser',
   };
 }
 
@@ -134,6 +151,7 @@ function withoutStoredProblems(stored: AuditSettings): AuditSettings {
     loginUrl: text(stored.loginUrl),
     graphUrl: text(stored.graphUrl),
     legacyGraphUrl: text(stored.legacyGraphUrl),
+    queryMode: QUERY_MODES.find((mode) => mode === stored.queryMode),
   };
 }
 

@@ -86,6 +86,16 @@ const STORED_SETTINGS: Array<[string, Check]> = [
           ),
   ],
   ...STORE_SETTINGS,
+  [
+    'queryMode',
+    (value) =>
+      value === 'browser' || value === 'server'
+        ? undefined
+        : invalidSettings(
+            'unknownQueryMode',
+            `The query mode ${shortJson(value)} is unknown. Set queryMode to "browser" or "server" (Where queries run, in the data source settings), or remove it for browser.`
+          ),
+  ],
 ];
 
 /**
