@@ -19,15 +19,34 @@ import (
 )
 
 // gate holds every Graph request until opened, so the test decides when walks overlap.
+// gate holds Graph requests (not token requests) until the test opens it, so every query of a
+// round has joined its walk before any walk can finish.
 type gate struct {
+	mu   sync.Mutex
 	open chan struct{}
 }
 
 func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
 	if !strings.HasSuffix(r.URL.Path, "/token") {
-		<-g.open
+		g.mu.Lock()
+		open := g.open
+		g.mu.Unlock()
+		<-open
 	}
 	return http.DefaultTransport.RoundTrip(r)
+}
+
+// rearm closes the gate again for the next round.
+func (g *gate) rearm() {
+	g.mu.Lock()
+	g.open = make(chan struct{})
+	g.mu.Unlock()
+}
+
+func (g *gate) release() {
+	g.mu.Lock()
+	close(g.open)
+	g.mu.Unlock()
 }
 
 var sharedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -103,7 +122,7 @@ func TestViewersOfOneDashboardShareOneWalkAndARefreshAsksOnlyTheTail(t *testing.
 		}()
 	}
 	waitFor(t, registry, viewers*3)
-	close(g.open)
+	g.release()
 	wg.Wait()
 	if got := len(fake.GraphURLs()); got != 1 {
 		t.Fatalf("%d viewers × 3 panels made %d Graph requests, want 1 shared walk: %v", viewers, got, fake.GraphURLs())
@@ -126,10 +145,18 @@ func TestViewersOfOneDashboardShareOneWalkAndARefreshAsksOnlyTheTail(t *testing.
 	// what is newer than the settled part (now − 5 min then), once for all three panels.
 	clk.Advance(time.Minute)
 	fake.Events = append([]map[string]any{auditEvent("4", "2026-11-20T11:57:00Z", "Add user", "success")}, fake.Events...)
-	resp, err := ds.QueryData(context.Background(), dashboard(sharedNow.Add(time.Minute)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g.rearm()
+	refreshed := make(chan *backend.QueryDataResponse)
+	go func() {
+		resp, err := ds.QueryData(context.Background(), dashboard(sharedNow.Add(time.Minute)))
+		if err != nil {
+			t.Error(err)
+		}
+		refreshed <- resp
+	}()
+	waitFor(t, registry, 3)
+	g.release()
+	resp := <-refreshed
 	urls := fake.GraphURLs()
 	if len(urls) != 2 {
 		t.Fatalf("the refresh made %d Graph requests, want 1: %v", len(urls)-1, urls[1:])
