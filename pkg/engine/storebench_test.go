@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"testing"
 	"time"
@@ -63,6 +64,9 @@ func BenchmarkStoreQueries1M(b *testing.B) {
 	}
 }
 
+// benchFillVersion changes when fillBenchStore writes other events, so a kept store is not reused.
+const benchFillVersion = 1
+
 var benchActivityNames = []string{"Add user", "Update user", "Delete user", "Add member to group", "Add member to role",
 	"Update application", "Reset password", "Consent to application", "Add service principal", "Update policy"}
 
@@ -72,7 +76,11 @@ func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	b.Helper()
 	dir := os.Getenv("STORE_BENCH_DIR")
 	if dir == "" {
-		dir = b.TempDir()
+		// Kept between runs, keyed by the schema and this fill's version, so only the first run fills.
+		dir = filepath.Join(os.TempDir(), fmt.Sprintf("auditlens-store-bench-%d-v%d-s%d", n, benchFillVersion, store.SchemaVersion))
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			b.Fatal(err)
+		}
 	}
 	st, err := store.NewRegistry().Open(context.Background(), dir, store.Key{OrgID: 1, UID: "bench"})
 	if err != nil {
@@ -83,6 +91,7 @@ func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	if stats, _ := st.Stats(context.Background()); stats.Events >= int64(n) {
 		return st
 	}
+	started := time.Now()
 	step := to.Sub(from) / time.Duration(n)
 	batch := make([]store.Record, 0, 10_000)
 	for i := 0; i < n; i++ {
@@ -108,5 +117,8 @@ func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	if err := st.SaveSyncState(context.Background(), store.SyncState{LastSuccessMs: to.UnixMilli()}); err != nil {
 		b.Fatal(err)
 	}
+	took := time.Since(started)
+	fmt.Printf("filled %d events in %s (%.0f events/s, batches of 10,000, rollup kept) into %s\n", n, took.Round(time.Second),
+		float64(n)/took.Seconds(), dir)
 	return st
 }

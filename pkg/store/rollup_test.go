@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/auditlens/entraid/pkg/frames"
@@ -256,5 +257,33 @@ func TestSegmentsCoverTheRangeOnceWithWholePeriods(t *testing.T) {
 	}
 	if at != to || days != 1 {
 		t.Fatalf("segments %v", segs)
+	}
+}
+
+func TestNewestTimesSkippedWithTheRollupEqualTheEventsTimes(t *testing.T) {
+	h, _ := openTest(t, Key{OrgID: 1, UID: "ds"})
+	mustWrite(t, h, Batch{Records: records(rollupCorpus(1200, 4))})
+	all := allEvents(t, h).Events
+	for _, filters := range append(rollupFilterSets(models.GroupByActivity), rollupFilterSets(models.GroupByResult)...) {
+		truth := kept(all, filters)
+		for _, r := range rollupRanges() {
+			var times []int64
+			for _, ev := range truth {
+				if ev.TimeMs >= r.FromMs && ev.TimeMs <= r.ToMs {
+					times = append(times, ev.TimeMs)
+				}
+			}
+			sort.Slice(times, func(i, j int) bool { return times[i] > times[j] })
+			for _, skip := range []int{0, 1, 17, len(times) / 3, len(times) - 2, len(times) - 1, len(times), len(times) + 4} {
+				got, err := h.NewestTimes(ctx, EventQuery{FromMs: r.FromMs, ToMs: r.ToMs, Filters: filters, Limit: 2}, skip)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := times[min(max(skip, 0), len(times)):min(max(skip, 0)+2, len(times))]
+				if len(got) != len(want) || (len(want) > 0 && !reflect.DeepEqual(got, want)) {
+					t.Fatalf("%v %v skip %d: got %v, want %v", filters, r, skip, got, want)
+				}
+			}
+		}
 	}
 }

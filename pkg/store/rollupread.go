@@ -177,3 +177,49 @@ func (f *sqliteFile) countEventsInto(ctx context.Context, q CountQuery, fromMs, 
 	}
 	return nil
 }
+
+// skipByRollup finds, from the rollup's counts per day, the newest day holding the matching event
+// after the first skip: newest first, the reader then skips only rest events up to toMs instead
+// of skip from q.ToMs. rest < 0: fewer than skip+1 events match. known is false when the rollup
+// cannot count q's rows exactly.
+func (f *sqliteFile) skipByRollup(ctx context.Context, q EventQuery, skip int) (toMs int64, rest int, known bool, err error) {
+	cq := CountQuery{FromMs: q.FromMs, ToMs: q.ToMs, Filters: q.Filters, BucketMs: dayMs}
+	for _, row := range q.Filters {
+		if d, ok := filterDims[row.Field]; ok && !plan.FiltersNothing(row) {
+			cq.GroupBy = groupByOfDim(d)
+		}
+	}
+	rp, ok := planRollup(cq)
+	if !ok {
+		return 0, 0, false, nil
+	}
+	rows, err := f.countsFromRollup(ctx, cq, rp)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	perDay := map[int64]int64{}
+	for _, r := range rows {
+		perDay[r.BucketStartMs] += r.Count
+	}
+	newer := int64(0)
+	for i := len(rows) - 1; i >= 0; i-- {
+		day := rows[i].BucketStartMs
+		if i < len(rows)-1 && rows[i+1].BucketStartMs == day {
+			continue // the day's total was taken with its last row
+		}
+		if newer+perDay[day] > int64(skip) {
+			return min(q.ToMs, day+dayMs-1), skip - int(newer), true, nil
+		}
+		newer += perDay[day]
+	}
+	return 0, -1, true, nil
+}
+
+func groupByOfDim(d rollupDim) models.GroupBy {
+	for by, dim := range dimOfGroupBy {
+		if dim == d {
+			return by
+		}
+	}
+	return ""
+}
