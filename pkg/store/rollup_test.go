@@ -140,13 +140,13 @@ func rollupRanges() []Span {
 
 func TestRollupCountsEqualCountingTheEvents(t *testing.T) {
 	h, _ := openTest(t, Key{OrgID: 1, UID: "ds"})
-	corpus := rollupCorpus(1500, 1)
+	corpus := rollupCorpus(800, 1)
 	// Pages arrive in batches, some twice, with duplicates inside a batch: nothing counts twice.
-	for i := 0; i < len(corpus); i += 250 {
-		batch := records(corpus[i:min(i+250, len(corpus))])
+	for i := 0; i < len(corpus); i += 200 {
+		batch := records(corpus[i:min(i+200, len(corpus))])
 		batch = append(batch, batch[:7]...)
 		mustWrite(t, h, Batch{Records: batch})
-		if i%500 == 0 {
+		if i%400 == 0 {
 			if res := mustWrite(t, h, Batch{Records: batch}); res.Inserted != 0 {
 				t.Fatalf("a re-sent batch inserted %d events", res.Inserted)
 			}
@@ -160,7 +160,7 @@ func TestRollupCountsEqualCountingTheEvents(t *testing.T) {
 
 func TestRollupFollowsPruning(t *testing.T) {
 	h, _ := openTest(t, Key{OrgID: 1, UID: "ds"})
-	mustWrite(t, h, Batch{Records: records(rollupCorpus(1000, 2))})
+	mustWrite(t, h, Batch{Records: records(rollupCorpus(600, 2))})
 	// Inside a minute, then on a minute that is not a five-minute one, then on a day.
 	for _, before := range []int64{base - 2*dayMs - 3_723_456, base - 2*dayMs + 60_000*7, floorTo(base-dayMs, dayMs)} {
 		if _, err := h.Prune(ctx, before); err != nil {
@@ -262,7 +262,7 @@ func TestSegmentsCoverTheRangeOnceWithWholePeriods(t *testing.T) {
 
 func TestNewestTimesSkippedWithTheRollupEqualTheEventsTimes(t *testing.T) {
 	h, _ := openTest(t, Key{OrgID: 1, UID: "ds"})
-	mustWrite(t, h, Batch{Records: records(rollupCorpus(1200, 4))})
+	mustWrite(t, h, Batch{Records: records(rollupCorpus(600, 4))})
 	all := allEvents(t, h).Events
 	for _, filters := range append(rollupFilterSets(models.GroupByActivity), rollupFilterSets(models.GroupByResult)...) {
 		truth := kept(all, filters)
