@@ -69,7 +69,7 @@ func BenchmarkStoreQueries1M(b *testing.B) {
 }
 
 // benchFillVersion changes when fillBenchStore writes other events, so a kept store is not reused.
-const benchFillVersion = 1
+const benchFillVersion = 2
 
 var benchActivityNames = []string{"Add user", "Update user", "Delete user", "Add member to group", "Add member to role",
 	"Update application", "Reset password", "Consent to application", "Add service principal", "Update policy"}

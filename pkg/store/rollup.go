@@ -66,6 +66,9 @@ type rollupKey struct {
 	dim      rollupDim
 	periodMs int64
 	value    string
+	// result is the event's exact result, so a row on the result filters any dimension exactly
+	// (the result holds a handful of values, so this adds few cells).
+	result string
 }
 
 type rollupCell struct{ events, failures, firstMs, lastMs int64 }
@@ -91,7 +94,7 @@ func (a rollupAgg) add(re rollupEvent) {
 	for _, level := range rollupLevels {
 		period := floorTo(re.timeMs, level)
 		for d := rollupDim(0); d < dimCount; d++ {
-			k := rollupKey{levelMs: level, dim: d, periodMs: period, value: re.values[d]}
+			k := rollupKey{levelMs: level, dim: d, periodMs: period, value: re.values[d], result: re.values[dimResult]}
 			if c, ok := a[k]; ok {
 				c.add(one)
 			} else {
@@ -102,9 +105,9 @@ func (a rollupAgg) add(re rollupEvent) {
 	}
 }
 
-const upsertRollup = `INSERT INTO rollup (level_ms, dim, period_ms, value, events, failures, first_ms, last_ms)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (level_ms, dim, period_ms, value) DO UPDATE SET events = events + excluded.events,
+const upsertRollup = `INSERT INTO rollup (level_ms, dim, period_ms, value, result, events, failures, first_ms, last_ms)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (level_ms, dim, period_ms, value, result) DO UPDATE SET events = events + excluded.events,
 	failures = failures + excluded.failures, first_ms = min(first_ms, excluded.first_ms), last_ms = max(last_ms, excluded.last_ms)`
 
 // flush merges the cells with a period before keepBefore into the table, in key order (fewer
@@ -127,7 +130,7 @@ func (a rollupAgg) flush(ctx context.Context, tx *sql.Tx, keepBefore int64) erro
 	defer stmt.Close()
 	for _, k := range keys {
 		c := a[k]
-		if _, err := stmt.ExecContext(ctx, k.levelMs, int(k.dim), k.periodMs, k.value, c.events, c.failures, c.firstMs, c.lastMs); err != nil {
+		if _, err := stmt.ExecContext(ctx, k.levelMs, int(k.dim), k.periodMs, k.value, k.result, c.events, c.failures, c.firstMs, c.lastMs); err != nil {
 			return err
 		}
 	}
@@ -145,7 +148,10 @@ func (k rollupKey) less(o rollupKey) bool {
 	if k.periodMs != o.periodMs {
 		return k.periodMs < o.periodMs
 	}
-	return k.value < o.value
+	if k.value != o.value {
+		return k.value < o.value
+	}
+	return k.result < o.result
 }
 
 // rebuildRollup adds the stored events in [fromMs, toMs) to the rollup, keeping only the cells

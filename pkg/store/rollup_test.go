@@ -73,8 +73,8 @@ func countTruth(kept []models.AuditEvent, q CountQuery) []CountRow {
 }
 
 // rollupFilterSets are the filter sets checked for one group-by: none, rows that filter nothing,
-// rows on the group's own field with Unicode and mixed-case values (answered from the rollup),
-// and for activity a row on another field (counted from the events).
+// rows on the group's own field with Unicode and mixed-case values and on the result (answered
+// from the rollup), and for activity a row on another field (counted from the events).
 func rollupFilterSets(by models.GroupBy) [][]models.FilterCondition {
 	sets := [][]models.FilterCondition{nil, {{Field: models.FieldActivity, Operator: models.OperatorEq, Values: []string{models.AllValues}}}}
 	for field, d := range filterDims {
@@ -85,8 +85,12 @@ func rollupFilterSets(by models.GroupBy) [][]models.FilterCondition {
 			[]models.FilterCondition{{Field: field, Operator: models.OperatorEq, Values: []string{"add user", "STRASSE", "ｆｕｌｌ", "FAİLURE", "kelvin@contoso.com", ""}}},
 			[]models.FilterCondition{{Field: field, Operator: models.OperatorStartsWith, Values: []string{"i", "\u212A", "οδυσ", "fa", "zo"}}})
 	}
+	failed := models.FilterCondition{Field: models.FieldResult, Operator: models.OperatorEq, Values: []string{"failure"}}
+	sets = append(sets, []models.FilterCondition{failed},
+		[]models.FilterCondition{{Field: models.FieldResult, Operator: models.OperatorStartsWith, Values: []string{"FA", "time"}}})
 	if by == models.GroupByActivity {
-		sets = append(sets, []models.FilterCondition{{Field: models.FieldTargetType, Operator: models.OperatorEq, Values: []string{"user"}}})
+		sets = append(sets, []models.FilterCondition{{Field: models.FieldTargetType, Operator: models.OperatorEq, Values: []string{"user"}}},
+			[]models.FilterCondition{{Field: models.FieldActivity, Operator: models.OperatorStartsWith, Values: []string{"add", "i"}}, failed})
 	}
 	return sets
 }

@@ -18,7 +18,7 @@ var filterDims = map[models.FilterField]rollupDim{
 }
 
 // rollupPlan is how a count query is read from the rollup: the dimension, the levels whose
-// periods lie whole in one bucket, and the filter rows, all on that dimension.
+// periods lie whole in one bucket, and the filter rows, on that dimension or on the result.
 type rollupPlan struct {
 	dim    rollupDim
 	levels []int64
@@ -26,7 +26,8 @@ type rollupPlan struct {
 }
 
 // planRollup says whether the rollup answers q exactly: every row that filters anything is on
-// the group-by's own field (or there is none), and some level divides the bucket width.
+// the group-by's own field or on the result (or there is none), and some level divides the
+// bucket width.
 func planRollup(q CountQuery) (rollupPlan, bool) {
 	dim, ok := dimOfGroupBy[q.GroupBy]
 	if !ok {
@@ -37,7 +38,7 @@ func planRollup(q CountQuery) (rollupPlan, bool) {
 		if plan.FiltersNothing(row) {
 			continue
 		}
-		if d, ok := filterDims[row.Field]; !ok || d != dim {
+		if d, ok := filterDims[row.Field]; !ok || (d != dim && d != dimResult) {
 			return rollupPlan{}, false
 		}
 		p.rows = append(p.rows, row)
@@ -118,7 +119,7 @@ type countKey struct {
 // countPeriodsInto adds the rollup rows of one segment, each in its bucket; a filter row is
 // matched against the group value with plan.Matches itself, as it would be against the event.
 func (f *sqliteFile) countPeriodsInto(ctx context.Context, q CountQuery, rp rollupPlan, s segment, add func(CountRow)) error {
-	rows, err := f.reader.QueryContext(ctx, `SELECT period_ms, value, events, failures, first_ms, last_ms FROM rollup
+	rows, err := f.reader.QueryContext(ctx, `SELECT period_ms, value, result, events, failures, first_ms, last_ms FROM rollup
 		WHERE level_ms = ? AND dim = ? AND period_ms >= ? AND period_ms < ?`, s.levelMs, int(rp.dim), s.fromMs, s.toMs)
 	if err != nil {
 		return classify(err, f.path)
@@ -128,7 +129,7 @@ func (f *sqliteFile) countPeriodsInto(ctx context.Context, q CountQuery, rp roll
 	for rows.Next() {
 		var period int64
 		var r CountRow
-		if err := rows.Scan(&period, &r.Group, &r.Count, &r.Failures, &r.FirstMs, &r.LastMs); err != nil {
+		if err := rows.Scan(&period, &r.Group, &probe.Result, &r.Count, &r.Failures, &r.FirstMs, &r.LastMs); err != nil {
 			return classify(err, f.path)
 		}
 		if len(rp.rows) > 0 {
@@ -185,7 +186,8 @@ func (f *sqliteFile) countEventsInto(ctx context.Context, q CountQuery, fromMs, 
 func (f *sqliteFile) skipByRollup(ctx context.Context, q EventQuery, skip int) (toMs int64, rest int, known bool, err error) {
 	cq := CountQuery{FromMs: q.FromMs, ToMs: q.ToMs, Filters: q.Filters, BucketMs: dayMs}
 	for _, row := range q.Filters {
-		if d, ok := filterDims[row.Field]; ok && !plan.FiltersNothing(row) {
+		// Group by the rows' field other than the result, which every dimension can filter on.
+		if d, ok := filterDims[row.Field]; ok && !plan.FiltersNothing(row) && (d != dimResult || cq.GroupBy == "") {
 			cq.GroupBy = groupByOfDim(d)
 		}
 	}
