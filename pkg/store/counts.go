@@ -60,12 +60,12 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 	if rp, ok := planRollup(q); ok {
 		return f.countsFromRollup(ctx, q, rp)
 	}
-	return f.countInSQL(ctx, q, q.FromMs, q.ToMs)
+	return f.countInSQL(ctx, f.reader, q, q.FromMs, q.ToMs)
 }
 
 // countInSQL counts q's events between fromMs and toMs (both included) from the events table,
 // in q's buckets (with no bucket width, the one bucket starts at q.FromMs).
-func (f *sqliteFile) countInSQL(ctx context.Context, q CountQuery, fromMs, toMs int64) ([]CountRow, error) {
+func (f *sqliteFile) countInSQL(ctx context.Context, db querier, q CountQuery, fromMs, toMs int64) ([]CountRow, error) {
 	group := "''"
 	if q.GroupBy != "" {
 		group = groupColumns[q.GroupBy]
@@ -82,7 +82,7 @@ func (f *sqliteFile) countInSQL(ctx context.Context, q CountQuery, fromMs, toMs 
 	// no other rune folds to one of its letters (TestFailureFoldsASCIIOnly).
 	query := fmt.Sprintf("SELECT %s AS b, %s AS g, count(*), sum(result = 'failure' COLLATE NOCASE), min(time_ms), max(time_ms) "+
 		"FROM events WHERE %s GROUP BY b, g ORDER BY b, g", bucket, group, where)
-	rows, err := f.reader.QueryContext(ctx, query, append(bucketArgs, whereArgs...)...)
+	rows, err := db.QueryContext(ctx, query, append(bucketArgs, whereArgs...)...)
 	if err != nil {
 		return nil, classify(err, f.path)
 	}

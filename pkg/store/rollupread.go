@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 
 	"github.com/auditlens/entraid/pkg/models"
@@ -74,8 +75,14 @@ func segments(fromMs, toMs int64, levels []int64) []segment {
 	return append(out, segments(end, toMs, levels[1:])...)
 }
 
-// countsFromRollup answers q from the rollup's whole periods and the events at the edges.
+// countsFromRollup answers q from the rollup's whole periods and the events at the edges, all
+// read in one transaction, so a batch written meanwhile is counted in every part or in none.
 func (f *sqliteFile) countsFromRollup(ctx context.Context, q CountQuery, rp rollupPlan) ([]CountRow, error) {
+	tx, err := f.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, classify(err, f.path)
+	}
+	defer func() { _ = tx.Rollback() }()
 	merged := map[countKey]*CountRow{}
 	add := func(r CountRow) {
 		k := countKey{r.BucketStartMs, r.Group}
@@ -90,9 +97,9 @@ func (f *sqliteFile) countsFromRollup(ctx context.Context, q CountQuery, rp roll
 	for _, s := range segments(q.FromMs, q.ToMs+1, rp.levels) {
 		var err error
 		if s.levelMs == 0 {
-			err = f.countEventsInto(ctx, q, s.fromMs, s.toMs-1, add)
+			err = f.countEventsInto(ctx, tx, q, s.fromMs, s.toMs-1, add)
 		} else {
-			err = f.countPeriodsInto(ctx, q, rp, s, add)
+			err = f.countPeriodsInto(ctx, tx, q, rp, s, add)
 		}
 		if err != nil {
 			return nil, err
@@ -118,8 +125,8 @@ type countKey struct {
 
 // countPeriodsInto adds the rollup rows of one segment, each in its bucket; a filter row is
 // matched against the group value with plan.Matches itself, as it would be against the event.
-func (f *sqliteFile) countPeriodsInto(ctx context.Context, q CountQuery, rp rollupPlan, s segment, add func(CountRow)) error {
-	rows, err := f.reader.QueryContext(ctx, `SELECT period_ms, value, result, events, failures, first_ms, last_ms FROM rollup
+func (f *sqliteFile) countPeriodsInto(ctx context.Context, db querier, q CountQuery, rp rollupPlan, s segment, add func(CountRow)) error {
+	rows, err := db.QueryContext(ctx, `SELECT period_ms, value, result, events, failures, first_ms, last_ms FROM rollup
 		WHERE level_ms = ? AND dim = ? AND period_ms >= ? AND period_ms < ?`, s.levelMs, int(rp.dim), s.fromMs, s.toMs)
 	if err != nil {
 		return classify(err, f.path)
@@ -168,8 +175,8 @@ func setDimValue(ev *models.AuditEvent, d rollupDim, v string) {
 }
 
 // countEventsInto counts the events of [fromMs, toMs] (both included) in SQL, in q's buckets.
-func (f *sqliteFile) countEventsInto(ctx context.Context, q CountQuery, fromMs, toMs int64, add func(CountRow)) error {
-	rows, err := f.countInSQL(ctx, q, fromMs, toMs)
+func (f *sqliteFile) countEventsInto(ctx context.Context, db querier, q CountQuery, fromMs, toMs int64, add func(CountRow)) error {
+	rows, err := f.countInSQL(ctx, db, q, fromMs, toMs)
 	if err != nil {
 		return err
 	}
