@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"testing"
 	"time"
@@ -37,6 +38,10 @@ func BenchmarkStoreQueries1M(b *testing.B) {
 		{"timeSeries-30d-by-activity", models.AuditQuery{RefID: "A", Format: models.FormatTimeSeries, GroupBy: models.GroupByActivity, Bucket: "auto"}, settings, from},
 		{"timeSeries-30d-failures-by-targetType", models.AuditQuery{RefID: "A", Format: models.FormatTimeSeries, GroupBy: models.GroupByTargetType, Bucket: "auto",
 			Filters: []models.FilterCondition{{Field: models.FieldResult, Operator: models.OperatorEq, Values: []string{"failure"}}}}, settings, from},
+		{"timeSeries-30d-one-activity", models.AuditQuery{RefID: "A", Format: models.FormatTimeSeries, GroupBy: models.GroupByActivity, Bucket: "1h",
+			Filters: []models.FilterCondition{{Field: models.FieldActivity, Operator: models.OperatorEq, Values: []string{"add member to ROLE"}}}}, settings, from},
+		{"timeSeries-30d-by-initiatedBy-10m", models.AuditQuery{RefID: "A", Format: models.FormatTimeSeries, GroupBy: models.GroupByInitiatedBy, Bucket: "10m"}, settings, from},
+		{"summary-30d-by-activity", models.AuditQuery{RefID: "A", Format: models.FormatSummary, GroupBy: models.GroupByActivity}, settings, from},
 		{"summary-30d-by-initiatedBy", models.AuditQuery{RefID: "A", Format: models.FormatSummary, GroupBy: models.GroupByInitiatedBy}, settings, from},
 		{"alertNumbers-30d-by-activity", models.AuditQuery{RefID: "A", Format: models.FormatAlertNumbers, GroupBy: models.GroupByActivity}, settings, from},
 		{"alertNumbers-15m-one-activity", models.AuditQuery{RefID: "A", Format: models.FormatAlertNumbers, GroupBy: models.GroupByActivity,
@@ -63,6 +68,9 @@ func BenchmarkStoreQueries1M(b *testing.B) {
 	}
 }
 
+// benchFillVersion changes when fillBenchStore writes other events, so a kept store is not reused.
+const benchFillVersion = 2
+
 var benchActivityNames = []string{"Add user", "Update user", "Delete user", "Add member to group", "Add member to role",
 	"Update application", "Reset password", "Consent to application", "Add service principal", "Update policy"}
 
@@ -72,7 +80,11 @@ func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	b.Helper()
 	dir := os.Getenv("STORE_BENCH_DIR")
 	if dir == "" {
-		dir = b.TempDir()
+		// Kept between runs, keyed by the schema and this fill's version, so only the first run fills.
+		dir = filepath.Join(os.TempDir(), fmt.Sprintf("auditlens-store-bench-%d-v%d-s%d", n, benchFillVersion, store.SchemaVersion))
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			b.Fatal(err)
+		}
 	}
 	st, err := store.NewRegistry().Open(context.Background(), dir, store.Key{OrgID: 1, UID: "bench"})
 	if err != nil {
@@ -83,6 +95,7 @@ func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	if stats, _ := st.Stats(context.Background()); stats.Events >= int64(n) {
 		return st
 	}
+	started := time.Now()
 	step := to.Sub(from) / time.Duration(n)
 	batch := make([]store.Record, 0, 10_000)
 	for i := 0; i < n; i++ {
@@ -108,5 +121,8 @@ func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	if err := st.SaveSyncState(context.Background(), store.SyncState{LastSuccessMs: to.UnixMilli()}); err != nil {
 		b.Fatal(err)
 	}
+	took := time.Since(started)
+	fmt.Printf("filled %d events in %s (%.0f events/s, batches of 10,000, rollup kept) into %s\n", n, took.Round(time.Second),
+		float64(n)/took.Seconds(), dir)
 	return st
 }

@@ -45,7 +45,8 @@ type CountRow struct {
 	FirstMs, LastMs int64
 }
 
-// counts runs the query in SQL; rows come ordered by bucket, then group.
+// counts answers from the rollup when it can do so exactly, else by counting the events in SQL;
+// rows come ordered by bucket, then group.
 func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, error) {
 	if q.FromMs > q.ToMs {
 		return nil, fmt.Errorf("the range %d..%d is reversed", q.FromMs, q.ToMs)
@@ -53,13 +54,21 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 	if err := pushable(EventQuery{Filters: q.Filters}); err != nil {
 		return nil, err
 	}
+	if _, ok := groupColumns[q.GroupBy]; !ok && q.GroupBy != "" {
+		return nil, fmt.Errorf("unknown group-by %q", q.GroupBy)
+	}
+	if rp, ok := planRollup(q); ok {
+		return f.countsFromRollup(ctx, q, rp)
+	}
+	return f.countInSQL(ctx, f.reader, q, q.FromMs, q.ToMs)
+}
+
+// countInSQL counts q's events between fromMs and toMs (both included) from the events table,
+// in q's buckets (with no bucket width, the one bucket starts at q.FromMs).
+func (f *sqliteFile) countInSQL(ctx context.Context, db querier, q CountQuery, fromMs, toMs int64) ([]CountRow, error) {
 	group := "''"
 	if q.GroupBy != "" {
-		col, ok := groupColumns[q.GroupBy]
-		if !ok {
-			return nil, fmt.Errorf("unknown group-by %q", q.GroupBy)
-		}
-		group = col
+		group = groupColumns[q.GroupBy]
 	}
 	bucket := "?"
 	bucketArgs := []any{q.FromMs}
@@ -68,12 +77,12 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 		bucket = "(time_ms - (((time_ms % ?) + ?) % ?))"
 		bucketArgs = []any{q.BucketMs, q.BucketMs, q.BucketMs}
 	}
-	where, whereArgs, _ := whereClause(EventQuery{FromMs: q.FromMs, ToMs: q.ToMs, Filters: q.Filters})
+	where, whereArgs, _ := whereClause(EventQuery{FromMs: fromMs, ToMs: toMs, Filters: q.Filters})
 	// COLLATE NOCASE folds ASCII only, which is strings.EqualFold against the ASCII word "failure":
 	// no other rune folds to one of its letters (TestFailureFoldsASCIIOnly).
 	query := fmt.Sprintf("SELECT %s AS b, %s AS g, count(*), sum(result = 'failure' COLLATE NOCASE), min(time_ms), max(time_ms) "+
 		"FROM events WHERE %s GROUP BY b, g ORDER BY b, g", bucket, group, where)
-	rows, err := f.reader.QueryContext(ctx, query, append(bucketArgs, whereArgs...)...)
+	rows, err := db.QueryContext(ctx, query, append(bucketArgs, whereArgs...)...)
 	if err != nil {
 		return nil, classify(err, f.path)
 	}

@@ -20,6 +20,9 @@ func (f *sqliteFile) prune(ctx context.Context, beforeMs int64) (int64, error) {
 		return 0, classify(err, f.path)
 	}
 	pruned, _ := res.RowsAffected()
+	if err := pruneRollup(ctx, tx, beforeMs); err != nil {
+		return 0, classify(err, f.path)
+	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM coverage WHERE to_ms < ?", beforeMs); err != nil {
 		return 0, classify(err, f.path)
 	}

@@ -76,6 +76,25 @@ var migrations = []string{
 		org_id INTEGER NOT NULL,
 		uid TEXT NOT NULL
 	);`,
+	// v3: counts per period (rollupLevels), group-by dimension (rollupDim), exact group value and
+	// exact result,
+	// kept in the write transaction with the events and pruned with them, so long-range counts
+	// read thousands of rows instead of every event. rollup_pending asks the opening code to
+	// fill it from the events a file already holds (rollup.go, fillPendingRollup).
+	`CREATE TABLE rollup (
+		level_ms INTEGER NOT NULL,
+		dim INTEGER NOT NULL,
+		period_ms INTEGER NOT NULL,
+		value TEXT NOT NULL,
+		result TEXT NOT NULL,
+		events INTEGER NOT NULL,
+		failures INTEGER NOT NULL,
+		first_ms INTEGER NOT NULL,
+		last_ms INTEGER NOT NULL,
+		PRIMARY KEY (level_ms, dim, period_ms, value, result)
+	) WITHOUT ROWID;
+	CREATE TABLE rollup_pending (one INTEGER PRIMARY KEY CHECK (one = 1));
+	INSERT INTO rollup_pending (one) SELECT 1 WHERE EXISTS (SELECT 1 FROM events);`,
 }
 
 // SchemaVersion is the version this build writes.

@@ -89,6 +89,9 @@ func (f *sqliteFile) open(ctx context.Context, k Key, opts openOptions) error {
 	if err := f.claim(ctx, k); err != nil {
 		return err
 	}
+	if err := f.fillPendingRollup(ctx); err != nil {
+		return err
+	}
 	if f.reader, err = sql.Open("sqlite", dsn(f.path, true, opts)); err != nil {
 		return err
 	}

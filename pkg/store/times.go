@@ -32,6 +32,15 @@ func (f *sqliteFile) newestTimes(ctx context.Context, q EventQuery, skip int) ([
 	if err := pushable(q); err != nil {
 		return nil, err
 	}
+	if skip > 0 {
+		toMs, rest, known, err := f.skipByRollup(ctx, q, skip)
+		if err != nil || (known && rest < 0) {
+			return nil, err
+		}
+		if known {
+			q.ToMs, skip = toMs, rest
+		}
+	}
 	where, args, _ := whereClause(q)
 	limit := int64(q.Limit)
 	if limit <= 0 {

@@ -44,8 +44,13 @@ func (f *sqliteFile) write(ctx context.Context, b Batch) (WriteResult, error) {
 		return WriteResult{}, classify(err, f.path)
 	}
 	defer func() { _ = tx.Rollback() }()
-	inserted, err := insertEvents(ctx, tx, decoded)
+	// Only events new to the store are counted into the rollup: a re-sent event is not counted twice.
+	agg := rollupAgg{}
+	inserted, err := insertNewEvents(ctx, tx, decoded, agg)
 	if err != nil {
+		return WriteResult{}, classify(err, f.path)
+	}
+	if err := agg.flush(ctx, tx, 1<<62); err != nil {
 		return WriteResult{}, classify(err, f.path)
 	}
 	for _, s := range b.Covered {
@@ -76,7 +81,13 @@ type storedEvent struct {
 	ev      *models.AuditEvent
 }
 
+// insertEvents inserts events without counting them into a rollup (files from before schema v3).
 func insertEvents(ctx context.Context, tx *sql.Tx, events []storedEvent) (int, error) {
+	return insertNewEvents(ctx, tx, events, nil)
+}
+
+// insertNewEvents inserts the events the store does not hold yet and adds those to agg (when not nil).
+func insertNewEvents(ctx context.Context, tx *sql.Tx, events []storedEvent, agg rollupAgg) (int, error) {
 	if len(events) == 0 {
 		return 0, nil
 	}
@@ -105,6 +116,9 @@ func insertEvents(ctx context.Context, tx *sql.Tx, events []storedEvent) (int, e
 			continue // already held: the first copy stays, as Graph sends one event once
 		}
 		inserted++
+		if agg != nil {
+			agg.add(rollupEventOf(se.ev))
+		}
 		seq, err := res.LastInsertId()
 		if err != nil {
 			return 0, err
