@@ -22,16 +22,25 @@ func TestBackfillThenSyncMatchGroundTruthWithLateEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := waitFor(t, s, "the backfill", backfilled)
-	if want := emu.Count(t, st.CoveredFromMs, st.CoveredToMs); held(t, h, st.CoveredFromMs, st.CoveredToMs) != want || want < 5000 {
-		t.Fatalf("after the backfill the store holds %d events of %d..%d, the tenant %d", held(t, h, st.CoveredFromMs, st.CoveredToMs), st.CoveredFromMs, st.CoveredToMs, want)
+	from := insideRetention(st)
+	if want := emu.Count(t, from, st.CoveredToMs); held(t, h, from, st.CoveredToMs) != want || want < 5000 {
+		t.Fatalf("after the backfill the store holds %d events of %d..%d, the tenant %d", held(t, h, from, st.CoveredToMs), from, st.CoveredToMs, want)
 	}
 	if days := time.Duration(st.CoveredToMs-st.CoveredFromMs) * time.Millisecond / day; days < 29 {
 		t.Fatalf("the backfill covers %d days, want the tenant's 30", days)
 	}
+	// On a loaded machine the fast clock moves on between cycles, so a sync of the tail (ending
+	// after the first chunk) may come between backfill chunks: the backfill is the rest.
 	walks := chunkRanges(t, emu.Requests(t))
-	if len(walks) < 3 || walks[0][1] < st.CoveredToMs-int64(5*time.Minute/time.Millisecond) ||
-		walks[1][1] >= walks[0][0] || walks[2][1] >= walks[1][0] {
-		t.Fatalf("the backfill did not walk newest first, starting at now: %v", walks[:min(3, len(walks))])
+	backfill := walks[:min(1, len(walks))]
+	for _, w := range walks[min(1, len(walks)):] {
+		if w[1] <= walks[0][1] {
+			backfill = append(backfill, w)
+		}
+	}
+	if len(backfill) < 3 || backfill[0][1] < st.CoveredToMs-int64(5*time.Minute/time.Millisecond) ||
+		backfill[1][1] >= backfill[0][0] || backfill[2][1] >= backfill[1][0] {
+		t.Fatalf("the backfill did not walk newest first, starting at now: %v", backfill[:min(3, len(backfill))])
 	}
 
 	// A late event: 1 minute before the covered end, shown 3 minutes after its time (the data
@@ -45,7 +54,7 @@ func TestBackfillThenSyncMatchGroundTruthWithLateEvents(t *testing.T) {
 	after := waitFor(t, s, "a sync after the late event shows", func(st Status) bool {
 		return st.LastSyncMs > visible.Add(time.Minute).UnixMilli() && !st.InProgress
 	})
-	if got, want := held(t, h, st.CoveredFromMs, after.CoveredToMs), emu.Count(t, st.CoveredFromMs, after.CoveredToMs); got != want {
+	if got, want := held(t, h, from, after.CoveredToMs), emu.Count(t, from, after.CoveredToMs); got != want {
 		t.Fatalf("after syncs the store holds %d events, the tenant %d (late event missed or doubled)", got, want)
 	}
 	if after.LastError != "" {

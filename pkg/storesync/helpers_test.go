@@ -98,3 +98,10 @@ type frozen struct {
 }
 
 func (f frozen) Now() time.Time { return f.at }
+
+// insideRetention is where ground-truth comparisons start: a day inside the covered span. The
+// tenant's own retention edge moves on with the emulator's fast clock while a test runs, and
+// events past it leave the tenant but not the store.
+func insideRetention(st Status) int64 {
+	return st.CoveredFromMs + (24 * time.Hour).Milliseconds()
+}
