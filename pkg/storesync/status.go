@@ -90,6 +90,7 @@ func (s *Sync) finishCycle(ctx context.Context, started time.Time, cycleErr erro
 	if err != nil {
 		return // the store itself fails; the next cycle reports it
 	}
+	logOutcome(s.path, st.LastError, cycleErr)
 	st.LastAttemptMs = started.UnixMilli()
 	st.LastError = ""
 	if cycleErr != nil {
