@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/auditlens/entraid/pkg/clock"
+	"github.com/auditlens/entraid/pkg/internal/fakeentra"
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/store"
 )
@@ -23,14 +24,20 @@ var statusNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 // instanceIn builds a data source instance in the given query mode with valid settings.
 func instanceIn(t *testing.T, mode models.QueryMode) *Datasource {
 	t.Helper()
-	jsonData := []byte(`{"tenantId":"contoso.onmicrosoft.com","clientId":"11111111-2222-3333-4444-555555555555","queryMode":"server","retentionDays":30,"ingestionDelayMinutes":0}`)
+	return instanceOn(t, []byte(`{"tenantId":"contoso.onmicrosoft.com","clientId":"11111111-2222-3333-4444-555555555555"}`), mode)
+}
+
+// instanceOn is instanceIn on the endpoints of jsonData (a fake Entra ID's).
+func instanceOn(t *testing.T, base []byte, mode models.QueryMode) *Datasource {
+	t.Helper()
+	jsonData := []byte(strings.Replace(string(base), "{", `{"queryMode":"server","retentionDays":30,"ingestionDelayMinutes":0,`, 1))
 	parsed, err := models.ParseJSONData(jsonData)
 	if err != nil {
 		t.Fatal(err)
 	}
 	secure := map[string]string{
-		models.ServerSecretKey:        "s3cret",
-		models.ServerSecretBindingKey: models.SecretBinding(models.Resolve(parsed, "s3cret")),
+		models.ServerSecretKey:        fakeentra.Secret,
+		models.ServerSecretBindingKey: models.SecretBinding(models.Resolve(parsed, fakeentra.Secret)),
 	}
 	d := New(jsonData, secure, &http.Client{}, clock.NewManual(statusNow))
 	if d.settingsErr != nil {
