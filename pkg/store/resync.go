@@ -49,3 +49,17 @@ func (h *Handle) Companion(name string) (io.Closer, bool) {
 	c, ok := s.attached[name]
 	return c, ok && !s.deleted
 }
+
+// EachOpen calls fn with an unowned handle on every store open in this process, for metrics: a
+// handle that neither keeps the store open nor closes it.
+func EachOpen(fn func(h *Handle)) {
+	processRegistry.mu.Lock()
+	handles := make([]*Handle, 0, len(processRegistry.files))
+	for path, s := range processRegistry.files {
+		handles = append(handles, &Handle{registry: processRegistry, path: path, shared: s, unowned: true})
+	}
+	processRegistry.mu.Unlock()
+	for _, h := range handles {
+		fn(h)
+	}
+}
