@@ -111,7 +111,7 @@ func TestStatusOfAConfiguredStoreWithEvents(t *testing.T) {
 	}
 	want := map[string]any{
 		"events": 3.0, "newestMs": float64(statusNow.Add(-time.Minute).UnixMilli()), "oldestMs": float64(statusNow.Add(-3 * time.Minute).UnixMilli()),
-		"backfillPercent": 10.0, "syncRunning": false, "inProgress": false, "nowMs": float64(statusNow.UnixMilli()),
+		"backfillPercent": 10.0, "coveredSpans": 1.0, "syncRunning": false, "inProgress": false, "nowMs": float64(statusNow.UnixMilli()),
 	}
 	for k, v := range want {
 		if body[k] != v {

@@ -47,7 +47,7 @@ func IdleStatus(ctx context.Context, st store.Store, settings models.Settings, n
 	return Status{
 		Path: stats.Path, Events: stats.Events, OldestMs: stats.OldestMs, NewestMs: stats.NewestMs,
 		BytesOnDisk: stats.BytesOnDisk, BackfillPercent: p.percent,
-		CoveredFromMs: p.newest.FromMs, CoveredToMs: p.newest.ToMs,
+		CoveredFromMs: p.newest.FromMs, CoveredToMs: p.newest.ToMs, CoveredSpans: stats.CoveredSpans,
 		LastSyncMs: stats.Sync.LastSuccessMs, LastAttemptMs: stats.Sync.LastAttemptMs, LastError: stats.Sync.LastError,
 	}, nil
 }

@@ -14,6 +14,7 @@ export interface StoreStatusAnswer {
   newestMs?: number;
   bytesOnDisk?: number;
   backfillPercent?: number;
+  coveredSpans?: number;
   lastSyncMs?: number;
   lastAttemptMs?: number;
   lastError?: string;
