@@ -37,7 +37,7 @@ type StoreStatus struct {
 }
 
 // storeDir is the server-level store directory (grafana.ini [plugin.<id>] store_dir).
-var storeDir = func() (string, error) { return store.DirFromEnv(os.Getenv) }
+func storeDir() (string, error) { return store.DirFromEnv(os.Getenv) }
 
 // openStore opens the store of the request's data source: the organisation and uid come from the
 // plugin context Grafana fills in, never from anything the caller sends.
