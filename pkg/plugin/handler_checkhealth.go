@@ -45,10 +45,10 @@ func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRe
 	if ev != nil {
 		latest = "the newest event is from " + time.UnixMilli(ev.TimeMs).UTC().Format(time.RFC3339)
 	}
-	return &backend.CheckHealthResult{
+	return d.withStoreHealth(ctx, pc, &backend.CheckHealthResult{
 		Status:  backend.HealthStatusOk,
 		Message: fmt.Sprintf("Connected to tenant %s: token issued and directory audits readable (%s).", d.settings.TenantID, latest),
-	}, nil
+	}), nil
 }
 
 func healthError(step, code string, err error) *backend.CheckHealthResult {

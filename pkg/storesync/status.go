@@ -22,6 +22,8 @@ type Status struct {
 	// CoveredFromMs..CoveredToMs is the newest span held completely (0 when none).
 	CoveredFromMs int64 `json:"coveredFromMs"`
 	CoveredToMs   int64 `json:"coveredToMs"`
+	// CoveredSpans counts the separate spans held completely (1 once a backfill is done).
+	CoveredSpans int `json:"coveredSpans"`
 	// LastSyncMs is when the last cycle that ended without an error started; LastError is the
 	// last cycle's error ("" when it succeeded), LastAttemptMs when that cycle started.
 	LastSyncMs    int64  `json:"lastSyncMs"`
@@ -90,6 +92,7 @@ func (s *Sync) finishCycle(ctx context.Context, started time.Time, cycleErr erro
 	if err != nil {
 		return // the store itself fails; the next cycle reports it
 	}
+	logOutcome(s.path, st.LastError, cycleErr)
 	st.LastAttemptMs = started.UnixMilli()
 	st.LastError = ""
 	if cycleErr != nil {
@@ -112,7 +115,7 @@ func (s *Sync) Status(ctx context.Context) (Status, error) {
 	return Status{
 		Path: stats.Path, Events: stats.Events, OldestMs: stats.OldestMs, NewestMs: stats.NewestMs,
 		BytesOnDisk: stats.BytesOnDisk, BackfillPercent: p.percent,
-		CoveredFromMs: p.newest.FromMs, CoveredToMs: p.newest.ToMs,
+		CoveredFromMs: p.newest.FromMs, CoveredToMs: p.newest.ToMs, CoveredSpans: stats.CoveredSpans,
 		LastSyncMs: stats.Sync.LastSuccessMs, LastAttemptMs: stats.Sync.LastAttemptMs, LastError: stats.Sync.LastError,
 		InProgress: p.inProgress, Requests: p.requests, EventsWritten: p.eventsWritten, Chunks: p.chunks,
 	}, nil

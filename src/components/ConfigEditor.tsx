@@ -6,6 +6,7 @@ import { CredentialsSection } from './config/CredentialsSection';
 import { QueryLimitsSection } from './config/QueryLimitsSection';
 import { QueryModeSection } from './config/QueryModeSection';
 import { RouteRiskNotice } from './config/RouteRiskNotice';
+import { StoreStatus } from './config/StoreStatus';
 import { BindingPart, bindSecret } from './config/secretBinding';
 import { AuditJsonData, ConfigEditorProps } from './config/types';
 
@@ -45,6 +46,7 @@ export function ConfigEditor(props: ConfigEditorProps) {
         <QueryModeSection jsonData={options.jsonData} onJsonDataChange={onJsonDataChange} />
         <QueryLimitsSection jsonData={options.jsonData} onJsonDataChange={onJsonDataChange} />
       </FieldSet>
+      <StoreStatus uid={options.uid} queryMode={options.jsonData.queryMode} />
     </>
   );
 }

@@ -19,6 +19,9 @@ export const selectors = {
     maxEvents: 'entraid-config-max-events',
     timeSlices: 'entraid-config-time-slices',
     timeSlicesInactive: 'entraid-config-time-slices-inactive',
+    storeStatus: 'entraid-config-store-status',
+    storeFigures: 'entraid-config-store-figures',
+    storeActionOutcome: 'entraid-config-store-action-outcome',
   },
   query: {
     editor: 'entraid-query-editor',

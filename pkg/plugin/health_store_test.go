@@ -1,0 +1,71 @@
+package plugin
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/auditlens/entraid/pkg/internal/fakeentra"
+	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/store"
+)
+
+func health(t *testing.T, d *Datasource, pc backend.PluginContext) *backend.CheckHealthResult {
+	t.Helper()
+	res, err := d.CheckHealth(context.Background(), &backend.CheckHealthRequest{PluginContext: pc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSaveAndTestReportsTheStore(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	dir := storeDirFor(t)
+	h := fill(t, dir, store.Key{OrgID: 1, UID: "audit"}, 12345)
+	lastSync := statusNow.Add(-90 * time.Second).UnixMilli()
+	if err := h.SaveSyncState(context.Background(), store.SyncState{LastSuccessMs: lastSync, LastAttemptMs: lastSync}); err != nil {
+		t.Fatal(err)
+	}
+	res := health(t, instanceOn(t, fake.JSONData(), queryModeServerStore), pluginContext(1, "audit", "Admin"))
+	want := "Audit store: 12,345 events from 2026-11-11T22:15:00Z to 2026-11-20T11:59:00Z, backfill 10 %, last sync 1 min ago; " +
+		"the sync starts with the data source's next query."
+	if res.Status != backend.HealthStatusOk || !strings.HasSuffix(res.Message, want) || !strings.HasPrefix(res.Message, "Connected to tenant") {
+		t.Fatalf("%v: %q\nwant it to end with %q", res.Status, res.Message, want)
+	}
+
+	if err := h.SaveSyncState(context.Background(), store.SyncState{LastSuccessMs: lastSync, LastError: "Graph answered 503 Service Unavailable"}); err != nil {
+		t.Fatal(err)
+	}
+	res = health(t, instanceOn(t, fake.JSONData(), queryModeServerStore), pluginContext(1, "audit", "Admin"))
+	if !strings.Contains(res.Message, "the last sync failed: Graph answered 503") {
+		t.Fatalf("the sync error is missing: %q", res.Message)
+	}
+}
+
+func TestSaveAndTestFailsWhenTheStoreCannotBeUsed(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	t.Setenv(store.DirEnv, "")
+	res := health(t, instanceOn(t, fake.JSONData(), queryModeServerStore), pluginContext(1, "audit", "Admin"))
+	if res.Status != backend.HealthStatusError || !strings.Contains(res.Message, "Connected to tenant") ||
+		!strings.Contains(res.Message, "Audit store: the audit store is not configured: add `store_dir") {
+		t.Fatalf("%v: %q", res.Status, res.Message)
+	}
+	res = health(t, instanceOn(t, fake.JSONData(), models.QueryModeServer), pluginContext(1, "audit", "Admin"))
+	if res.Status != backend.HealthStatusOk || strings.Contains(res.Message, "store") {
+		t.Fatalf("server mode mentions a store: %v %q", res.Status, res.Message)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 12345: "12,345", 1234567: "1,234,567", -1234: "-1,234"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
