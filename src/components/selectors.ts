@@ -19,6 +19,10 @@ export const selectors = {
     maxEvents: 'entraid-config-max-events',
     timeSlices: 'entraid-config-time-slices',
     timeSlicesInactive: 'entraid-config-time-slices-inactive',
+    storeExplanation: 'entraid-config-store-explanation',
+    storeRetentionDays: 'entraid-config-store-retention-days',
+    storeSyncSeconds: 'entraid-config-store-sync-seconds',
+    storeBudgetShare: 'entraid-config-store-budget-share',
   },
   query: {
     editor: 'entraid-query-editor',
