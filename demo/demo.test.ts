@@ -75,6 +75,34 @@ describe('provisioned data source', () => {
   });
 });
 
+describe('provisioned data source in Server with store mode', () => {
+  const storeDataSource = readYaml('provisioning/datasources/entra-audit-store.yaml').datasources[0];
+  const grafana = parseYaml(parseComposeFile().stdout).services.grafana;
+
+  it('is this plugin on the same emulator tenant, answered from the store, its secret where no route reads it', () => {
+    expect(storeDataSource.type).toBe(PLUGIN_ID);
+    expect(storeDataSource.uid).not.toBe(provisionedDataSource.uid);
+    expect(storeDataSource.jsonData.queryMode).toBe('serverStore');
+    expect(storeDataSource.jsonData.tenantId).toBe(provisionedDataSource.jsonData.tenantId);
+    expect(validateSettings(resolveSettings(storeDataSource.jsonData))).toBeUndefined();
+    expect(storeDataSource.secureJsonData.clientSecret).toBeUndefined();
+    expect(storeDataSource.secureJsonData.backendClientSecret).toBe(provisionedDataSource.secureJsonData.clientSecret);
+    expect(storeDataSource.secureJsonData.backendClientSecretBinding).toBe(
+      provisionedDataSource.secureJsonData.clientSecretBinding
+    );
+  });
+
+  it("gives Grafana's plugin a store directory on a named volume, outside the plugin's directory", () => {
+    const dir = grafana.environment.GF_PLUGIN_STORE_DIR;
+    expect(dir).toMatch(/^\/var\/lib\/[^/]/);
+    expect(dir.startsWith('/var/lib/grafana/plugins')).toBe(false);
+    // Compose's short syntax, `source:target[:mode]`: the source is a volume name, not a host path.
+    const mount = (grafana.volumes as string[]).map((v) => v.split(':')).find(([, target]) => target === dir);
+    expect(mount).toBeDefined();
+    expect(mount![0]).toMatch(/^[a-z][a-z0-9_-]*$/);
+  });
+});
+
 interface ProvisionedRule {
   uid: string;
   title: string;

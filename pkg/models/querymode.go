@@ -3,6 +3,7 @@ package models
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // QueryMode is where a data source's dashboards, Explore, variables and annotations run; it
@@ -19,7 +20,19 @@ const (
 	// QueryModeServer: every query goes to the backend, which walks Graph once per tenant for every
 	// user; the secret is kept as secureJsonData.backendClientSecret, a key no route templates.
 	QueryModeServer QueryMode = "server"
+	// QueryModeServerStore: as QueryModeServer, answered from the audit store the backend keeps
+	// on the Grafana server's disk (pkg/store, filled by pkg/storesync); same secret key.
+	QueryModeServerStore QueryMode = "serverStore"
 )
+
+// queryModes are the values a stored queryMode may take (QUERY_MODES in settings.ts).
+var queryModes = []QueryMode{QueryModeBrowser, QueryModeServer, QueryModeServerStore}
+
+// OnServer: the backend answers the mode's dashboards, and its secret is kept where no route
+// templates it.
+func (m QueryMode) OnServer() bool {
+	return m == QueryModeServer || m == QueryModeServerStore
+}
 
 // The secureJsonData keys each mode keeps its secret and secret binding in.
 const (
@@ -32,7 +45,7 @@ const (
 // SecretKeys names the secureJsonData keys of the mode's secret and its binding: in server mode
 // the secret lives where no proxy route templates it, so no route can use the credentials.
 func (m QueryMode) SecretKeys() (secret, binding string) {
-	if m == QueryModeServer {
+	if m.OnServer() {
 		return ServerSecretKey, ServerSecretBindingKey
 	}
 	return BrowserSecretKey, browserSecretBindingKey
@@ -40,9 +53,9 @@ func (m QueryMode) SecretKeys() (secret, binding string) {
 
 func readQueryMode(d *JSONData, raw json.RawMessage) error {
 	s, ok := readText(raw)
-	if ok && (QueryMode(s) == QueryModeBrowser || QueryMode(s) == QueryModeServer) {
+	if ok && slices.Contains(queryModes, QueryMode(s)) {
 		d.QueryMode = QueryMode(s)
 		return nil
 	}
-	return fmt.Errorf("%w: %s; set queryMode to \"browser\" or \"server\" (Where queries run, in the data source settings), or remove it for browser", ErrUnknownQueryMode, shortJSON(raw))
+	return fmt.Errorf("%w: %s; set queryMode to \"browser\", \"server\" or \"serverStore\" (Where queries run, in the data source settings), or remove it for browser", ErrUnknownQueryMode, shortJSON(raw))
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
@@ -37,6 +38,10 @@ type Datasource struct {
 	httpClient  *http.Client
 	clock       clock.Clock
 	registry    *walks.Registry
+	// updated is when the settings were saved: the store's sync takes the newest (storesync.Ensure).
+	updated time.Time
+	// stores holds the audit store in Server with store mode (storemode.go).
+	stores *stores
 }
 
 // NewDatasource is the instance factory datasource.Manage calls for each data source config.
@@ -49,13 +54,15 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	if err != nil {
 		return nil, fmt.Errorf("http client: %w", err)
 	}
-	return New(s.JSONData, s.DecryptedSecureJSONData, httpClient, clock.Real{}), nil
+	d := New(s.JSONData, s.DecryptedSecureJSONData, httpClient, clock.Real{})
+	d.updated = s.Updated
+	return d, nil
 }
 
 // New builds an instance from stored jsonData and decrypted secrets, with an injectable HTTP
 // client and clock (tests use the tenant emulator and a fast clock).
 func New(jsonData []byte, secure map[string]string, httpClient *http.Client, clk clock.Clock) *Datasource {
-	d := &Datasource{httpClient: httpClient, clock: clk, registry: walks.Process}
+	d := &Datasource{httpClient: httpClient, clock: clk, registry: walks.Process, stores: newStores(processEnv)}
 	parsed, err := models.ParseJSONData(jsonData)
 	if err != nil {
 		d.settingsErr = err
@@ -99,5 +106,8 @@ func (d *Datasource) source(pc backend.PluginContext) (*walks.Source, error) {
 	})
 }
 
-// Dispose releases nothing: the HTTP client's idle connections close with the process.
-func (d *Datasource) Dispose() {}
+// Dispose releases the instance's hold on its audit store (the store's sync stops with its last
+// holder); the HTTP client's idle connections close with the process.
+func (d *Datasource) Dispose() {
+	d.stores.closeAll()
+}

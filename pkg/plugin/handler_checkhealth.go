@@ -10,6 +10,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/auditlens/entraid/pkg/graph"
+	"github.com/auditlens/entraid/pkg/models"
 )
 
 // CheckHealth is Save & test: the settings, a token request, then a one-event probe of the audit
@@ -45,10 +46,11 @@ func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRe
 	if ev != nil {
 		latest = "the newest event is from " + time.UnixMilli(ev.TimeMs).UTC().Format(time.RFC3339)
 	}
-	return d.withStoreHealth(ctx, pc, &backend.CheckHealthResult{
-		Status:  backend.HealthStatusOk,
-		Message: fmt.Sprintf("Connected to tenant %s: token issued and directory audits readable (%s).", d.settings.TenantID, latest),
-	}), nil
+	connected := fmt.Sprintf("Connected to tenant %s: token issued and directory audits readable (%s).", d.settings.TenantID, latest)
+	if d.settings.QueryMode == models.QueryModeServerStore {
+		return d.storeHealth(ctx, pc, src, connected), nil
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: connected}, nil
 }
 
 func healthError(step, code string, err error) *backend.CheckHealthResult {

@@ -26,6 +26,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 		}
 		return resp, nil
 	}
+	route := d.storeRouteFor(ctx, req.PluginContext, src)
 	// Together, so the panels of one request join one walk instead of each walking the newest tail.
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -35,7 +36,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			answer := d.query(ctx, src, q, fromAlert)
+			answer := d.query(ctx, src, route, q, fromAlert)
 			mu.Lock()
 			resp.Responses[q.RefID] = answer
 			mu.Unlock()
@@ -57,7 +58,8 @@ func (d *Datasource) sourceOrErr(pc backend.PluginContext) (*walks.Source, error
 
 // query runs one query through the data source's shared walks: panels, viewers and alert rules
 // asking the same request share one walk, and a refresh walks only what is newer than the cache.
-func (d *Datasource) query(ctx context.Context, src *walks.Source, q backend.DataQuery, fromAlert bool) backend.DataResponse {
+// In Server with store mode, route answers it from the store (storemode.go).
+func (d *Datasource) query(ctx context.Context, src *walks.Source, route *storeRoute, q backend.DataQuery, fromAlert bool) backend.DataResponse {
 	query, err := models.ParseQuery(q.JSON)
 	if err != nil {
 		return errorResponse(err, "")
@@ -65,12 +67,18 @@ func (d *Datasource) query(ctx context.Context, src *walks.Source, q backend.Dat
 	if query.RefID == "" {
 		query.RefID = q.RefID
 	}
-	res := engine.Run(ctx, src.Client, engine.Request{
+	req := engine.Request{
 		Query: query, Settings: d.settings, From: q.TimeRange.From, To: q.TimeRange.To, Interval: q.Interval,
 		// An alert rule must never evaluate an under-count, whatever format it reads.
 		TruncationIsError: fromAlert,
 		Walker:            src,
-	})
+	}
+	var res engine.Result
+	if route != nil {
+		res = route.run(ctx, src, req)
+	} else {
+		res = engine.Run(ctx, src.Client, req)
+	}
 	if res.Err != nil {
 		return errorResponse(res.Err, res.ExecutedQueryString)
 	}

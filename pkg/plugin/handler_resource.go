@@ -10,6 +10,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/storesync"
 )
 
@@ -79,7 +80,7 @@ func (d *Datasource) serveResync(ctx context.Context, pc backend.PluginContext) 
 	if code, refused := d.refuseWithoutStore(); refused != nil {
 		return code, refused
 	}
-	h, err := openStore(ctx, pc)
+	h, err := d.openStore(ctx, pc)
 	if err != nil {
 		return http.StatusConflict, message{storeProblem(err)}
 	}
@@ -98,7 +99,7 @@ func (d *Datasource) serveResync(ctx context.Context, pc backend.PluginContext) 
 // serveDelete stops the sync and removes the store's files; Grafana never tells a plugin that a
 // data source was deleted, so this is how its history goes.
 func (d *Datasource) serveDelete(ctx context.Context, pc backend.PluginContext) (int, any) {
-	h, err := openStore(ctx, pc)
+	h, err := d.openStore(ctx, pc)
 	if err != nil {
 		return http.StatusConflict, message{"the audit store cannot be opened to delete it: " + err.Error() +
 			". Remove its files by hand (docs/store.md, Removing a store)."}
@@ -116,7 +117,7 @@ func (d *Datasource) refuseWithoutStore() (int, *message) {
 	switch {
 	case d.settingsErr != nil:
 		return http.StatusBadRequest, &message{"the data source settings are not valid: " + d.settingsErr.Error()}
-	case d.settings.QueryMode != queryModeServerStore:
+	case d.settings.QueryMode != models.QueryModeServerStore:
 		return http.StatusBadRequest, &message{notStoreMode}
 	}
 	return 0, nil

@@ -43,9 +43,9 @@ func instanceOn(t *testing.T, base []byte, mode models.QueryMode) *Datasource {
 	if d.settingsErr != nil {
 		t.Fatal(d.settingsErr)
 	}
-	// The mode is set here rather than in jsonData so these tests do not depend on how the
-	// settings model spells its modes; storestatus.go reads only d.settings.QueryMode.
 	d.settings.QueryMode = mode
+	// Save & test holds the store (and starts its sync) as queries do; release it as Grafana would.
+	t.Cleanup(d.Dispose)
 	return d
 }
 
@@ -103,7 +103,7 @@ func fill(t *testing.T, dir string, k store.Key, n int) *store.Handle {
 
 func TestStatusOfAConfiguredStoreWithEvents(t *testing.T) {
 	dir := storeDirFor(t)
-	d := instanceIn(t, queryModeServerStore)
+	d := instanceIn(t, models.QueryModeServerStore)
 	fill(t, dir, store.Key{OrgID: 2, UID: "audit"}, 3)
 	resp, body := call(t, d, "GET", "store/status", pluginContext(2, "audit", "Viewer"))
 	if resp.Status != http.StatusOK || body["configured"] != true || body["reason"] != nil {
@@ -132,7 +132,7 @@ func TestStatusOfAConfiguredStoreWithEvents(t *testing.T) {
 
 func TestStatusSaysWhatToConfigure(t *testing.T) {
 	t.Setenv(store.DirEnv, "")
-	_, body := call(t, instanceIn(t, queryModeServerStore), "GET", "store/status", pluginContext(1, "audit", "Viewer"))
+	_, body := call(t, instanceIn(t, models.QueryModeServerStore), "GET", "store/status", pluginContext(1, "audit", "Viewer"))
 	if body["configured"] != false || !strings.Contains(fmt.Sprint(body["reason"]), "store_dir = /var/lib/grafana/auditlens") || body["events"] != nil {
 		t.Fatalf("without store_dir: %v", body)
 	}
@@ -145,7 +145,7 @@ func TestStatusSaysWhatToConfigure(t *testing.T) {
 
 func TestStoreActionsAreForAdminsOnly(t *testing.T) {
 	dir := storeDirFor(t)
-	d := instanceIn(t, queryModeServerStore)
+	d := instanceIn(t, models.QueryModeServerStore)
 	h := fill(t, dir, store.Key{OrgID: 1, UID: "audit"}, 2)
 	for _, path := range []string{"store/resync", "store/delete"} {
 		for _, role := range []string{"Viewer", "Editor", ""} {
@@ -162,7 +162,7 @@ func TestStoreActionsAreForAdminsOnly(t *testing.T) {
 
 func TestAnAdminResyncForgetsCoverageAndKeepsEvents(t *testing.T) {
 	dir := storeDirFor(t)
-	d := instanceIn(t, queryModeServerStore)
+	d := instanceIn(t, models.QueryModeServerStore)
 	fill(t, dir, store.Key{OrgID: 1, UID: "audit"}, 2)
 	resp, body := call(t, d, "POST", "store/resync", pluginContext(1, "audit", "Admin"))
 	if resp.Status != http.StatusOK || !strings.Contains(fmt.Sprint(body["message"]), "next query") {
@@ -180,7 +180,7 @@ func TestAnAdminResyncForgetsCoverageAndKeepsEvents(t *testing.T) {
 
 func TestAnAdminDeleteRemovesTheFiles(t *testing.T) {
 	dir := storeDirFor(t)
-	d := instanceIn(t, queryModeServerStore)
+	d := instanceIn(t, models.QueryModeServerStore)
 	other := fill(t, dir, store.Key{OrgID: 7, UID: "audit"}, 1) // same uid, another organisation
 	h := fill(t, dir, store.Key{OrgID: 1, UID: "audit"}, 2)
 	path := h.Path()
@@ -212,7 +212,7 @@ func mustEvents(t *testing.T, h *store.Handle) int64 {
 
 func TestUnknownResourcesAndMethodsAreRefused(t *testing.T) {
 	storeDirFor(t)
-	d := instanceIn(t, queryModeServerStore)
+	d := instanceIn(t, models.QueryModeServerStore)
 	admin := pluginContext(1, "audit", "Admin")
 	for _, path := range []string{"", "store", "store/../../etc/passwd", "store/status/x", "metrics"} {
 		if resp, body := call(t, d, "GET", path, admin); resp.Status != http.StatusNotFound || !strings.Contains(fmt.Sprint(body["message"]), "GET store/status") {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/auditlens/entraid/pkg/models"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
@@ -14,7 +15,7 @@ import (
 // a store that cannot be used turns the result into an error naming the cause and the fix, since
 // the mode the admin chose is not what queries get.
 func (d *Datasource) withStoreHealth(ctx context.Context, pc backend.PluginContext, res *backend.CheckHealthResult) *backend.CheckHealthResult {
-	if res.Status != backend.HealthStatusOk || d.settingsErr != nil || d.settings.QueryMode != queryModeServerStore {
+	if res.Status != backend.HealthStatusOk || d.settingsErr != nil || d.settings.QueryMode != models.QueryModeServerStore {
 		return res
 	}
 	st := d.storeStatus(ctx, pc)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -12,10 +11,6 @@ import (
 	"github.com/auditlens/entraid/pkg/store"
 	"github.com/auditlens/entraid/pkg/storesync"
 )
-
-// queryModeServerStore is the "Server with store" mode's value of jsonData.queryMode
-// (models.QueryMode; the constant there names the same string).
-const queryModeServerStore models.QueryMode = "serverStore"
 
 // notStoreMode is the status of a data source in another query mode.
 const notStoreMode = "this data source keeps no store; choose Server with store under Where queries run " +
@@ -37,12 +32,12 @@ type StoreStatus struct {
 }
 
 // storeDir is the server-level store directory (grafana.ini [plugin.<id>] store_dir).
-func storeDir() (string, error) { return store.DirFromEnv(os.Getenv) }
+func (d *Datasource) storeDir() (string, error) { return store.DirFromEnv(d.stores.getenv) }
 
 // openStore opens the store of the request's data source: the organisation and uid come from the
 // plugin context Grafana fills in, never from anything the caller sends.
-func openStore(ctx context.Context, pc backend.PluginContext) (*store.Handle, error) {
-	dir, err := storeDir()
+func (d *Datasource) openStore(ctx context.Context, pc backend.PluginContext) (*store.Handle, error) {
+	dir, err := d.storeDir()
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +55,11 @@ func (d *Datasource) storeStatus(ctx context.Context, pc backend.PluginContext) 
 	case d.settingsErr != nil:
 		out.Reason = "the data source settings are not valid, so its store cannot be read: " + d.settingsErr.Error()
 		return out
-	case d.settings.QueryMode != queryModeServerStore:
+	case d.settings.QueryMode != models.QueryModeServerStore:
 		out.Reason = notStoreMode
 		return out
 	}
-	h, err := openStore(ctx, pc)
+	h, err := d.openStore(ctx, pc)
 	if errors.Is(err, store.ErrNotConfigured) || errors.Is(err, store.ErrUnsafeDir) {
 		out.Reason = err.Error()
 		return out

@@ -117,7 +117,11 @@ func (s *Sync) update(src Source, lane *graph.Lane) {
 	bg := *src.Client
 	bg.Lane = lane
 	bg.MaxEvents = 0 // a chunk is bounded by MaxChunkEvents instead
+	first := s.bg == nil
 	s.src, s.bg = src, &bg
+	if first {
+		return // the loop starts with a cycle; a wake now would make it run a second one at once
+	}
 	select {
 	case s.wake <- struct{}{}:
 	default:

@@ -22,6 +22,10 @@ export const selectors = {
     storeStatus: 'entraid-config-store-status',
     storeFigures: 'entraid-config-store-figures',
     storeActionOutcome: 'entraid-config-store-action-outcome',
+    storeExplanation: 'entraid-config-store-explanation',
+    storeRetentionDays: 'entraid-config-store-retention-days',
+    storeSyncSeconds: 'entraid-config-store-sync-seconds',
+    storeBudgetShare: 'entraid-config-store-budget-share',
   },
   query: {
     editor: 'entraid-query-editor',

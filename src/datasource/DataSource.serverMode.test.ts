@@ -175,6 +175,22 @@ describe('server mode', () => {
   });
 });
 
+describe('server with store mode', () => {
+  it('posts queries to the backend, which answers from its store, and never calls a proxy route', async () => {
+    const ds = dataSource({ queryMode: 'serverStore' });
+    const [response] = await all(ds.query(request([{ refId: 'A', format: 'events' } as AuditQuery])));
+    expect(calls.map((c) => c.url)).toEqual(['/api/ds/query?ds_type=auditlens-entraid-datasource&requestId=Q1']);
+    expect(response.data[0].fields.map((f: { name: string }) => f.name)).toContain('Activity');
+  });
+
+  it('tests the connection with the backend only', async () => {
+    healthAnswer = () => throwError(() => ({ status: 502, data: {} }));
+    const result = await dataSource({ queryMode: 'serverStore' }).testDatasource();
+    expect(result.message).toContain('backend did not answer');
+    expect(calls.map((c) => c.url)).toEqual(['/api/datasources/uid/entra/health']);
+  });
+});
+
 describe('browser mode', () => {
   it('never posts to the backend for a dashboard query', async () => {
     const ds = dataSource({});

@@ -17,7 +17,7 @@ import { IncrementalWalks, macrotaskYield, QueryResult, runQuery, SharedWalks } 
 import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
-import { AuditSettings, resolveSettings, ResolvedSettings } from '../core/model/settings';
+import { AuditSettings, resolveSettings, ResolvedSettings, runsOnServer } from '../core/model/settings';
 import { PriorityOf } from '../core/pages/queryPriority';
 import { RequestBudget } from '../core/pages/requestBudget';
 import { Transport } from '../core/pages/transport';
@@ -106,7 +106,7 @@ export class DataSource extends DataSourceWithBackend<AuditQuery, AuditJsonData>
 
   query(request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
     const targets = request.targets.filter((target) => !target.hide);
-    if (targets.length > 0 && this.settings.queryMode === 'server') {
+    if (targets.length > 0 && runsOnServer(this.settings.queryMode)) {
       return this.queryBackend({ ...request, targets });
     }
     if (targets.length === 0) {

@@ -1,7 +1,7 @@
 import { TestDataSourceResponse } from '@grafana/data';
 
 import { QueryError } from '../core/errors/queryError';
-import { ResolvedSettings } from '../core/model/settings';
+import { ResolvedSettings, runsOnServer } from '../core/model/settings';
 import { validateSettings } from '../core/model/validateSettings';
 import { auditEndpoint, LEGACY_API_VERSION } from '../core/plan/planRequest';
 import { Transport } from '../core/pages/transport';
@@ -39,7 +39,7 @@ export async function testConnection(
       return fromBackendHealth(health);
     }
   }
-  if (target.settings.queryMode === 'server') {
+  if (runsOnServer(target.settings.queryMode)) {
     // No route carries this data source's credentials in server mode: only the backend can test them.
     return {
       status: 'error',

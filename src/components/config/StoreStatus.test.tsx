@@ -85,7 +85,12 @@ describe('StoreStatus', () => {
   });
 
   it('says what to configure when the store is not set up', async () => {
-    getMock.mockResolvedValue({ configured: false, syncRunning: false, nowMs: NOW, reason: 'add `store_dir = …` to grafana.ini' });
+    getMock.mockResolvedValue({
+      configured: false,
+      syncRunning: false,
+      nowMs: NOW,
+      reason: 'add `store_dir = …` to grafana.ini',
+    });
     await renderPanel();
     expect(screen.getByText('No audit store')).toBeInTheDocument();
     expect(screen.getByText('add `store_dir = …` to grafana.ini')).toBeInTheDocument();
@@ -99,12 +104,17 @@ describe('StoreStatus', () => {
   });
 
   it("shows the backend's 403 message to a non-admin who asks for a re-sync", async () => {
-    postMock.mockRejectedValue({ status: 403, data: { message: 'only an Admin of this organisation may resync the audit store' } });
+    postMock.mockRejectedValue({
+      status: 403,
+      data: { message: 'only an Admin of this organisation may resync the audit store' },
+    });
     await renderPanel();
     fireEvent.click(screen.getByRole('button', { name: /Re-sync/ }));
     await settle();
     expect(postMock).toHaveBeenCalledWith(storeResourceUrl('ds/1', 'resync'), {}, expect.anything());
-    expect(screen.getByTestId(selectors.config.storeActionOutcome)).toHaveTextContent('only an Admin of this organisation');
+    expect(screen.getByTestId(selectors.config.storeActionOutcome)).toHaveTextContent(
+      'only an Admin of this organisation'
+    );
   });
 
   it('deletes the store only after the admin confirms, then reads the status again', async () => {

@@ -135,7 +135,9 @@ function StatusBody({ status }: { status: StoreStatusAnswer }) {
       </div>
       <div>
         Last sync {lastSync}
-        {status.syncRunning ? '' : "; the sync starts with the data source's next query (a dashboard, Explore or an alert rule)"}
+        {status.syncRunning
+          ? ''
+          : "; the sync starts with the data source's next query (a dashboard, Explore or an alert rule)"}
       </div>
       {status.lastError && (
         <Alert severity="warning" title="The last sync failed">

@@ -21,10 +21,11 @@ function modeOf(jsonData: AuditJsonData): QueryMode {
  * Keeps the client secret bound to where it was entered for. A change of cloud, login URL or
  * tenant clears a stored secret (Grafana's secureJsonFields reset), so it is never sent to the new
  * endpoint; a secret being typed is stored with the binding of the settings it is saved with. The
- * secret lives under the query mode's key (secretKeysOf), so a change of mode clears it too.
+ * secret lives under the query mode's key (secretKeysOf), so a change of mode clears it too, unless
+ * both modes keep it under the same key (Server and Server with store).
  */
 export function bindSecret(previous: Options, next: Options): { options: Options; cleared?: BindingPart } {
-  if (modeOf(previous.jsonData) !== modeOf(next.jsonData)) {
+  if (secretKeysOf(modeOf(previous.jsonData)).secret !== secretKeysOf(modeOf(next.jsonData)).secret) {
     return switchMode(next, modeOf(previous.jsonData));
   }
   const keys = secretKeysOf(modeOf(next.jsonData));

@@ -1,4 +1,4 @@
-import { QueryMode, ResolvedSettings } from './settings';
+import { QueryMode, ResolvedSettings, runsOnServer } from './settings';
 
 /** The secureJsonData key the config editor writes next to clientSecret (pkg/models/binding.go reads it). */
 export const SECRET_BINDING_KEY = 'clientSecretBinding';
@@ -17,13 +17,13 @@ export function secretBinding(settings: ResolvedSettings): string {
 /**
  * The secureJsonData keys of the secret and its binding in each query mode (SecretKeys in
  * pkg/models/querymode.go). The proxy routes in src/plugin.json template only `clientSecret`, so a
- * server-mode secret kept as `backendClientSecret` can never be used through a route.
+ * server-mode (and server-with-store) secret kept as `backendClientSecret` can never be used through a route.
  */
 export function secretKeysOf(mode: QueryMode): {
   secret: 'clientSecret' | 'backendClientSecret';
   binding: 'clientSecretBinding' | 'backendClientSecretBinding';
 } {
-  return mode === 'server'
+  return runsOnServer(mode)
     ? { secret: 'backendClientSecret', binding: 'backendClientSecretBinding' }
     : { secret: 'clientSecret', binding: SECRET_BINDING_KEY };
 }

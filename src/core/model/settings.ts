@@ -13,11 +13,17 @@ export type ApiFlavour = 'msgraph-v1' | 'msgraph-beta' | 'legacy';
 /**
  * Where dashboards, Explore, variables and annotations run (QueryMode in pkg/models/querymode.go):
  * `browser` walks Graph from each browser through the proxy routes; `server` sends every query to
- * the backend, which walks once per tenant for everyone. Stored settings without the key are
- * `browser`; the config editor starts a new data source in `server`.
+ * the backend, which walks once per tenant for everyone; `serverStore` is `server` answered from
+ * the audit store the backend keeps on disk. Stored settings without the key are `browser`; the
+ * config editor starts a new data source in `server`.
  */
-export type QueryMode = 'browser' | 'server';
-export const QUERY_MODES: readonly QueryMode[] = ['browser', 'server'];
+export type QueryMode = 'browser' | 'server' | 'serverStore';
+export const QUERY_MODES: readonly QueryMode[] = ['browser', 'server', 'serverStore'];
+
+/** The backend answers the mode's queries, and its secret is kept where no route templates it. */
+export function runsOnServer(mode: QueryMode | undefined): boolean {
+  return mode === 'server' || mode === 'serverStore';
+}
 
 export interface AuditSettings {
   cloud?: CloudName;

@@ -89,11 +89,11 @@ const STORED_SETTINGS: Array<[string, Check]> = [
   [
     'queryMode',
     (value) =>
-      value === 'browser' || value === 'server'
+      value === 'browser' || value === 'server' || value === 'serverStore'
         ? undefined
         : invalidSettings(
             'unknownQueryMode',
-            `The query mode ${shortJson(value)} is unknown. Set queryMode to "browser" or "server" (Where queries run, in the data source settings), or remove it for browser.`
+            `The query mode ${shortJson(value)} is unknown. Set queryMode to "browser", "server" or "serverStore" (Where queries run, in the data source settings), or remove it for browser.`
           ),
   ],
 ];
