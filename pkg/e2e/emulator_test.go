@@ -3,27 +3,19 @@
 package e2e_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/auditlens/entraid/pkg/internal/emulatortest"
 )
 
-// emulator is one running tenant emulator, as its --json line describes it.
-type emulator struct {
-	HTTPURL      string `json:"httpUrl"`
-	TenantID     string `json:"tenantId"`
-	TenantDomain string `json:"tenantDomain"`
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
-}
+// emulator is one running tenant emulator (started by pkg/internal/emulatortest), with the
+// helpers these tests share.
+type emulator struct{ *emulatortest.Emulator }
 
 // The emulator's other demo apps (emulator/config.ts): one without AuditLog.Read.All, one whose
 // only secret has expired. Their secrets are the emulator's own demo values, not real credentials.
@@ -45,58 +37,10 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// startEmulator spawns `tsx emulator/cli.ts --port 0 --json …` from the repository root, reads the
-// one JSON line it prints and stops the whole process group when the test ends.
+// startEmulator starts the emulator on the fast clock with these tests' extra arguments.
 func startEmulator(t *testing.T, args ...string) *emulator {
 	t.Helper()
-	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "emulator", "cli.ts")); err != nil {
-		t.Fatalf("the tenant emulator is missing (%v); the end-to-end tests need emulator/cli.ts", err)
-	}
-	tsx := filepath.Join(root, "node_modules", ".bin", "tsx")
-	if _, err := os.Stat(tsx); err != nil {
-		t.Fatalf("tsx is not installed (%v); run npm ci first", err)
-	}
-	base := []string{"emulator/cli.ts", "--port", "0", "--https-port", "off", "--json", "--inspection", "--latency-ms", "0",
-		"--time-scale", fmt.Sprint(timeScale)}
-	cmd := exec.Command(tsx, append(base, args...)...)
-	cmd.Dir = root
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		_ = cmd.Wait()
-	})
-	lines := make(chan string, 1)
-	go func() {
-		scanner := bufio.NewScanner(stdout)
-		if scanner.Scan() {
-			lines <- scanner.Text()
-		}
-		close(lines)
-	}()
-	select {
-	case line, ok := <-lines:
-		if !ok {
-			t.Fatalf("the emulator exited before printing its JSON line: %s", stderr.String())
-		}
-		var emu emulator
-		if err := json.Unmarshal([]byte(line), &emu); err != nil || emu.HTTPURL == "" {
-			t.Fatalf("unexpected emulator output %q: %v", line, err)
-		}
-		return &emu
-	case <-time.After(90 * time.Second):
-		t.Fatalf("the emulator did not start within 90 s: %s", stderr.String())
-	}
-	return nil
+	return &emulator{emulatortest.Start(t, timeScale, args...)}
 }
 
 // jsonData points a custom cloud at the emulator. Pacing is off so the emulator's own throttle
