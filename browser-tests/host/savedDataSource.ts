@@ -3,7 +3,20 @@ import type { AuditJsonData } from '../../src/datasource/DataSource';
 export const DATASOURCE_UID = 'entra-audit';
 
 /** The secrets Grafana keeps for this plugin (a type literal, so it reads as a plain record). */
-type AuditSecureSettings = { clientSecret?: string; clientSecretBinding?: string };
+type AuditSecureSettings = {
+  clientSecret?: string;
+  clientSecretBinding?: string;
+  backendClientSecret?: string;
+  backendClientSecretBinding?: string;
+};
+
+/** Every secret key the plugin stores: Browser mode's and the server modes'. */
+const SECURE_KEYS = [
+  'clientSecret',
+  'clientSecretBinding',
+  'backendClientSecret',
+  'backendClientSecretBinding',
+] as const;
 
 /** A data source as Grafana's database holds it: the secret stays here and in the proxy. */
 export interface SavedDataSource {
@@ -45,10 +58,7 @@ export function publicSettings(saved: SavedDataSource, pluginId: string) {
     withCredentials: false,
     isDefault: false,
     jsonData: saved.jsonData,
-    secureJsonFields: {
-      clientSecret: Boolean(saved.secureJsonData.clientSecret),
-      clientSecretBinding: Boolean(saved.secureJsonData.clientSecretBinding),
-    },
+    secureJsonFields: Object.fromEntries(SECURE_KEYS.map((key) => [key, Boolean(saved.secureJsonData[key])])),
     version: saved.version,
     readOnly: false,
   };
@@ -60,7 +70,7 @@ export function publicSettings(saved: SavedDataSource, pluginId: string) {
  */
 export function saveSettings(saved: SavedDataSource, update: SettingsUpdate): SavedDataSource {
   const secureJsonData: AuditSecureSettings = { ...saved.secureJsonData };
-  for (const key of ['clientSecret', 'clientSecretBinding'] as const) {
+  for (const key of SECURE_KEYS) {
     const typed = update.secureJsonData?.[key];
     if (typed) {
       secureJsonData[key] = typed;

@@ -4,12 +4,13 @@ import { check, expectLoaded, expectText, expectVisible } from '../runner/expect
 import type { TestContext } from '../runner/harness';
 import type { BrowserTest } from '../runner/run';
 import { expectNoSecretsReachedPage, saveAndTest, selectOption } from './steps';
+import type { AuditSecureSettings } from '../../src/core/model/settings';
 
 const WRONG_SECRET = 'not-the-demo-secret-7f3a';
 
 interface EmittedSettings {
   jsonData: Record<string, unknown>;
-  secureJsonData?: { clientSecret?: string };
+  secureJsonData?: AuditSecureSettings;
 }
 
 async function lastOptions(context: TestContext, page: import('playwright-core').Page): Promise<EmittedSettings> {
@@ -52,16 +53,19 @@ export const configSpecs: BrowserTest[] = [
         check(emitted.jsonData.tenantId === emulator.tenantId, `tenantId is ${emitted.jsonData.tenantId}`);
         check(emitted.jsonData.clientId === DEMO_CLIENT_ID, `clientId is ${emitted.jsonData.clientId}`);
         check(!('clientSecret' in emitted.jsonData), 'the secret was put in jsonData, which every viewer can read');
+        // A new data source starts in Server mode, whose secret no proxy route templates.
+        check(emitted.jsonData.queryMode === 'server', `queryMode is ${emitted.jsonData.queryMode}`);
         check(
-          emitted.secureJsonData?.clientSecret === emulator.clientSecret,
-          'the secret did not reach secureJsonData'
+          emitted.secureJsonData?.backendClientSecret === emulator.clientSecret &&
+            emitted.secureJsonData?.clientSecret === undefined,
+          'the secret did not reach secureJsonData.backendClientSecret (and only there)'
         );
 
         // The Go backend says "Connected to tenant <id>"; the route probe "Connected to tenant <id> (...)".
         await saveAndTest(page, new RegExp(`Connected to tenant ${emulator.tenantId}`));
         await expectLastStatus(page, 'success');
         check(
-          host.saved().secureJsonData.clientSecret === emulator.clientSecret,
+          host.saved().secureJsonData.backendClientSecret === emulator.clientSecret,
           'the server did not store the secret'
         );
         // After saving, the editor shows the stored secret as configured, never its value.
@@ -165,7 +169,10 @@ export const configSpecs: BrowserTest[] = [
     async run(context) {
       const page = await context.open('config');
       await page.locator('#entraid-config-login-url').fill('http://login.example.org');
-      await expectText(page.locator('body'), /Login URL carries the client secret or tokens, so it must use https:\/\//);
+      await expectText(
+        page.locator('body'),
+        /Login URL carries the client secret or tokens, so it must use https:\/\//
+      );
     },
   },
 ];
