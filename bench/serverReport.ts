@@ -143,11 +143,11 @@ export function printServerReport(report: Report): void {
     const throttled = hour.throttledPerCycle.reduce((a, b) => a + b, 0);
     lines.push('');
     lines.push(
-      `(c) ${mode}: one emulated hour (${hour.cycles} cycles, time scale ${report.hourScale}x), ${hour.viewers} viewers refreshing ` +
+      `(c) ${mode}: ${hour.cycles} one-minute cycles (emulated; 60 = the hour; time scale ${report.hourScale}x), ${hour.viewers} viewers refreshing ` +
         `and ${hour.rules} alert rules evaluating every minute`
     );
     lines.push(
-      `    Graph requests in the hour: ${total} (cold load ${hour.requestsPerCycle[0]}, then ${perCycle.toFixed(1)} per cycle, ` +
+      `    Graph requests: ${total} (cold load ${hour.requestsPerCycle[0]}, then ${perCycle.toFixed(1)} per cycle, ` +
         `max ${Math.max(0, ...steady)}); 429s ${throttled}; panels failed ${hour.panelsFailed}, rules failed ${hour.rulesFailed}; ` +
         `late cycles ${hour.lateCycles}`
     );
