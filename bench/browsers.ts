@@ -5,28 +5,14 @@
  * Per N: panels completed, panels failed, emulated seconds until the last panel, requests and 429s.
  * Options: --browsers 1,2,5,10  --scale N (emulator time scale, default 8)  --events-per-day N.
  */
-import '../tools/query-runner/browserEnvironment';
-
-import { DataQueryRequest, LoadingState } from '@grafana/data';
-
-import { RunningEmulator, startEmulator } from '../emulator';
-import { emulatorClock, emulatorSettings } from '../integration/harness';
-import { AuditQuery } from '../src/core/model/query';
-import { HeadlessRig, startHeadless } from '../tools/query-runner/runHeadless';
-import { DASHBOARD_DAYS, DASHBOARD_PANELS } from './dashboard';
-import { countRequests, dashboardRequest } from './dashboardLoad';
+import { countRequests } from './dashboardLoad';
+import { openInBrowsers, PanelEnd, startBenchEmulator } from './viewers';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const BROWSERS = option('--browsers', '1,2,5,10').split(',').map(Number);
 const SCALE = Number(option('--scale', '8'));
 const EVENTS_PER_DAY = Number(option('--events-per-day', '7150'));
-
-interface PanelEnd {
-  failed: boolean;
-  atMs: number;
-  error?: string;
-}
 
 interface Row {
   browsers: number;
@@ -51,34 +37,10 @@ async function main(): Promise<void> {
 }
 
 async function measure(browsers: number): Promise<Row> {
-  const emulator = await startEmulator({
-    now: '2026-11-20T12:00:00Z',
-    timeScale: SCALE,
-    throttle: { requests: 5, perSeconds: 10 },
-    latencyMs: 250,
-    eventsPerDay: EVENTS_PER_DAY,
-    live: true,
-    seed: 8,
-  });
-  const rigs: HeadlessRig[] = [];
+  const emulator = await startBenchEmulator(SCALE, EVENTS_PER_DAY);
   try {
-    for (let i = 0; i < browsers; i++) {
-      // One Grafana serves every browser: the last proxy stand-in started carries them all.
-      rigs.push(
-        await startHeadless({
-          jsonData: emulatorSettings(emulator),
-          secureJsonData: { clientSecret: emulator.clientSecret },
-          queries: DASHBOARD_PANELS,
-          range: { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() },
-          clock: emulatorClock(emulator),
-        })
-      );
-    }
     const startedAt = emulator.now();
-    const ends = await Promise.all(
-      rigs.map((rig, i) => runPanels(rig, dashboardRequest(rig, emulator, DASHBOARD_DAYS, `browser${i}`), emulator))
-    );
-    const panels = ends.flat();
+    const panels: PanelEnd[] = (await openInBrowsers(emulator, browsers)).flat();
     const failed = panels.filter((p) => p.failed);
     return {
       browsers,
@@ -90,30 +52,8 @@ async function measure(browsers: number): Promise<Row> {
       errors: [...new Set(failed.map((p) => p.error ?? '?'))],
     };
   } finally {
-    await Promise.all(rigs.map((rig) => rig.close()));
     await emulator.close();
   }
-}
-
-/** Every panel of one browser to its end: done or failed, and when (emulated). */
-function runPanels(
-  rig: HeadlessRig,
-  request: DataQueryRequest<AuditQuery>,
-  emulator: RunningEmulator
-): Promise<PanelEnd[]> {
-  return new Promise((resolve, reject) => {
-    const ends = new Map<string, PanelEnd>();
-    rig.datasource.query(request).subscribe({
-      next: (packet) => {
-        if (packet.state !== LoadingState.Streaming) {
-          const error = packet.errors?.[0]?.message;
-          ends.set(packet.key ?? '?', { failed: packet.state === LoadingState.Error, atMs: emulator.now(), error });
-        }
-      },
-      error: reject,
-      complete: () => resolve([...ends.values()]),
-    });
-  });
 }
 
 function header(): string {

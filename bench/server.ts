@@ -1,0 +1,168 @@
+/**
+ * `npm run bench:server` (not a test): where queries run, measured. On the tenant emulator with
+ * Microsoft's throttle (5 report requests per 10 s, 250 ms per page, live, ~50k events a week):
+ * (a) 1, 2, 5 and 10 viewers open the 6-panel 7-day bench dashboard at once, in each mode of
+ * bench/modes.ts (Browser: each viewer its own DataSource through the proxy stand-in; Server: each
+ * viewer posts the panels to Grafana's /api/ds/query, answered by pkg/cmd/dsquery-standin running
+ * the plugin's backend through the SDK, on the emulator's clock); (c) one emulated hour of 10
+ * viewers refreshing every minute and 5 alert rules every minute, in the backend modes.
+ * Counts are exact per run; times are medians of --runs runs, emulated seconds and wall-clock.
+ * Options: --viewers 1,2,5,10  --runs 3  --scale 8  --modes Browser,Server  --hour-scale 20
+ * --hour-minutes 60  --no-hour  --no-dashboard  --events-per-day 7150.
+ */
+import { RunningEmulator } from '../emulator';
+import { resolveSettings } from '../src/core/model/settings';
+import { emulatorSettings } from '../integration/harness';
+import { DASHBOARD_DAYS, neededWalks, panelFilters } from './dashboard';
+import { countRequests } from './dashboardLoad';
+import { buildDsQueryStandin } from './dsQueryStandin';
+import { runHour } from './hour';
+import { Mode, MODES } from './modes';
+import { Floor, HourRow, printServerReport, RunRow } from './serverReport';
+import { startBenchEmulator } from './viewers';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const VIEWERS = option('--viewers', '1,2,5,10').split(',').map(Number);
+const RUNS = Number(option('--runs', '3'));
+const SCALE = Number(option('--scale', '8'));
+const HOUR_SCALE = Number(option('--hour-scale', '20'));
+const HOUR_MINUTES = Number(option('--hour-minutes', '60'));
+const HOUR_VIEWERS = 10;
+const EVENTS_PER_DAY = Number(option('--events-per-day', '7150'));
+const MODE_NAMES = option('--modes', MODES.map((m) => m.name).join(',')).split(',');
+const PAGE = 1000;
+const FLOOR_RATE = 0.5;
+
+async function main(): Promise<void> {
+  const modes = MODE_NAMES.map((name) => {
+    const mode = MODES.find((m) => m.name === name);
+    if (!mode) {
+      throw new Error(`unknown mode '${name}'; use some of ${MODES.map((m) => m.name).join(', ')}`);
+    }
+    return mode;
+  });
+  const standin = buildDsQueryStandin();
+  try {
+    let floor: Floor | undefined;
+    const runs: RunRow[] = [];
+    if (!args.includes('--no-dashboard')) {
+      for (const mode of modes) {
+        for (const viewers of VIEWERS) {
+          for (let run = 1; run <= RUNS; run++) {
+            const { row, floor: f } = await openOnce(mode, viewers, run, standin.binary);
+            floor ??= f;
+            runs.push(row);
+            log(
+              `${mode.name}, ${viewers} viewer(s), run ${run}: ${row.requests} requests, ${row.throttled} 429s, ` +
+                `${row.failed}/${row.panels} failed, last panel ${row.lastPanelSeconds.toFixed(1)} emulated s ` +
+                `(${row.lastPanelWallSeconds.toFixed(1)} wall s)`
+            );
+          }
+        }
+      }
+    }
+    const hours: HourRow[] = [];
+    if (!args.includes('--no-hour')) {
+      for (const mode of modes) {
+        const row = await hourOnce(mode, standin.binary);
+        if (row) {
+          hours.push(row);
+          log(`${mode.name}, hour: ${row.report.requestsPerCycle.join(' ')}`);
+        }
+      }
+    }
+    printServerReport({
+      scale: SCALE,
+      hourScale: HOUR_SCALE,
+      floor,
+      runs,
+      hours,
+      viewers: VIEWERS,
+      modes: modes.map((m) => m.name),
+    });
+  } finally {
+    standin.cleanup();
+  }
+}
+
+async function openOnce(
+  mode: Mode,
+  viewers: number,
+  run: number,
+  binary: string
+): Promise<{ row: RunRow; floor: Floor }> {
+  const emulator = await startBenchEmulator(SCALE, EVENTS_PER_DAY);
+  try {
+    const floor = dashboardFloor(emulator);
+    const session = await mode.start(emulator, binary);
+    try {
+      const startedAt = emulator.now();
+      const realStart = performance.now();
+      const panels = (await session.open(viewers)).flat();
+      const failed = panels.filter((p) => p.failed);
+      const row: RunRow = {
+        mode: mode.name,
+        viewers,
+        run,
+        panels: panels.length,
+        failed: failed.length,
+        lastPanelSeconds: (Math.max(...panels.map((p) => p.atMs)) - startedAt) / 1000,
+        lastPanelWallSeconds: (Math.max(...panels.map((p) => p.realMs)) - realStart) / 1000,
+        ...countRequests(emulator, startedAt),
+        errors: [...new Set(failed.map((p) => p.error ?? '?'))],
+      };
+      return { row, floor };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function hourOnce(mode: Mode, binary: string): Promise<HourRow | undefined> {
+  const emulator = await startBenchEmulator(HOUR_SCALE, EVENTS_PER_DAY);
+  try {
+    const session = await mode.start(emulator, binary);
+    try {
+      if (!session.evaluate) {
+        return undefined;
+      }
+      return { mode: mode.name, report: await runHour(emulator, session, HOUR_VIEWERS, HOUR_MINUTES) };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** One shared walk's floor: the pages of the walks the dashboard needs, at Microsoft's 0.5 per second. */
+function dashboardFloor(emulator: RunningEmulator): Floor {
+  const settings = resolveSettings(emulatorSettings(emulator));
+  const range = { from: emulator.now() - DASHBOARD_DAYS * 86_400_000, to: emulator.now() };
+  const filters = panelFilters(settings, range, emulator.now());
+  const walks = neededWalks(filters);
+  const events = walks.map((filter) => emulator.groundTruth({ from: range.from, to: range.to, filter }).total);
+  const requests = events.reduce((n, count) => n + Math.max(1, Math.ceil(count / PAGE)), 0);
+  return {
+    requests,
+    seconds: requests / FLOOR_RATE,
+    walks: walks.length,
+    distinctFilters: new Set(filters).size,
+    events,
+  };
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+);
