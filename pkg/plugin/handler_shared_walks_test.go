@@ -197,7 +197,7 @@ func TestAViewerLeavingDoesNotFailTheOthersOnTheSameWalk(t *testing.T) {
 		t.Errorf("the viewer who stayed counted %v, want 1", total)
 	}
 	if got := len(fake.GraphURLs()); got != 1 {
-		t.Errorf("Graph requests: %d, want 1", got)
+		t.Errorf("Graph requests: %d, want 1: %v", got, fake.GraphURLs())
 	}
 }
 
@@ -233,5 +233,38 @@ func TestServerModeReadsTheSecretNoRouteTemplates(t *testing.T) {
 	}
 	if forms := fake.TokenForms(); len(forms) != 1 || forms[0].Get("client_secret") != fakeentra.Secret {
 		t.Errorf("token requests: %d, want the one from backendClientSecret", len(forms))
+	}
+}
+
+// Two viewers open the dashboard a few milliseconds apart, so their ranges differ: the second
+// reads the first's walk once it is kept and asks only for its own newer tail, instead of walking
+// the whole range again.
+func TestViewersMillisecondsApartShareOneWalkAndAskOnlyTheirTail(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	fake.Events = []map[string]any{auditEvent("1", "2026-11-20T11:10:00Z", "Add user", "success")}
+	g := &gate{open: make(chan struct{})}
+	ds, registry := serverInstance(t, fake, g, clock.NewManual(sharedNow))
+
+	answers := make(chan *backend.QueryDataResponse, 2)
+	for i, opened := range []time.Time{sharedNow, sharedNow.Add(5 * time.Millisecond)} {
+		go func() {
+			resp, err := ds.QueryData(context.Background(), dashboard(opened))
+			if err != nil {
+				t.Error(err)
+			}
+			answers <- resp
+		}()
+		waitFor(t, registry, 3*(i+1))
+	}
+	g.release()
+	for range 2 {
+		if total := summaryTotal(t, <-answers); total != 1 {
+			t.Errorf("a viewer counted %v events, want 1", total)
+		}
+	}
+	urls := fake.GraphURLs()
+	if len(urls) != 2 || !strings.Contains(urls[1], "ge%202026-11-20T11%3A55%3A00.000Z") {
+		t.Fatalf("want one walk and one tail from the settled edge (11:55), got %d requests: %v", len(urls), urls)
 	}
 }

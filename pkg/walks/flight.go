@@ -51,10 +51,15 @@ type flight struct {
 	rec     *recording
 	waiters int
 	cancel  context.CancelFunc
+	// keepAs is the cache key a complete walk is kept under before its waiters wake (empty for a
+	// tail walk, which fromCache merges itself); from and settledTo are the range it will cover.
+	keepAs          string
+	from, settledTo int64
 }
 
-// shared walks p once for every query that asks the same first request while it runs.
-func (s *Source) shared(ctx context.Context, p *plan.Plan) (*recording, error) {
+// shared walks p once for every query that asks the same first request while it runs; keepAs is
+// the cache key its complete walk is kept under (empty: not kept).
+func (s *Source) shared(ctx context.Context, p *plan.Plan, keepAs string) (*recording, error) {
 	url := s.Client.FirstURL(p)
 	r := s.registry
 	r.mu.Lock()
@@ -62,16 +67,47 @@ func (s *Source) shared(ctx context.Context, p *plan.Plan) (*recording, error) {
 	if f == nil {
 		// The values (Grafana's FromAlert header, tracing) stay; the cancellation is the flight's own.
 		walkCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		f = &flight{done: make(chan struct{}), cancel: cancel}
+		from, to := p.From.UnixMilli(), p.To.UnixMilli()
+		settled := max(from, min(to, s.Client.Clock.Now().Add(-s.ingestionDelay).UnixMilli()))
+		f = &flight{done: make(chan struct{}), cancel: cancel, keepAs: keepAs, from: from, settledTo: settled}
 		s.flights[url] = f
 		go s.run(walkCtx, url, f, p)
 	}
 	f.waiters++
 	r.mu.Unlock()
+	if err := s.await(ctx, url, f); err != nil {
+		return nil, err
+	}
+	return f.rec, nil
+}
+
+// awaitCovering waits for a walk in flight of the same request (cache key) over another range
+// when the walk it will keep covers the start of [from, …] in its settled part: viewers whose
+// ranges differ by the milliseconds between their clicks then read one walk and ask only for
+// their own newer tail. It reports whether it waited.
+func (s *Source) awaitCovering(ctx context.Context, key string, p *plan.Plan) (bool, error) {
+	own, from := s.Client.FirstURL(p), p.From.UnixMilli()
+	r := s.registry
+	r.mu.Lock()
+	for url, f := range s.flights {
+		// A walk of the very same request is shared as it is (shared), pages and all.
+		if url != own && f.keepAs == key && f.from <= from && from <= f.settledTo {
+			f.waiters++
+			r.mu.Unlock()
+			return true, s.await(ctx, url, f)
+		}
+	}
+	r.mu.Unlock()
+	return false, nil
+}
+
+// await waits for f to finish, or leaves it when ctx ends (the last waiter to leave cancels it).
+func (s *Source) await(ctx context.Context, url string, f *flight) error {
 	select {
 	case <-f.done:
-		return f.rec, nil
+		return nil
 	case <-ctx.Done():
+		r := s.registry
 		r.mu.Lock()
 		f.waiters--
 		if f.waiters == 0 {
@@ -81,7 +117,7 @@ func (s *Source) shared(ctx context.Context, p *plan.Plan) (*recording, error) {
 			}
 		}
 		r.mu.Unlock()
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
 }
 
@@ -102,6 +138,9 @@ func (s *Source) run(ctx context.Context, url string, f *flight, p *plan.Plan) {
 		rec.result = *res
 	}
 	rec.err = err
+	if f.keepAs != "" && rec.complete(s.maxEvents) {
+		s.keep(f.keepAs, p, rec)
+	}
 	r := s.registry
 	r.mu.Lock()
 	if s.flights[url] == f {

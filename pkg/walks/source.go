@@ -49,12 +49,21 @@ func (s *Source) Walk(ctx context.Context, p *plan.Plan, tail func(from, to time
 		}
 		return rec.replay(onPage)
 	}
-	rec, err := s.shared(ctx, p)
+	waited, err := s.awaitCovering(ctx, key, p)
 	if err != nil {
 		return nil, err
 	}
-	if rec.complete(s.maxEvents) {
-		s.keep(key, p, rec)
+	if waited {
+		if rec, served, err := s.fromCache(ctx, key, p, tail); served {
+			if err != nil {
+				return nil, err
+			}
+			return rec.replay(onPage)
+		}
+	}
+	rec, err := s.shared(ctx, p, key)
+	if err != nil {
+		return nil, err
 	}
 	return rec.replay(onPage)
 }
@@ -103,7 +112,7 @@ func (s *Source) fromCache(ctx context.Context, key string, p *plan.Plan, tail f
 		if err != nil || tailPlan.OutsideRetention {
 			return nil, false, nil
 		}
-		rec, err := s.shared(ctx, tailPlan)
+		rec, err := s.shared(ctx, tailPlan, "")
 		if err != nil {
 			return nil, true, err
 		}
