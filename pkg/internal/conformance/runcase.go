@@ -49,7 +49,11 @@ type Outcome struct {
 
 // Run runs one case through the Go engine, in the order QueryData checks things: settings, then
 // the query, then plan, pages and frames.
-func Run(c Case) Outcome {
+func Run(c Case) Outcome { return RunThrough(c, nil) }
+
+// RunThrough runs one case as Run does, with its pages walked by the walker that through makes
+// from the case's client (nil: the client itself), as a query mode would.
+func RunThrough(c Case, through func(models.Settings, *graph.Client) (engine.Walker, error)) Outcome {
 	out := Outcome{Frames: []Frame{}, Requests: []Request{}, Notices: []models.Notice{}}
 	jsonData, err := models.ParseJSONData(c.Settings)
 	if err != nil {
@@ -68,10 +72,16 @@ func Run(c Case) Outcome {
 	if err != nil {
 		return out.failed(err)
 	}
-	res := engine.Run(context.Background(), client, engine.Request{
+	req := engine.Request{
 		Query: query, Settings: settings, From: c.Range.From, To: c.Range.To,
 		Interval: time.Duration(c.IntervalMs) * time.Millisecond,
-	})
+	}
+	if through != nil {
+		if req.Walker, err = through(settings, client); err != nil {
+			return out.failed(err)
+		}
+	}
+	res := engine.Run(context.Background(), client, req)
 	out.Requests, out.Overrun = fake.Requests(), fake.Overrun()
 	out.ExecutedQueryString = res.ExecutedQueryString
 	if res.Err != nil {
