@@ -3,10 +3,7 @@
 package e2e_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"testing"
 
@@ -48,34 +45,6 @@ func startEmulator(t *testing.T, args ...string) *emulator {
 func (e *emulator) jsonData(clientID string, extra string) []byte {
 	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":100000,"perSeconds":0.001}%s}`,
 		e.HTTPURL, e.HTTPURL, e.TenantID, clientID, extra))
-}
-
-func (e *emulator) get(t *testing.T, path string, into any) {
-	t.Helper()
-	resp, err := http.Get(e.HTTPURL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("GET %s: %s", path, resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func (e *emulator) post(t *testing.T, path string, body any) {
-	t.Helper()
-	raw, _ := json.Marshal(body)
-	resp, err := http.Post(e.HTTPURL+path, "application/json", bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode >= 300 {
-		t.Fatalf("POST %s: %s", path, resp.Status)
-	}
 }
 
 type groundTruth struct {

@@ -31,7 +31,7 @@ func TestLegacyMatchesGroundTruth(t *testing.T) {
 		t.Fatalf("legacy QueryData: %v", res.Error)
 	}
 	var truth groundTruth
-	emu.get(t, "/_emulator/counts?groupBy=activityDisplayName&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
+	emu.Get(t, "/_emulator/counts?groupBy=activityDisplayName&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
 	got := numbersByLabel(t, res.Frames, "activity")
 	total := 0
 	for name, want := range truth.Groups {
@@ -51,7 +51,7 @@ func TestLegacyMatchesGroundTruth(t *testing.T) {
 		t.Fatal(res.Error)
 	}
 	var failures groundTruth
-	emu.get(t, "/_emulator/counts?filter="+url.QueryEscape("result ne 'success'")+"&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &failures)
+	emu.Get(t, "/_emulator/counts?filter="+url.QueryEscape("result ne 'success'")+"&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &failures)
 	if byResult := numbersByLabel(t, res.Frames, "result"); byResult["failure"] != failures.Total || len(byResult) != 1 {
 		t.Errorf("failures: got %v, ground truth %d", byResult, failures.Total)
 	}

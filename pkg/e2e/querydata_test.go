@@ -67,7 +67,7 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 	to := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Minute)
 	from := to.Add(-24 * time.Hour)
 	for _, at := range []time.Time{from, to} {
-		emu.post(t, "/_emulator/events", map[string]any{"activityDateTime": at.Format(time.RFC3339Nano), "activityDisplayName": "Add user"})
+		emu.Send(t, "POST", "/_emulator/events", map[string]any{"activityDateTime": at.Format(time.RFC3339Nano), "activityDisplayName": "Add user"})
 	}
 	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
 
@@ -76,7 +76,7 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 		t.Fatalf("QueryData failed: %v", res.Error)
 	}
 	var truth groundTruth
-	emu.get(t, "/_emulator/counts?groupBy=activityDisplayName&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
+	emu.Get(t, "/_emulator/counts?groupBy=activityDisplayName&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
 	got := numbersByLabel(t, res.Frames, "activity")
 	if got["No such activity"] != 0 {
 		t.Errorf("a named group without events must be an explicit 0")
@@ -96,7 +96,7 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 	var log struct {
 		Requests []loggedRequest `json:"requests"`
 	}
-	emu.get(t, "/_emulator/requests", &log)
+	emu.Get(t, "/_emulator/requests", &log)
 	pages, throttled, faulted, emptyPages := 0, 0, 0, 0
 	for _, r := range log.Requests {
 		if r.API != "graph" {
@@ -131,7 +131,7 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 		t.Fatalf("time series failed: %v", res.Error)
 	}
 	var byResultTruth groundTruth
-	emu.get(t, "/_emulator/counts?groupBy=result&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &byResultTruth)
+	emu.Get(t, "/_emulator/counts?groupBy=result&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &byResultTruth)
 	byResult := numbersByLabel(t, res.Frames, "result")
 	if len(byResult) != len(byResultTruth.Groups) {
 		t.Errorf("time series groups %v, ground truth %v", byResult, byResultTruth.Groups)
@@ -159,7 +159,7 @@ func TestFiltersMatchGroundTruth(t *testing.T) {
 	}
 	var truth groundTruth
 	filter := "activityDisplayName eq 'Update user' and result eq 'failure'"
-	emu.get(t, "/_emulator/counts?filter="+url.QueryEscape(filter)+"&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
+	emu.Get(t, "/_emulator/counts?filter="+url.QueryEscape(filter)+"&from="+url.QueryEscape(from.Format(time.RFC3339))+"&to="+url.QueryEscape(to.Format(time.RFC3339)), &truth)
 	got := numbersByLabel(t, res.Frames, "result")
 	if len(got) != 1 || got["failure"] != truth.Total {
 		t.Errorf("got %v, ground truth %d", got, truth.Total)

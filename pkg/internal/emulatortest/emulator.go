@@ -5,7 +5,6 @@ package emulatortest
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/auditlens/entraid/pkg/clock"
 )
 
 // Emulator is one running tenant emulator, as its --json line describes it.
@@ -87,45 +88,19 @@ func Start(t testing.TB, timeScale int, args ...string) *Emulator {
 	return nil
 }
 
-// Clock is the emulator's time seen from Go: now = the emulator's now when read, plus the real
-// time since then times the scale; a sleep of d waits d / scale.
-type Clock struct {
-	realAt time.Time
-	emuAt  time.Time
-	scale  float64
-}
+// Clock is the emulator's time seen from Go: its Now is the emulator's now, its sleeps are scaled.
+type Clock = clock.Scaled
 
 func (e *Emulator) syncClock(t testing.TB, scale int) *Clock {
 	var now struct {
 		Now string `json:"now"`
 	}
 	e.Get(t, "/_emulator/now", &now)
-	realAt := time.Now()
 	at, err := time.Parse(time.RFC3339Nano, now.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Clock{realAt: realAt, emuAt: at, scale: float64(scale)}
-}
-
-// Now is the emulated instant.
-func (c *Clock) Now() time.Time {
-	return c.emuAt.Add(time.Duration(float64(time.Since(c.realAt)) * c.scale))
-}
-
-// Sleep waits d of emulated time.
-func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(time.Duration(float64(d) / c.scale))
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
+	return clock.NewScaled(at, float64(scale))
 }
 
 // Get decodes the JSON answer of an inspection endpoint.
