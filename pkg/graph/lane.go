@@ -92,25 +92,13 @@ func (l *Lane) take(ctx context.Context) (*place, error) {
 
 // tryTake grants a lane place now, or says how long to wait (negative: until one in flight answers).
 func (l *Lane) tryTake(now time.Time) (time.Duration, *place) {
-	kept := l.held[:0]
-	for _, pl := range l.held {
-		if !pl.answered || pl.answeredAt.Add(l.Hold).After(now) {
-			kept = append(kept, pl)
-		}
-	}
-	l.held = kept
+	l.held = stillHeld(l.held, l.Hold, now)
 	if len(l.held) < l.Places {
 		granted := &place{}
 		l.held = append(l.held, granted)
 		return 0, granted
 	}
-	wait := time.Duration(-1)
-	for _, pl := range l.held {
-		if until := pl.answeredAt.Add(l.Hold).Sub(now); pl.answered && (wait < 0 || until < wait) {
-			wait = until
-		}
-	}
-	return wait, nil
+	return untilOneFrees(l.held, l.Hold, now), nil
 }
 
 func (l *Lane) release(pl *place) {

@@ -82,13 +82,7 @@ func (p *Pacer) Acquire(ctx context.Context) (*Slot, error) {
 
 // tryTake grants a place now, or says how long to wait (negative: until a request in flight answers).
 func (p *Pacer) tryTake(now time.Time) (time.Duration, *place) {
-	kept := p.places[:0]
-	for _, pl := range p.places {
-		if !pl.answered || pl.answeredAt.Add(p.Window).After(now) {
-			kept = append(kept, pl)
-		}
-	}
-	p.places = kept
+	p.places = stillHeld(p.places, p.Window, now)
 	if now.Before(p.pausedUntil) {
 		return p.pausedUntil.Sub(now), nil
 	}
@@ -97,13 +91,31 @@ func (p *Pacer) tryTake(now time.Time) (time.Duration, *place) {
 		p.places = append(p.places, granted)
 		return 0, granted
 	}
-	wait := time.Duration(-1)
-	for _, pl := range p.places {
-		if pl.answered && (wait < 0 || pl.answeredAt.Add(p.Window).Sub(now) < wait) {
-			wait = pl.answeredAt.Add(p.Window).Sub(now)
+	return untilOneFrees(p.places, p.Window, now), nil
+}
+
+// stillHeld keeps the places that still count against the window: in flight, or answered less
+// than hold ago. It reuses the slice's array.
+func stillHeld(places []*place, hold time.Duration, now time.Time) []*place {
+	kept := places[:0]
+	for _, pl := range places {
+		if !pl.answered || pl.answeredAt.Add(hold).After(now) {
+			kept = append(kept, pl)
 		}
 	}
-	return wait, nil
+	return kept
+}
+
+// untilOneFrees is how long until the first answered place leaves the window; negative when
+// none is answered yet (then only an answer frees one).
+func untilOneFrees(places []*place, hold time.Duration, now time.Time) time.Duration {
+	wait := time.Duration(-1)
+	for _, pl := range places {
+		if until := pl.answeredAt.Add(hold).Sub(now); pl.answered && (wait < 0 || until < wait) {
+			wait = until
+		}
+	}
+	return wait
 }
 
 func (p *Pacer) await(ctx context.Context, wait time.Duration, changed chan struct{}) error {
