@@ -9,7 +9,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/auditlens/entraid/pkg/frames"
+	"github.com/auditlens/entraid/pkg/engine"
 	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
 )
@@ -34,7 +34,7 @@ func TestErrorResponsesTakeStatusAndSourceFromTheTable(t *testing.T) {
 		{"a foreign next link", graph.ErrForeignNextLink, backend.StatusBadGateway, downstream},
 		{"an unknown format", fmt.Errorf("%w: %q", models.ErrUnknownFormat, "x"), backend.StatusBadRequest, downstream},
 		{"a named limit", &models.LimitError{Message: "too many"}, backend.StatusBadRequest, downstream},
-		{"a truncated alert", fmt.Errorf("%w; narrow the range", frames.ErrTruncatedAlert), backend.StatusBadRequest, downstream},
+		{"a truncated alert", &engine.TruncatedAlertError{MaxEvents: 10}, backend.StatusBadRequest, downstream},
 		{"a cancelled query", fmt.Errorf("walk: %w", context.Canceled), backend.StatusUnknown, downstream},
 		{"a bug", errors.New("assignment to entry in nil map"), backend.StatusInternal, plugin},
 		{"a bug in a wrapped error", fmt.Errorf("frames: %w", io.ErrUnexpectedEOF), backend.StatusInternal, plugin},
