@@ -3,6 +3,7 @@ import table from '../../../conformance/tables/errors.json';
 import { codeEntry, renderAdvice, tableCodes } from './errorTable';
 import { errorFromResponse } from './graphError';
 import { QUERY_ERROR_CODES } from './queryError';
+import { truncatedAlertError } from './truncatedAlert';
 
 describe('the error table (conformance/tables/errors.json, also run by go test)', () => {
   it.each(answers.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
@@ -46,6 +47,17 @@ describe('the error table (conformance/tables/errors.json, also run by go test)'
   it('inserts a value once, so text from Microsoft cannot name a placeholder', () => {
     expect(renderAdvice('{microsoftSaid}', { detail: '{status} {grantSteps}' })).toBe(
       ' Microsoft said: "{status} {grantSteps}".'
+    );
+  });
+});
+
+describe('the truncated-alert error', () => {
+  it("has the table's words, as Go's TruncatedAlertError (pkg/engine/truncation_test.go)", () => {
+    const error = truncatedAlertError(2500);
+    expect(error.code).toBe('eventsLimit');
+    expect(error.message).toBe(
+      'The events limit (2500 per query) stopped the walk before the whole range was read, so these counts would be too low ' +
+        'for an alert. Narrow the range, add filters, or raise "Events per query" in the data source settings.'
     );
   });
 });
