@@ -6,6 +6,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,17 @@ import (
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plan"
 )
+
+// TruncatedAlertError: the events limit cut the walk, so an alert would evaluate an under-count.
+// Its message is the error table's (texts.eventsLimit in conformance/tables/errors.json).
+type TruncatedAlertError struct{ MaxEvents int }
+
+func (e *TruncatedAlertError) Error() string {
+	return models.RenderAdvice("{eventsLimit}", map[string]string{"maxEvents": strconv.Itoa(e.MaxEvents)})
+}
+
+// ErrorCode is eventsLimit, as in TypeScript.
+func (e *TruncatedAlertError) ErrorCode() string { return "eventsLimit" }
 
 // ErrUnreadableForAlert: an alert evaluation met events it cannot read, so its numbers would be too low.
 var ErrUnreadableForAlert = models.NewCodedError("invalidResponse", "Microsoft Graph sent events the plugin cannot read")
@@ -99,8 +111,10 @@ func (g GraphWalk) read(ctx context.Context, p *plan.Plan, req Request, col *col
 
 func (res Result) finish(req Request, got collected) Result {
 	if got.truncated {
-		if req.TruncationIsError {
-			return res.fail(fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", frames.ErrTruncatedAlert))
+		// The one truncation check, as in TypeScript: an alert never shows notices, so a cut walk
+		// would fire (or not) on an under-count.
+		if req.TruncationIsError || req.Query.Format == models.FormatAlertNumbers {
+			return res.fail(&TruncatedAlertError{MaxEvents: req.Settings.MaxEvents})
 		}
 		res.Notices = append(res.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
 			"Stopped at the limit of %d events per query: results cover only %s to %s, not the whole range. Narrow the range, add filters, or raise \"Events per query\" in the data source settings.",
@@ -108,8 +122,7 @@ func (res Result) finish(req Request, got collected) Result {
 	}
 	if got.unreadable > 0 {
 		// A dashboard shows the other events with a notice; an alert would count too few and never say so.
-		// (A truncated alert-numbers walk fails in frames.Build first, as in TypeScript.)
-		if !got.truncated && (req.TruncationIsError || req.Query.Format == models.FormatAlertNumbers) {
+		if req.TruncationIsError || req.Query.Format == models.FormatAlertNumbers {
 			return res.fail(fmt.Errorf("%w: %s An alert would count too few events, so the evaluation fails instead. Check the events in the audit log (Entra admin center) or report the response to Microsoft",
 				ErrUnreadableForAlert, unreadableNotice(got.unreadable)))
 		}

@@ -8,9 +8,6 @@ import (
 	"github.com/auditlens/entraid/pkg/models"
 )
 
-// ErrTruncatedAlert: an alert number from a truncated walk would be an under-count.
-var ErrTruncatedAlert = models.NewCodedError("eventsLimit", "the events limit stopped the walk, so an alert number would under-count")
-
 // Input is everything a frame builder needs; nothing here does I/O.
 type Input struct {
 	Query models.AuditQuery
@@ -44,9 +41,7 @@ func Build(in Input) (data.Frames, []models.Notice, error) {
 	case models.FormatTimeSeries:
 		return TimeSeries(in)
 	case models.FormatAlertNumbers:
-		if in.Truncated {
-			return nil, nil, fmt.Errorf("%w; raise Events per query in the data source settings or narrow the range or filters", ErrTruncatedAlert)
-		}
+		// A truncated walk never gets here: the engine refuses it first (pkg/engine finish).
 		built, notices := AlertNumbers(in)
 		return built, notices, nil
 	case models.FormatSummary:

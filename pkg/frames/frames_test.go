@@ -74,10 +74,3 @@ func TestLogBodyAndTargets(t *testing.T) {
 		t.Error("severity mapping")
 	}
 }
-
-func TestAlertNumbersRefuseATruncatedWalk(t *testing.T) {
-	_, _, err := Build(Input{Query: models.AuditQuery{Format: models.FormatAlertNumbers, GroupBy: models.GroupByActivity}, Truncated: true})
-	if err == nil {
-		t.Error("a truncated walk must not produce alert numbers")
-	}
-}

@@ -1,34 +1,22 @@
 package graph
 
-import "strings"
+import "github.com/auditlens/entraid/pkg/models"
 
 // The QueryErrorCode of each failure the client reports (models.CodeOf reads them); the same
 // answers get the same codes in errorFromResponse (src/core/errors/graphError.ts).
 
-// ErrorCode of a Graph error answer, by status; a 400 about retention is Graph's only code in prose.
-func (e *GraphError) ErrorCode() string {
-	switch {
-	case e.Status == 401:
-		return "authenticationFailed"
-	case e.Status == 403:
-		return "permissionDenied"
-	case e.Status == 400 && !e.Legacy && strings.Contains(strings.ToLower(e.Message), "minimum allowed time for activitydatetime"):
-		return "retentionExceeded"
-	case e.Status == 404:
-		return "notFound"
-	case e.Status == 429:
-		return "throttled"
-	case e.Status == 502 || e.Status == 504:
-		return "unreachable"
-	case e.Status >= 500:
-		return "unavailable"
-	}
-	return "badRequest"
-}
+// ErrorCode of a Graph error answer: its rule's code (graphAnswers in conformance/tables/errors.json).
+func (e *GraphError) ErrorCode() string { return e.rule().Code }
 
-// ErrorCode of a refused or unreachable token endpoint: the browser never asks for tokens (Grafana's
-// proxy does), so either way the credentials could not be used.
-func (e *TokenError) ErrorCode() string { return "authenticationFailed" }
+// ErrorCode of a refused or unreachable token endpoint (tokenAnswers): the browser never asks for
+// tokens (Grafana's proxy does), so a refusal is authenticationFailed in both engines.
+func (e *TokenError) ErrorCode() string {
+	if e.Transport != "" {
+		_, code := models.TokenUnreachable(e.Host, e.Transport)
+		return code
+	}
+	return models.TokenAdviceFor(e.Status, e.AADSTS).Code
+}
 
 // ErrorCode of a page that is not a page.
 func (e *ErrNotAPage) ErrorCode() string { return "invalidResponse" }

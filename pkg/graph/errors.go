@@ -3,8 +3,10 @@ package graph
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/auditlens/entraid/pkg/models"
 )
@@ -29,84 +31,113 @@ type GraphError struct {
 	Legacy bool
 }
 
+// Error is the message of the table's rule for the answer (graphAnswers in
+// conformance/tables/errors.json), as errorFromResponse in src/core/errors/graphError.ts writes it.
 func (e *GraphError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Microsoft Graph answered %d", e.Status)
-	if e.Code != "" {
-		fmt.Fprintf(&b, " %s", e.Code)
-	}
-	if e.Message != "" {
-		fmt.Fprintf(&b, ": %s", strings.TrimRight(e.Message, ". "))
-	}
-	b.WriteString(". ")
-	b.WriteString(e.Advice())
+	rule := e.rule()
+	message := models.RenderAdvice(rule.Message, map[string]string{
+		"status":        strconv.Itoa(e.Status),
+		"microsoftSaid": models.MicrosoftSaid(e.Code, e.Message),
+	})
 	if e.RequestID != "" {
-		fmt.Fprintf(&b, " (request-id %s)", e.RequestID)
+		message += models.RenderAdvice("{requestIdSuffix}", map[string]string{"requestId": e.RequestID})
 	}
-	return b.String()
+	return message
 }
 
-// Advice says what to do about the error, keyed on Graph's stable code, never on its message text,
-// except for the retention error that only exists as message text (graph-api.md §4.2).
-func (e *GraphError) Advice() string {
-	if e.Legacy && e.Status == 403 {
-		return "Azure AD Graph is retired: since 2025 Microsoft answers 403 to every app. Switch the data source's API to Microsoft Graph, or grant Directory.Read.All where the API still runs."
-	}
-	switch e.Code {
-	case "Authentication_MSGraphPermissionMissing", "Authentication_ApplicationHasNoReadAuditLogDataAccess":
-		return "Grant the app registration the AuditLog.Read.All application permission and admin consent in Entra ID."
-	case "Authentication_ApplicationHasNoDirectoryReadAccess", "Authorization_RequestDenied":
-		return "Grant the app registration the AuditLog.Read.All and Directory.Read.All application permissions and admin consent in Entra ID."
-	case "InvalidAuthenticationToken":
-		return "The token was rejected; check that the cloud in the data source settings is the tenant's cloud."
-	case "TooManyRequests":
-		return "The tenant's report budget (5 requests per 10 s per app) is used up; lower dashboard refresh rates or narrow the range."
-	}
-	if e.Code == "Request_ThrottledTemporarily" {
-		return "The tenant's report budget is used up; lower dashboard refresh rates or narrow the range."
-	}
-	if strings.Contains(e.Message, "Minimum allowed time") {
-		return "The range starts before the tenant's audit retention; lower Retention (days) in the data source settings."
-	}
-	switch {
-	case e.Status == 403:
-		return "Grant the app registration the AuditLog.Read.All and Directory.Read.All application permissions and admin consent in Entra ID."
-	case e.Status == 404:
-		return "The audit endpoint was not found; check the Graph URL and API version (China serves directory audits on beta only)."
-	case e.Status == 400:
-		return "Graph rejected the request; check the raw $filter clause and the filter values."
-	case e.Status == 429 || e.Status >= 500:
-		return "Microsoft Graph is throttling or unavailable; the plugin retried and gave up. Try again later."
-	}
-	return "Check the data source settings."
+func (e *GraphError) rule() models.AnswerRule {
+	return models.GraphAnswerRule(models.Answer{Status: e.Status, Code: e.Code, Message: e.Message, Legacy: e.Legacy})
 }
 
+// maxEchoedBody bounds the text of a body that is not JSON echoed in the message (characters).
+const maxEchoedBody = 300
+
+// parseGraphError reads Graph's `error`, the legacy `odata.error`, a plain `message`, or else the
+// body's text, as parseErrorBody in src/core/errors/graphError.ts does (keys are case-sensitive there).
 func parseGraphError(status int, body []byte) *GraphError {
 	e := &GraphError{Status: status}
-	var raw struct {
-		// The legacy Azure AD Graph writes `odata.error` with message {lang, value} (graph-api.md §5.6).
-		Legacy *struct {
-			Code    string `json:"code"`
-			Message struct {
-				Value string `json:"value"`
-			} `json:"message"`
-			RequestID string `json:"requestId"`
-		} `json:"odata.error"`
-		Error struct {
-			Code       string `json:"code"`
-			Message    string `json:"message"`
-			InnerError struct {
-				RequestID  string `json:"request-id"`
-				RequestID2 string `json:"requestId"`
-			} `json:"innerError"`
-		} `json:"error"`
-	}
-	if json.Unmarshal(body, &raw) == nil {
-		e.Code, e.Message = raw.Error.Code, raw.Error.Message
-		e.RequestID = firstNonEmpty(raw.Error.InnerError.RequestID, raw.Error.InnerError.RequestID2)
-		if l := raw.Legacy; l != nil {
-			e.Code, e.Message, e.RequestID, e.Legacy = l.Code, l.Message.Value, l.RequestID, true
+	var raw map[string]json.RawMessage
+	if isJSONObject(body) && json.Unmarshal(body, &raw) == nil {
+		if legacy := raw["odata.error"]; isJSONObject(legacy) {
+			e.Legacy = true
+			e.Code, e.Message, e.RequestID = readErrorObject(legacy, true)
+			return e
+		}
+		if graphErr := raw["error"]; isJSONObject(graphErr) {
+			e.Code, e.Message, e.RequestID = readErrorObject(graphErr, false)
+			return e
+		}
+		if message, ok := jsonString(raw["message"]); ok {
+			e.Message = message
+			return e
 		}
 	}
+	// Not JSON: Grafana's proxy answers some failures in plain text.
+	e.Message = truncateRunes(strings.TrimFunc(string(body), isTrimmed), maxEchoedBody)
 	return e
+}
+
+// readErrorObject reads code, message (the legacy API writes {lang, value}) and request-id
+// (Graph: innerError["request-id"] or requestId; legacy: requestId).
+func readErrorObject(object json.RawMessage, legacy bool) (code, message, requestID string) {
+	var fields map[string]json.RawMessage
+	_ = json.Unmarshal(object, &fields)
+	code = jsText(fields["code"])
+	if m, ok := jsonString(fields["message"]); ok {
+		message = m
+	} else if isJSONObject(fields["message"]) {
+		var inner map[string]json.RawMessage
+		_ = json.Unmarshal(fields["message"], &inner)
+		message = jsText(inner["value"])
+	}
+	if legacy {
+		requestID, _ = jsonString(fields["requestId"])
+		return code, message, requestID
+	}
+	var inner map[string]json.RawMessage
+	if isJSONObject(fields["innerError"]) {
+		_ = json.Unmarshal(fields["innerError"], &inner)
+	}
+	first, _ := jsonString(inner["request-id"])
+	second, _ := jsonString(inner["requestId"])
+	return code, message, firstNonEmpty(first, second)
+}
+
+// isJSONObject is JavaScript's `typeof v === 'object' && v !== null`: an object or an array.
+func isJSONObject(raw []byte) bool {
+	trimmed := strings.TrimLeft(string(raw), " \t\r\n")
+	return strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")
+}
+
+func jsonString(raw json.RawMessage) (string, bool) {
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// jsText is JavaScript's String(v ?? ""): text as is, null or absent as "", numbers and booleans as written.
+func jsText(raw json.RawMessage) string {
+	if s, ok := jsonString(raw); ok {
+		return s
+	}
+	switch text := strings.TrimSpace(string(raw)); {
+	case text == "" || text == "null":
+		return ""
+	case isJSONObject(raw):
+		return "[object Object]"
+	default:
+		return text
+	}
+}
+
+// isTrimmed is what JavaScript's String.prototype.trim removes: white space and the byte order mark.
+func isTrimmed(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' }
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
 }

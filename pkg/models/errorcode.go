@@ -1,6 +1,9 @@
 package models
 
-import "errors"
+import (
+	"context"
+	"errors"
+)
 
 // An error's QueryErrorCode (src/core/errors/queryError.ts) is decided where the error is made: each
 // sentinel or error type that ends a query carries its code, and CodeOf reads it. Nothing maps
@@ -38,11 +41,22 @@ func (e *RuleError) ErrorCode() string { return e.Code }
 // ErrorCode of every named limit.
 func (e *LimitError) ErrorCode() string { return "limitExceeded" }
 
-// CodeOf is the code of the first error in err's chain that carries one; CodeInternal when none does.
+// CodeCancelled is the code of a query whose context ended: the viewer left, or Grafana's timeout.
+const CodeCancelled = "cancelled"
+
+// CodeOf is the code of the first error in err's chain that carries one; CodeCancelled when the
+// context ended; CodeInternal when none does.
 func CodeOf(err error) string {
 	var coded Coded
-	if errors.As(err, &coded) {
+	switch {
+	case errors.As(err, &coded):
 		return coded.ErrorCode()
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return CodeCancelled
 	}
 	return CodeInternal
 }
+
+// EntryOf is the status and source Grafana answers for err (codes in conformance/tables/errors.json):
+// an error without a code is a plugin bug, answered 500, never blamed on the user or Microsoft.
+func EntryOf(err error) CodeEntry { return CodeEntryOf(CodeOf(err)) }

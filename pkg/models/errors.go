@@ -15,12 +15,20 @@ type RuleError struct {
 
 func (e *RuleError) Error() string { return e.Text }
 
+// validationRules is every rule made below, so the drift test compares all of them with TypeScript.
+var validationRules []*RuleError
+
 func settingsRule(rule, text string) *RuleError {
-	return &RuleError{Code: "invalidSettings", Rule: rule, Text: text}
+	return newRule(&RuleError{Code: "invalidSettings", Rule: rule, Text: text})
 }
 
 func queryRule(rule, text string) *RuleError {
-	return &RuleError{Code: "invalidQuery", Rule: rule, Text: text}
+	return newRule(&RuleError{Code: "invalidQuery", Rule: rule, Text: text})
+}
+
+func newRule(r *RuleError) *RuleError {
+	validationRules = append(validationRules, r)
+	return r
 }
 
 // ruleBreach breaks a rule with its own words (a named limit's message rather than the rule's text).

@@ -104,6 +104,8 @@ var validGroupBys = map[GroupBy]bool{
 	GroupByOperationType: true, GroupByInitiatedBy: true, GroupByTargetType: true, GroupByActivityType: true,
 }
 
+var validOperators = map[FilterOperator]bool{OperatorEq: true, OperatorStartsWith: true}
+
 var validFields = map[FilterField]bool{
 	FieldActivity: true, FieldService: true, FieldCategory: true, FieldResult: true, FieldOperationType: true,
 	FieldActivityType: true, FieldInitiatedBy: true, FieldInitiatorUpn: true, FieldInitiatorUserID: true, FieldInitiatorUserName: true,
@@ -204,7 +206,7 @@ func (q AuditQuery) checkFilters(rows []rowShape) error {
 		if s.operator != nil {
 			return s.operator
 		}
-		if f.Operator != OperatorEq && f.Operator != OperatorStartsWith {
+		if !validOperators[f.Operator] {
 			return fmt.Errorf("%w: row %d has operator %q; use eq or startsWith", ErrUnknownOperator, i+1, f.Operator)
 		}
 		if s.values != nil {

@@ -15,16 +15,8 @@ import (
 // Every validation rule Go refuses with exists in TypeScript's ValidationRule, and back: the
 // validation vectors compare the two engines by these keys.
 func TestValidationRulesMatchTypeScript(t *testing.T) {
-	sentinels := []*models.RuleError{
-		models.ErrQueryJSON, models.ErrBadRefID, models.ErrUnknownFormat, models.ErrUnknownGroupBy, models.ErrBadFilters,
-		models.ErrUnknownFilterField, models.ErrUnknownOperator, models.ErrBadFilterValues, models.ErrBadTopN, models.ErrBadGroups,
-		models.ErrBadRawFilter, models.ErrBadBucket, models.ErrBadRange,
-		models.ErrSettingsJSON, models.ErrUnknownCloud, models.ErrUnknownAPI, models.ErrMissingTenant, models.ErrBadTenant,
-		models.ErrMissingClientID, models.ErrBadClientID, models.ErrMissingSecret, models.ErrBadEndpoint, models.ErrBadMaxEvents,
-		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget, models.ErrBadThrottleGiveUp,
-		models.ErrBadStoreRetentionDays, models.ErrBadStoreSyncSeconds, models.ErrBadStoreBudgetShare,
-		models.ErrUnknownQueryMode,
-	}
+	// Every rule the Go code makes (settingsRule and queryRule register it), not a list kept by hand.
+	sentinels := models.ValidationRules()
 	var goRules []string
 	for _, s := range sentinels {
 		if s.Code != "invalidSettings" && s.Code != "invalidQuery" {

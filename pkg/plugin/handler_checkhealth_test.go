@@ -67,7 +67,7 @@ func TestCheckHealth(t *testing.T) {
 		{"missing audit permission", func(f *fakeentra.Server) ([]byte, string) {
 			f.GraphStatus, f.GraphCode = 403, "Authentication_MSGraphPermissionMissing"
 			return f.JSONData(), fakeentra.Secret
-		}, false, "audit log", "Authentication_MSGraphPermissionMissing", "AuditLog.Read.All application permission"},
+		}, false, "audit log", "Authentication_MSGraphPermissionMissing", "application permissions AuditLog.Read.All and Directory.Read.All"},
 		{"missing directory permission", func(f *fakeentra.Server) ([]byte, string) {
 			f.GraphStatus, f.GraphCode = 403, "Authorization_RequestDenied"
 			return f.JSONData(), fakeentra.Secret

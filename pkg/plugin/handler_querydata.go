@@ -2,15 +2,12 @@ package plugin
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/auditlens/entraid/pkg/engine"
-	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/walks"
 )
@@ -85,47 +82,21 @@ func (d *Datasource) query(ctx context.Context, src *walks.Source, route *storeR
 	return backend.DataResponse{Frames: res.Frames}
 }
 
-// errorResponse is the one place errors become a DataResponse. Entra, Graph and bad input are
-// downstream; the frame keeps the executed query string for the query inspector.
+// errorResponse is the one place errors become a DataResponse, with the status and source the
+// error table gives its code (conformance/tables/errors.json): the user's settings or query and
+// Microsoft's answers are downstream; an error without a code is a plugin bug, 500. The frame keeps
+// the executed query string for the query inspector.
 func errorResponse(err error, executed string) backend.DataResponse {
-	resp := backend.ErrDataResponseWithSource(statusOf(err), backend.ErrorSourceDownstream, err.Error())
+	entry := models.EntryOf(err)
+	source := backend.ErrorSourcePlugin
+	if entry.Source == string(backend.ErrorSourceDownstream) {
+		source = backend.ErrorSourceDownstream
+	}
+	resp := backend.ErrDataResponseWithSource(backend.Status(entry.Status), source, err.Error())
 	if executed != "" {
 		f := data.NewFrame("")
 		f.Meta = &data.FrameMeta{ExecutedQueryString: executed}
 		resp.Frames = data.Frames{f}
 	}
 	return resp
-}
-
-func statusOf(err error) backend.Status {
-	var graphErr *graph.GraphError
-	var tokenErr *graph.TokenError
-	switch {
-	case errors.Is(err, context.Canceled):
-		return backend.StatusUnknown
-	case errors.As(err, &tokenErr):
-		if tokenErr.Transport != "" || tokenErr.Status >= 500 {
-			return backend.StatusBadGateway
-		}
-		return backend.StatusUnauthorized
-	case errors.Is(err, graph.ErrThrottled):
-		return backend.StatusTooManyRequests
-	case errors.As(err, &graphErr):
-		switch graphErr.Status {
-		case http.StatusUnauthorized:
-			return backend.StatusUnauthorized
-		case http.StatusForbidden:
-			return backend.StatusForbidden
-		case http.StatusNotFound:
-			return backend.StatusNotFound
-		case http.StatusTooManyRequests:
-			return backend.StatusTooManyRequests
-		case http.StatusBadRequest:
-			return backend.StatusBadRequest
-		}
-		return backend.StatusBadGateway
-	case errors.Is(err, graph.ErrForeignNextLink), errors.Is(err, graph.ErrRepeatedNextLink), errors.Is(err, graph.ErrRetriesExhausted):
-		return backend.StatusBadGateway
-	}
-	return backend.StatusBadRequest
 }

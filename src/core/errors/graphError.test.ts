@@ -72,7 +72,14 @@ describe('parseErrorBody', () => {
       code: 'Authorization_RequestDenied',
       message: 'Insufficient privileges',
       legacy: true,
+      requestId: '',
     });
+  });
+
+  it("reads Microsoft's request-id, which its support asks for", () => {
+    const body = JSON.stringify({ error: { code: 'Forbidden', message: 'x', innerError: { 'request-id': 'r-1' } } });
+    expect(parseErrorBody(body).requestId).toBe('r-1');
+    expect(errorFromResponse(403, body).message).toMatch(/ \(request-id r-1\)$/);
   });
 });
 
