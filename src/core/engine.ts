@@ -18,7 +18,6 @@ import { RequestBudget } from './pages/requestBudget';
 import { RetryPolicy } from './pages/retryPolicy';
 import { Transport } from './pages/transport';
 import { SharedWalks } from './pages/sharedWalks';
-import { parallelSlices, walkInSlices } from './pages/timeSlices';
 import { walkAndCollect, WalkProgress, WalkSpec } from './pages/walkAndCollect';
 import { progressReporter } from './progressReporter';
 import { unreadableForAlert, unreadableNotice } from './unreadableEvents';
@@ -171,21 +170,7 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
           priority: deps.priority,
         })
       : walkAndCollect({ ...spec, plan: walkPlan }, prioritized(signal, deps.priority), onWalkProgress);
-  // Turned on, and with a budget that has room for more than one walk at a time, long ranges are
-  // read as parallel time slices (no partial results then: slices finish out of order).
-  const walk = (walkPlan: RequestPlan, signal?: AbortSignal, onWalkProgress?: WalkProgress, slicePlanFor = planFor) => {
-    const slices = context.settings.timeSlices ? parallelSlices(context.settings.requestBudget, walkPlan.range) : 1;
-    return slices > 1
-      ? walkInSlices(
-          walkPlan,
-          slicePlanFor,
-          slices,
-          spec.maxEvents,
-          (slicePlan, sliceSignal) => walkWhole(slicePlan, sliceSignal),
-          signal
-        )
-      : walkWhole(walkPlan, signal, onWalkProgress);
-  };
+  const walk = walkWhole;
   const outcome = await (
     deps.walkCache
       ? deps.walkCache.run({

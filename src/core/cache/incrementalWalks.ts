@@ -24,16 +24,8 @@ export interface CachedWalkRequest {
   plan: RequestPlan;
   /** The same query planned over another range: the tail still to fetch. */
   planFor: (range: { from: number; to: number }) => RequestPlan;
-  /**
-   * Walks a plan (sharing it with other queries as the engine arranges); `planFor` plans its time
-   * slices, the request's own unless the plan is another query's (a wider walk's tail).
-   */
-  walk: (
-    plan: RequestPlan,
-    signal?: AbortSignal,
-    progress?: WalkProgress,
-    planFor?: (range: { from: number; to: number }) => RequestPlan
-  ) => Promise<WalkOutcome>;
+  /** Walks a plan (sharing it with other queries as the engine arranges). */
+  walk: (plan: RequestPlan, signal?: AbortSignal, progress?: WalkProgress) => Promise<WalkOutcome>;
   maxEvents: number;
   /** Microsoft may still add events this long after they happened. */
   ingestionDelayMs: number;
@@ -191,7 +183,7 @@ export class IncrementalWalks {
     if (range.to > entry.settledTo) {
       const tailFrom = entry.settledTo;
       const tailPlan = request.planFor({ from: tailFrom, to: range.to });
-      const tail = await request.walk(tailPlan, request.signal, undefined, request.planFor);
+      const tail = await request.walk(tailPlan, request.signal);
       const tailEvents = completeEvents(tail);
       if (!tailEvents) {
         return tail;

@@ -38,19 +38,6 @@ describe('a walk with a wider server filter serves a narrower query', () => {
     expect(ids(served[0])).toHaveLength(625);
   });
 
-  it('in flight, walked in parallel time slices: each slice is served by the wider walk’s slice', async () => {
-    const { clock, tenant, run, alone } = rig({ timeSlices: true });
-    const narrower = query('B', [ADD_USER], { format: 'summary' });
-    const [all, served] = await runWithClock(clock, Promise.all([run(ALL_EVENTS), run(narrower)]));
-    expect(ids(all)).toHaveLength(2500);
-    expect(new Set(firstFilters(tenant).map((f) => f!.includes('activityDisplayName'))).size).toBe(1);
-    expect(firstFilters(tenant).length).toBe(4);
-    expect(served.executedQueryString).toContain("No request of this query's own");
-    const own = await alone(narrower);
-    expect(own.requests).toBe(4);
-    expect(data(served)).toEqual(data(own.result));
-  });
-
   it('tells the query inspector where the events came from and what the plugin applied', async () => {
     const { clock, run } = rig();
     const [, served] = await runWithClock(clock, Promise.all([run(ALL_EVENTS), run(query('B', [ADD_USER]))]));

@@ -35,7 +35,7 @@ const SERVICES = ['Core Directory', 'Self-service Group Management'];
  * A tenant of `count` events spread over the past range (plus a few each minute up to now), in
  * four activities and two services, and an engine (one SharedWalks and cache, as one data source).
  */
-export function rig(options: { maxEvents?: number; count?: number; timeSlices?: boolean } = {}) {
+export function rig(options: { maxEvents?: number; count?: number } = {}) {
   const clock = new ManualClock(NOW);
   const tenant = memoryTenant(clock, ENDPOINT);
   const count = options.count ?? 2500;
@@ -48,15 +48,10 @@ export function rig(options: { maxEvents?: number; count?: number; timeSlices?: 
   for (let t = NOW - 2 * HOUR; t <= NOW + 10 * MINUTE; t += 5 * MINUTE) {
     tenant.add(`r${t}`, t, t + MINUTE, 0, { activity: ACTIVITIES[(t / MINUTE) % 4] });
   }
-  return engine(clock, tenant, options.maxEvents, options.timeSlices);
+  return engine(clock, tenant, options.maxEvents);
 }
 
-export function engine(
-  clock: ManualClock,
-  tenant: ReturnType<typeof memoryTenant>,
-  maxEvents?: number,
-  timeSlices = false
-) {
+export function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, maxEvents?: number) {
   const walks = new SharedWalks(clock);
   const cache = new IncrementalWalks(clock);
   const settings = resolveSettings({
@@ -64,8 +59,6 @@ export function engine(
     clientId: 'app',
     maxEvents,
     ingestionDelayMinutes: 5,
-    // Slicing needs a budget with room for at least two requests a second.
-    ...(timeSlices ? { timeSlices, requestBudget: { requests: 40, perSeconds: 10 } } : {}),
   });
   const run = (q: AuditQuery, range = PAST, deps: Partial<QueryDeps> = {}) => {
     const context: QueryContext = { settings, range, intervalMs: HOUR, maxDataPoints: 1000 };
@@ -80,7 +73,7 @@ export function engine(
   };
   /** The same query on a fresh engine over the same tenant: what its own walk returns, and its requests. */
   const alone = async (q: AuditQuery, range = PAST) => {
-    const fresh = engine(clock, tenant, maxEvents, timeSlices);
+    const fresh = engine(clock, tenant, maxEvents);
     const before = tenant.requests.length;
     const result = await runWithClock(clock, fresh.run(q, range));
     return { result, requests: tenant.requests.length - before };
