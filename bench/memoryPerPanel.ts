@@ -1,12 +1,12 @@
 import { startEmulator } from '../emulator';
 import { accessToken } from '../emulator/testing/client';
 import { emulatorSettings } from '../integration/harness';
-import { IncrementalWalks } from '../src/core/cache/incrementalWalks';
+import { IncrementalWalks } from '../src/core/coordinate/incrementalWalks';
 import { QueryContext, runQuery } from '../src/core/engine';
 import { AuditQuery, GroupBy, QueryFormat } from '../src/core/model/query';
 import { resolveSettings } from '../src/core/model/settings';
-import { SharedWalks } from '../src/core/pages/sharedWalks';
-import { Transport } from '../src/core/pages/transport';
+import { SharedWalks } from '../src/core/coordinate/sharedWalks';
+import { Transport } from '../src/core/walk/transport';
 import { realClock } from '../src/core/time/clock';
 
 export interface PanelMemoryRow {

@@ -7,7 +7,7 @@ import { CanonicalFrame, QueryResult, runQuery, Transport } from '../src/core/en
 import { AuditQuery } from '../src/core/model/query';
 import { AuditSettings, ResolvedSettings, resolveSettings } from '../src/core/model/settings';
 import { apiBaseUrl } from '../src/core/plan/planRequest';
-import { RequestBudget } from '../src/core/pages/requestBudget';
+import { RequestBudget } from '../src/core/coordinate/requestBudget';
 import { ManualClock } from '../src/core/time/manualClock';
 
 export interface ScriptedAnswer {

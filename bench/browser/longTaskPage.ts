@@ -5,7 +5,7 @@
 import { macrotaskYield, runQuery } from '../../src/core/engine';
 import { QueryFormat } from '../../src/core/model/query';
 import { AuditSettings, resolveSettings } from '../../src/core/model/settings';
-import { Transport } from '../../src/core/pages/transport';
+import { Transport } from '../../src/core/walk/transport';
 import { realClock } from '../../src/core/time/clock';
 
 export interface LongTaskRun {

@@ -1,5 +1,5 @@
 import { QueryContext, runQuery } from './engine';
-import { parseBucket } from './frames/bucket';
+import { parseBucket } from './plan/bucket';
 import { planGroups } from './frames/groups';
 import { timeSeriesFrames } from './frames/timeSeries';
 import { auditEvent } from './frames/testEvents';

@@ -4,7 +4,7 @@ import { GRAFANA_PROXY_AUTH_FAILED, parseErrorBody } from '../core/errors/graphE
 import { redactSecrets } from '../core/errors/redact';
 import { CLOUDS } from '../core/model/clouds';
 import { ResolvedSettings } from '../core/model/settings';
-import { headerValue } from '../core/pages/transport';
+import { headerValue } from '../core/walk/transport';
 import { apiVersionPath } from '../core/plan/planRequest';
 
 /**

@@ -1,13 +1,13 @@
-import { IncrementalWalks } from '../cache/incrementalWalks';
-import { memoryTenant } from '../cache/memoryTenant';
+import { IncrementalWalks } from '../coordinate/incrementalWalks';
+import { memoryTenant } from './memoryTenant';
 import { QueryContext, QueryDeps, QueryResult, runQuery } from '../engine';
 import { AuditQuery, FilterCondition } from '../model/query';
 import { resolveSettings } from '../model/settings';
 import { runWithClock } from './scriptedTransport';
 import { ManualClock } from '../time/manualClock';
-import { SharedWalks } from '../pages/sharedWalks';
+import { SharedWalks } from '../coordinate/sharedWalks';
 
-// The tenant and engine the wider-walk tests share (pages/widerWalks.test.ts, cache/widerCache.test.ts).
+// The tenant and engine the wider-walk tests share (coordinate/widerWalks.test.ts, coordinate/widerCache.test.ts).
 
 export const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
 export const NOW = Date.parse('2026-11-20T12:00:00Z');

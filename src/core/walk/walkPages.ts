@@ -4,7 +4,7 @@ import { abortError, Clock } from '../time/clock';
 import { DEFAULT_THROTTLE_GIVE_UP_MINUTES } from '../model/settings';
 import { mayHoldSurrogateEscape, wellFormedJson } from '../model/wellFormed';
 import { canonicalLink, checkNextLink } from './nextLink';
-import { RequestBudget } from './requestBudget';
+import { RequestBudget } from '../coordinate/requestBudget';
 import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

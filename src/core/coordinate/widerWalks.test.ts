@@ -1,5 +1,5 @@
 import { QueryContext, QueryResult, runQuery } from '../engine';
-import { IncrementalWalks } from '../cache/incrementalWalks';
+import { IncrementalWalks } from './incrementalWalks';
 import { resolveSettings } from '../model/settings';
 import { runWithClock } from '../testing/scriptedTransport';
 import {

@@ -1,8 +1,8 @@
 import { AuditEvent } from '../model/event';
-import { EventCollector } from '../pages/collectEvents';
-import { WalkOutcome, WalkProgress } from '../pages/walkAndCollect';
+import { EventCollector } from '../collect/collectEvents';
+import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
 import { keptByServer } from '../filter/serverSemantics';
-import { extraConditions, narrowest, WalkOutline, widens } from '../pages/widerWalks';
+import { extraConditions, narrowest, WalkOutline, widens } from './walkOutline';
 import { formatDateTime } from '../plan/odata';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';

@@ -1,11 +1,11 @@
 import { QueryContext, QueryResult, runQuery } from '../engine';
 import { AuditQuery } from '../model/query';
 import { resolveSettings } from '../model/settings';
-import { SharedWalks } from '../pages/sharedWalks';
+import { SharedWalks } from './sharedWalks';
 import { runWithClock } from '../testing/scriptedTransport';
 import { ManualClock } from '../time/manualClock';
 import { IncrementalWalks } from './incrementalWalks';
-import { memoryTenant } from './memoryTenant';
+import { memoryTenant } from '../testing/memoryTenant';
 
 const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
 const NOW = Date.parse('2026-11-20T12:00:00Z');

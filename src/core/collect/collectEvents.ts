@@ -1,6 +1,6 @@
 import { AuditEvent } from '../model/event';
 import { normalizeDirectoryAudit } from '../normalize/normalizeDirectoryAudit';
-import { PageVerdict } from './walkPages';
+import { PageVerdict } from '../walk/walkPages';
 
 export interface CollectedEvents {
   /** De-duplicated, inside the covered span, newest first; plugin-side filters are the caller's. */

@@ -1,7 +1,7 @@
 import { abortError, Clock } from '../time/clock';
 import { DEFAULT_PRIORITY, highestPriority, PriorityOf } from './queryPriority';
-import { WalkOutcome, WalkProgress } from './walkAndCollect';
-import { narrowest, sameRange, WalkOutline, widens } from './widerWalks';
+import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
+import { narrowest, sameRange, WalkOutline, widens } from './walkOutline';
 
 export interface SharedWalksLimits {
   /** A finished walk is reused this long: panels of one dashboard refresh share one range. */
