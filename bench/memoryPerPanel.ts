@@ -2,7 +2,7 @@ import { startEmulator } from '../emulator';
 import { accessToken } from '../emulator/testing/client';
 import { emulatorSettings } from '../integration/harness';
 import { IncrementalWalks } from '../src/core/coordinate/incrementalWalks';
-import { QueryContext, runQuery } from '../src/core/engine';
+import { coordinatedWalker, QueryContext, runQuery } from '../src/core/engine';
 import { AuditQuery, GroupBy, QueryFormat } from '../src/core/model/query';
 import { resolveSettings } from '../src/core/model/settings';
 import { SharedWalks } from '../src/core/coordinate/sharedWalks';
@@ -109,7 +109,12 @@ async function runDashboard(
   const base = process.memoryUsage().heapUsed;
   const instance = { sharedWalks: new SharedWalks(realClock), walkCache: new IncrementalWalks(realClock) };
   const results = await Promise.all(
-    queries.map((query) => runQuery(query, context, { transport, clock: realClock, ...instance }))
+    queries.map((query) =>
+      runQuery(query, context, {
+        walker: coordinatedWalker({ transport, clock: realClock, ...instance }),
+        clock: realClock,
+      })
+    )
   );
   const failed = results.find((r) => r.error);
   if (failed) {

@@ -17,6 +17,7 @@ import {
 } from '../testing/widerWalksRig';
 import { ManualClock } from '../time/manualClock';
 import { SharedWalks } from './sharedWalks';
+import { engineDeps } from '../testing/engineDeps';
 
 describe('a walk with a wider server filter serves a narrower query', () => {
   it('in flight: the narrower panels send no request and get exactly what their own walks return', async () => {
@@ -195,7 +196,10 @@ describe('a wider walk that cannot stand in', () => {
     };
     await runWithClock(
       clock,
-      Promise.all([runQuery(ALL_EVENTS, context, deps), runQuery(query('B', [ADD_USER]), context, deps)])
+      Promise.all([
+        runQuery(ALL_EVENTS, context, engineDeps(deps)),
+        runQuery(query('B', [ADD_USER]), context, engineDeps(deps)),
+      ])
     );
     expect(requests).toHaveLength(2);
     expect(requests[1]).toContain(encodeURIComponent("activity eq 'Add user'"));

@@ -2,11 +2,10 @@ import { keptByServer } from '../filter/serverSemantics';
 import { AuditEvent } from '../model/event';
 import { FilterCondition } from '../model/query';
 import { RequestPlan, TimeRange } from '../plan/planRequest';
-import { describeCondition } from '../plan/pushdown';
 import { CollectedEvents, EventCollector } from '../collect/collectEvents';
 import { PriorityOf } from './queryPriority';
 import { SharedWalks } from './sharedWalks';
-import { WalkOutcome, WalkProgress, WiderWalkUse } from '../walk/walkAndCollect';
+import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
 import { extraConditions, WalkOutline } from './walkOutline';
 
 /**
@@ -123,14 +122,4 @@ export async function walkSharingWider(request: SharedWalkRequest): Promise<Walk
     return own();
   }
   return narrowOutcome(await joined, extra, plan.range, maxEvents, wider.outline.filter) ?? own();
-}
-
-/** The executed query string of a query served from a wider walk: why no request of its own shows. */
-export function describeWiderWalk(plan: RequestPlan, use: WiderWalkUse): string {
-  return [
-    `No request of this query's own: served from another query's walk (in flight or kept in memory) with the wider $filter=${use.filter}`,
-    `Applied by the plugin to that walk's events, comparing as Graph does: ${use.extra.map(describeCondition).join(' and ')}`,
-    'What this query sends when it walks alone:',
-    plan.executedQueryString,
-  ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { IncrementalWalks } from '../coordinate/incrementalWalks';
 import { memoryTenant } from './memoryTenant';
-import { QueryContext, QueryDeps, QueryResult, runQuery } from '../engine';
+import { QueryContext, QueryResult, runQuery } from '../engine';
+import { engineDeps, EngineDepsParts } from './engineDeps';
 import { AuditQuery, FilterCondition } from '../model/query';
 import { resolveSettings } from '../model/settings';
 import { runWithClock } from './scriptedTransport';
@@ -60,16 +61,20 @@ export function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenan
     maxEvents,
     ingestionDelayMinutes: 5,
   });
-  const run = (q: AuditQuery, range = PAST, deps: Partial<QueryDeps> = {}) => {
+  const run = (q: AuditQuery, range = PAST, deps: Partial<EngineDepsParts> = {}) => {
     const context: QueryContext = { settings, range, intervalMs: HOUR, maxDataPoints: 1000 };
-    return runQuery(q, context, {
-      transport: tenant.transport,
-      clock,
-      sharedWalks: walks,
-      walkCache: cache,
-      random: () => 0,
-      ...deps,
-    });
+    return runQuery(
+      q,
+      context,
+      engineDeps({
+        transport: tenant.transport,
+        clock,
+        sharedWalks: walks,
+        walkCache: cache,
+        random: () => 0,
+        ...deps,
+      })
+    );
   };
   /** The same query on a fresh engine over the same tenant: what its own walk returns, and its requests. */
   const alone = async (q: AuditQuery, range = PAST) => {
