@@ -49,6 +49,12 @@ interface Entry {
   planFor?: (range: { from: number; to: number }) => RequestPlan;
 }
 
+/** A kept walk and its key. */
+interface KeptWalk {
+  key: string;
+  entry: Entry;
+}
+
 /**
  * An in-memory cache of finished walks (never browser storage: events hold names, IPs and changes).
  * Audit events do not change once Microsoft has them, so the part of a walk older than the
@@ -91,7 +97,7 @@ export class IncrementalWalks {
     }
     const startedAt = this.clock.now();
     if (ownUsable) {
-      const cached = await this.fromEntry(key, ownUsable, request, startedAt);
+      const cached = await this.fromEntry({ key, entry: ownUsable }, request, startedAt);
       if (cached) {
         return cached;
       }
@@ -149,7 +155,7 @@ export class IncrementalWalks {
       progress: undefined,
     };
     const extra = extraConditions(request.plan, wider.outline);
-    const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now(), (inRange) =>
+    const outcome = await this.fromEntry(wider, widerRequest, this.clock.now(), (inRange) =>
       keptByServer(extra, inRange)
     );
     if (!outcome) {
@@ -170,8 +176,7 @@ export class IncrementalWalks {
    * undefined when the limit would cut it or `narrow` cannot tell.
    */
   private async fromEntry(
-    key: string,
-    entry: Entry,
+    { key, entry }: KeptWalk,
     request: CachedWalkRequest,
     startedAt: number,
     narrow?: (inRange: AuditEvent[]) => AuditEvent[] | undefined
@@ -188,7 +193,8 @@ export class IncrementalWalks {
       if (!tailEvents) {
         return tail;
       }
-      events = this.mergeTail(key, entry, tailFrom, range.to, tailEvents, startedAt - request.ingestionDelayMs);
+      const merged = { from: tailFrom, to: range.to, events: tailEvents };
+      events = this.mergeTail({ key, entry }, merged, startedAt - request.ingestionDelayMs);
       requests = tail.requests;
     }
     const inRange = events.filter((e) => e.time >= range.from && e.time <= range.to);
@@ -209,12 +215,10 @@ export class IncrementalWalks {
     return [...this.entries.values()].reduce((n, e) => n + e.events.length, 0);
   }
 
+  /** The kept walk with a fetched tail merged in (`settledBefore`: the tail is settled up to there). */
   private mergeTail(
-    key: string,
-    before: Entry,
-    tailFrom: number,
-    tailTo: number,
-    tail: AuditEvent[],
+    { key, entry: before }: KeptWalk,
+    { from: tailFrom, to: tailTo, events: tail }: { from: number; to: number; events: AuditEvent[] },
     settledBefore: number
   ): AuditEvent[] {
     // Read again: a panel sharing this tail may have merged it already; merging twice changes nothing.

@@ -8,6 +8,16 @@ import { SharedWalks } from './sharedWalks';
 import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
 import { extraConditions, WalkOutline } from './walkOutline';
 
+/** How a wider walk's events become a narrower query's. */
+export interface Narrowing {
+  /** The narrower query's pushed-down rows the wider walk lacks, applied with Graph's semantics. */
+  extra: FilterCondition[];
+  range: TimeRange;
+  maxEvents: number;
+  /** The wider walk's `$filter`, for the query inspector. */
+  widerFilter: string;
+}
+
 /**
  * The wider walk's outcome as the narrower query's own walk would have ended, or `undefined` when
  * it cannot stand in for it: the events limit cut it (a cut wider walk is not a complete narrower
@@ -17,13 +27,8 @@ import { extraConditions, WalkOutline } from './walkOutline';
  * would meet the same answer, after spending the budget all over again, so it keeps the wider
  * walk's events so far and its error rather than starting over.
  */
-export function narrowOutcome(
-  outcome: WalkOutcome,
-  extra: FilterCondition[],
-  range: TimeRange,
-  maxEvents: number,
-  widerFilter: string
-): WalkOutcome | undefined {
+export function narrowOutcome(outcome: WalkOutcome, narrowing: Narrowing): WalkOutcome | undefined {
+  const { extra, range, maxEvents, widerFilter } = narrowing;
   const widerWalk = {
     filter: outcome.widerWalk?.filter ?? widerFilter,
     extra: [...(outcome.widerWalk?.extra ?? []), ...extra],
@@ -97,29 +102,29 @@ export async function walkSharingWider(request: SharedWalkRequest): Promise<Walk
   const { walks, plan, outline, maxEvents } = request;
   const key = `${plan.firstUrl} ${maxEvents}`;
   const own = () =>
-    walks.run(
+    walks.run({
       key,
-      (signal, progress, priority) => request.start(plan, signal, progress, priority),
-      request.signal,
-      request.progress,
-      request.reusable,
+      start: (signal, progress, priority) => request.start(plan, signal, progress, priority),
+      signal: request.signal,
+      progress: request.progress,
+      reusable: request.reusable,
       outline,
-      request.priority
-    );
+      priority: request.priority,
+    });
   // A walk of this very request, when there is one, needs no filtering and no case rule.
   const wider = outline && !walks.has(key) ? walks.findWider(outline) : undefined;
   if (!wider) {
     return own();
   }
   const extra = extraConditions(plan, wider.outline);
-  const joined = walks.joinExisting(
-    wider.key,
-    request.signal,
-    request.progress && narrowProgress(request.progress, extra),
-    request.priority
-  );
+  const joined = walks.joinExisting(wider.key, {
+    signal: request.signal,
+    progress: request.progress && narrowProgress(request.progress, extra),
+    priority: request.priority,
+  });
   if (!joined) {
     return own();
   }
-  return narrowOutcome(await joined, extra, plan.range, maxEvents, wider.outline.filter) ?? own();
+  const narrowing = { extra, range: plan.range, maxEvents, widerFilter: wider.outline.filter };
+  return narrowOutcome(await joined, narrowing) ?? own();
 }
