@@ -2,7 +2,7 @@ import { collect, emptyCollection } from './collect/collect';
 import { CollectedEvents } from './collect/collectEvents';
 import { ROWS_PER_SLICE, YieldToEventLoop } from './frames/buildFramesInSlices';
 import { CanonicalRequest, Notice } from './frames/canonical';
-import { frameResult, Slicing } from './frames/frameResult';
+import { frameResult } from './frames/frameResult';
 import { AuditQuery, withQueryDefaults } from './model/query';
 import { wellFormedJson } from './model/wellFormed';
 import { partialResults } from './partialResults';
@@ -10,6 +10,7 @@ import { plannerFor, planQuery } from './plan/planQuery';
 import { RequestPlan } from './plan/planRequest';
 import { failure, QueryContext, QueryResult } from './result';
 import { Clock } from './time/clock';
+import { WalkOutcome } from './walk/walkAndCollect';
 import { Walker } from './walk/walker';
 import { describeWiderWalk } from './walk/widerWalkUse';
 
@@ -55,12 +56,37 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   } catch (error) {
     return failure(error, [], '');
   }
-  const slicing = slicingOf(deps);
-  // A partial result (while pages come) carries its own notices, possibly none.
-  const frame = (collected: CollectedEvents, requests: CanonicalRequest[], partialNotices?: Notice[]) =>
+  const frame = framer(full, context, deps);
+  if (plan.outsideRetention) {
+    return frame(plan, emptyCollection(plan), []);
+  }
+  const outcome = await walk({ query: full, context, plan, deps, frame });
+  if (outcome.widerWalk) {
+    plan = { ...plan, executedQueryString: describeWiderWalk(plan, outcome.widerWalk) };
+  }
+  const collected = collect(outcome, full.format, context.settings.maxEvents);
+  if ('error' in collected) {
+    return failure(collected.error, outcome.requests, plan.executedQueryString);
+  }
+  return frame(plan, collected, outcome.requests);
+}
+
+/** Frames a collection of a plan; a partial result (while pages come) carries its own notices, possibly none. */
+type Framer = (
+  plan: RequestPlan,
+  collected: CollectedEvents,
+  requests: CanonicalRequest[],
+  partialNotices?: Notice[]
+) => QueryResult | Promise<QueryResult>;
+
+function framer(query: AuditQuery, context: QueryContext, deps: QueryDeps): Framer {
+  const slicing = deps.yieldToEventLoop
+    ? { yieldToEventLoop: deps.yieldToEventLoop, rowsPerSlice: deps.rowsPerSlice ?? ROWS_PER_SLICE }
+    : undefined;
+  return (plan, collected, requests, partialNotices) =>
     frameResult(
       {
-        query: full,
+        query,
         context,
         plan,
         collected,
@@ -70,14 +96,22 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
       },
       slicing
     );
-  if (plan.outsideRetention) {
-    return frame(emptyCollection(plan), []);
-  }
+}
+
+/** The walk stage through the injected walker, streaming partial results while pages come when asked to. */
+async function walk(stage: {
+  query: AuditQuery;
+  context: QueryContext;
+  plan: RequestPlan;
+  deps: QueryDeps;
+  frame: Framer;
+}): Promise<WalkOutcome> {
+  const { query, context, plan, deps } = stage;
   const partials =
     deps.onProgress &&
     partialResults({
       plan,
-      frame,
+      frame: (collected, requests, notices) => stage.frame(plan, collected, requests, notices),
       onProgress: deps.onProgress,
       clock: deps.clock,
       throttleGiveUpMinutes: context.settings.throttleGiveUpMinutes,
@@ -85,9 +119,9 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
   const outcome = await deps.walker
     .walk({
       plan,
-      planFor: plannerFor(full, context.settings, deps.clock),
+      planFor: plannerFor(query, context.settings, deps.clock),
       settings: context.settings,
-      rawFilter: full.rawFilter,
+      rawFilter: query.rawFilter,
       signal: deps.signal,
       progress: partials?.progress,
       onThrottled: partials?.onThrottled,
@@ -95,18 +129,5 @@ export async function runQuery(query: AuditQuery, context: QueryContext, deps: Q
     // The final result follows; a partial one finished after it would show stale numbers.
     .finally(() => partials?.stop());
   await partials?.drain();
-  if (outcome.widerWalk) {
-    plan = { ...plan, executedQueryString: describeWiderWalk(plan, outcome.widerWalk) };
-  }
-  const collected = collect(outcome, full.format, context.settings.maxEvents);
-  if ('error' in collected) {
-    return failure(collected.error, outcome.requests, plan.executedQueryString);
-  }
-  return frame(collected, outcome.requests);
-}
-
-function slicingOf(deps: QueryDeps): Slicing | undefined {
-  return deps.yieldToEventLoop
-    ? { yieldToEventLoop: deps.yieldToEventLoop, rowsPerSlice: deps.rowsPerSlice ?? ROWS_PER_SLICE }
-    : undefined;
+  return outcome;
 }
