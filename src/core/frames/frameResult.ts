@@ -1,11 +1,11 @@
 import { collectionNotices } from '../collect/collect';
 import { CollectedEvents } from '../collect/collectEvents';
-import { matchesAll } from '../filter/matchConditions';
+import { pluginSideEvents, pluginSideEventsInSlices } from '../collect/pluginSide';
 import { AuditQuery } from '../model/query';
 import { RequestPlan } from '../plan/planRequest';
 import { failure, QueryContext, QueryResult } from '../result';
 import { buildFrames } from './buildFrames';
-import { buildFramesInSlices, filterInSlices, YieldToEventLoop } from './buildFramesInSlices';
+import { buildFramesInSlices, YieldToEventLoop } from './buildFramesInSlices';
 import { CanonicalFrame, CanonicalRequest, Notice } from './canonical';
 import { BuiltFrames } from './frameInput';
 
@@ -29,8 +29,8 @@ export interface Slicing {
 }
 
 /**
- * The frames stage: the plugin-side filters, then the format's frames, stamped with the executed
- * query string and the notices. In one synchronous pass, or in slices when `slicing` is given;
+ * The frames stage: the collection through the query's plugin-side filters (collect/pluginSide.ts),
+ * then the format's frames, stamped with the executed query string and the notices. In one synchronous pass, or in slices when `slicing` is given;
  * both give the same result.
  */
 export function frameResult(framing: Framing, slicing?: Slicing): QueryResult | Promise<QueryResult> {
@@ -41,33 +41,21 @@ function framedAtOnce(framing: Framing): QueryResult {
   const { plan, collected } = framing;
   let built;
   try {
-    const events =
-      plan.pluginConditions.length > 0
-        ? collected.events.filter((e) => matchesAll(plan.pluginConditions, e))
-        : collected.events;
-    built = buildFrames(frameInput(framing, events));
+    built = buildFrames(frameInput(framing, pluginSideEvents(collected, plan)));
   } catch (error) {
     return failure(error, framing.requests, plan.executedQueryString);
   }
   return assemble(built, framing);
 }
 
-async function framedInSlices(framing: Framing, { yieldToEventLoop, rowsPerSlice }: Slicing): Promise<QueryResult> {
+async function framedInSlices(framing: Framing, slicing: Slicing): Promise<QueryResult> {
   const { plan, collected } = framing;
   let built;
   try {
     // The page that completed this walk (or step) was parsed and normalised in this task already.
-    await yieldToEventLoop();
-    const events =
-      plan.pluginConditions.length > 0
-        ? await filterInSlices(
-            collected.events,
-            (e) => matchesAll(plan.pluginConditions, e),
-            yieldToEventLoop,
-            rowsPerSlice
-          )
-        : collected.events;
-    built = await buildFramesInSlices(frameInput(framing, events), yieldToEventLoop, rowsPerSlice);
+    await slicing.yieldToEventLoop();
+    const events = await pluginSideEventsInSlices(collected, plan, slicing);
+    built = await buildFramesInSlices(frameInput(framing, events), slicing.yieldToEventLoop, slicing.rowsPerSlice);
   } catch (error) {
     return failure(error, framing.requests, plan.executedQueryString);
   }
