@@ -5,7 +5,7 @@ import { accessToken, auditsUrl, getJson } from '../emulator/testing/client';
 import { buildFramesInSlices } from '../src/core/frames/buildFramesInSlices';
 import { CanonicalFrame } from '../src/core/frames/canonical';
 import { QueryFormat, withQueryDefaults } from '../src/core/model/query';
-import { CollectedEvents, EventCollector } from '../src/core/pages/collectEvents';
+import { CollectedEvents, EventCollector } from '../src/core/collect/collectEvents';
 
 export interface FramingRow {
   events: number;

@@ -1,12 +1,12 @@
 import { startEmulator } from '../emulator';
 import { accessToken } from '../emulator/testing/client';
 import { emulatorSettings } from '../integration/harness';
-import { IncrementalWalks } from '../src/core/cache/incrementalWalks';
-import { QueryContext, runQuery } from '../src/core/engine';
+import { IncrementalWalks } from '../src/core/coordinate/incrementalWalks';
+import { coordinatedWalker, QueryContext, runQuery } from '../src/core/engine';
 import { AuditQuery, GroupBy, QueryFormat } from '../src/core/model/query';
 import { resolveSettings } from '../src/core/model/settings';
-import { SharedWalks } from '../src/core/pages/sharedWalks';
-import { Transport } from '../src/core/pages/transport';
+import { SharedWalks } from '../src/core/coordinate/sharedWalks';
+import { Transport } from '../src/core/walk/transport';
 import { realClock } from '../src/core/time/clock';
 
 export interface PanelMemoryRow {
@@ -109,7 +109,12 @@ async function runDashboard(
   const base = process.memoryUsage().heapUsed;
   const instance = { sharedWalks: new SharedWalks(realClock), walkCache: new IncrementalWalks(realClock) };
   const results = await Promise.all(
-    queries.map((query) => runQuery(query, context, { transport, clock: realClock, ...instance }))
+    queries.map((query) =>
+      runQuery(query, context, {
+        walker: coordinatedWalker({ transport, clock: realClock, ...instance }),
+        clock: realClock,
+      })
+    )
   );
   const failed = results.find((r) => r.error);
   if (failed) {

@@ -3,11 +3,11 @@
  * request and frame forms, a scripted fake Graph behind the engine's Transport, and a runner for one
  * case on the ManualClock. pkg/internal/conformance is the Go counterpart.
  */
-import { CanonicalFrame, QueryResult, runQuery, Transport } from '../src/core/engine';
+import { CanonicalFrame, coordinatedWalker, plainWalker, QueryResult, runQuery, Transport } from '../src/core/engine';
 import { AuditQuery } from '../src/core/model/query';
 import { AuditSettings, ResolvedSettings, resolveSettings } from '../src/core/model/settings';
 import { apiBaseUrl } from '../src/core/plan/planRequest';
-import { RequestBudget } from '../src/core/pages/requestBudget';
+import { RequestBudget } from '../src/core/coordinate/requestBudget';
 import { ManualClock } from '../src/core/time/manualClock';
 
 export interface ScriptedAnswer {
@@ -132,11 +132,15 @@ export async function runCase(
         maxDataPoints: vector.maxDataPoints,
       },
       {
-        transport,
+        // Paced, the walk goes through the browser's coordinator with the budget alone.
+        walker: budget
+          ? coordinatedWalker({
+              transport,
+              clock,
+              budget: new RequestBudget(settings.requestBudget.requests, settings.requestBudget.perSeconds * 1000),
+            })
+          : plainWalker({ transport, clock }),
         clock,
-        budget: budget
-          ? new RequestBudget(settings.requestBudget.requests, settings.requestBudget.perSeconds * 1000)
-          : undefined,
       }
     ),
     clock

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import { runQuery, TransportRequest } from '../src/core/engine';
+import { plainWalker, runQuery, TransportRequest } from '../src/core/engine';
 import { AuditQuery } from '../src/core/model/query';
 import { AuditSettings, resolveSettings } from '../src/core/model/settings';
 import { ManualClock } from '../src/core/time/manualClock';
@@ -53,7 +53,7 @@ async function run(settings: AuditSettings, query: AuditQuery) {
   const result = await runQuery(
     query,
     { settings: resolveSettings(settings), range: RANGE, intervalMs: 60_000, maxDataPoints: 1000 },
-    { transport, clock }
+    { walker: plainWalker({ transport, clock }), clock }
   );
   return { result, filters };
 }

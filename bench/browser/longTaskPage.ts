@@ -2,10 +2,10 @@
  * The page side of bench/browserLongTasks.ts: runs the real engine (normalise, de-duplicate,
  * frames) in Chromium over a real walk, recording every main-thread task over 50 ms.
  */
-import { macrotaskYield, runQuery } from '../../src/core/engine';
+import { macrotaskYield, plainWalker, runQuery } from '../../src/core/engine';
 import { QueryFormat } from '../../src/core/model/query';
 import { AuditSettings, resolveSettings } from '../../src/core/model/settings';
-import { Transport } from '../../src/core/pages/transport';
+import { Transport } from '../../src/core/walk/transport';
 import { realClock } from '../../src/core/time/clock';
 
 export interface LongTaskRun {
@@ -54,7 +54,7 @@ async function runOnce(config: LongTaskConfig, format: QueryFormat, sliced: bool
     { refId: 'A', format, groupBy: 'activity', filters: [] },
     { settings: resolveSettings(config.jsonData), range: config.range, intervalMs: 3_600_000, maxDataPoints: 1000 },
     {
-      transport: timedTransport,
+      walker: plainWalker({ transport: timedTransport, clock: realClock }),
       clock: realClock,
       yieldToEventLoop: sliced ? macrotaskYield : undefined,
       // As the DataSource does: partial results stream while pages arrive.

@@ -1,5 +1,4 @@
 import { DEMO_CLIENT_ID, NO_AUDIT_CLIENT_ID, NO_AUDIT_CLIENT_SECRET } from '../../emulator';
-import { selectors } from '../../src/components/selectors';
 import { check, expectLoaded, expectText, expectVisible } from '../runner/expect';
 import type { TestContext } from '../runner/harness';
 import type { BrowserTest } from '../runner/run';
@@ -137,31 +136,6 @@ export const configSpecs: BrowserTest[] = [
         await page.close();
       }
       expectNoSecretsReachedPage(context);
-    },
-  },
-  {
-    name: "config: the Parallel time slices switch stores the setting, says Microsoft's budget leaves it idle, and removes it when off",
-    async run(context) {
-      // The field's title and the switch itself both label the checkbox; a person clicks the switch.
-      const toggleOf = (page: import('playwright-core').Page) =>
-        page.locator('label[for="entraid-config-time-slices"]').last();
-      const idleNote = (page: import('playwright-core').Page) => page.getByTestId(selectors.config.timeSlicesInactive);
-
-      // The test data source's budget (100 per 10 s) leaves room for slices: no note.
-      let page = await context.open('config');
-      await toggleOf(page).click();
-      check((await lastOptions(context, page)).jsonData.timeSlices === true, 'switching on did not store timeSlices');
-      check((await idleNote(page).count()) === 0, 'the idle note shows although the budget allows slices');
-      await toggleOf(page).click();
-      const off = await lastOptions(context, page);
-      check(!('timeSlices' in off.jsonData), `switching off left ${JSON.stringify(off.jsonData.timeSlices)} stored`);
-      await page.close();
-
-      // Microsoft's 5 requests per 10 s never slices: the editor says so as soon as it is on.
-      context.host.reset(context.demoDataSource({ requestBudget: { requests: 5, perSeconds: 10 } }));
-      page = await context.open('config');
-      await toggleOf(page).click();
-      await expectText(idleNote(page), /request budget is 5 per 10 s/);
     },
   },
   {

@@ -11,7 +11,7 @@ import (
 )
 
 // collector turns pages into events as they arrive; it mirrors EventCollector in
-// src/core/pages/collectEvents.ts. Every fetched event counts against the limit, duplicates and
+// src/core/collect/collectEvents.ts. Every fetched event counts against the limit, duplicates and
 // unreadable ones included, and the limit may cut a page in the middle.
 type collector struct {
 	fromMs, toMs int64

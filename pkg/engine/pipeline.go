@@ -11,7 +11,7 @@ import (
 // Source is where a planned query's events come from: GraphWalk walks Microsoft Graph page by
 // page, StoreRead reads the audit store. Every query runs the same stages,
 //
-//	plan → read (walk Graph | read the store) → collect (limit, truncation) → frames,
+//	plan → walk (Graph, or read the store) → collect (limit, truncation) → frames,
 //
 // and only the read differs, so both answer with the same frames. Its methods are the
 // package's own: the two sources are the only ones.

@@ -21,7 +21,7 @@ import (
 	"github.com/auditlens/entraid/pkg/plan"
 )
 
-// Retry policy shared with the TypeScript pager (src/core/pages/retryPolicy.ts).
+// Retry policy shared with the TypeScript pager (src/core/walk/retryPolicy.ts).
 const (
 	MaxRetries    = 6
 	MaxRetryAfter = 120 * time.Second

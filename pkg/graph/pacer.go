@@ -9,7 +9,7 @@ import (
 )
 
 // Pacer keeps one data source within Microsoft's per-app, per-tenant report budget (5 requests
-// per 10 s), shared by every query; it mirrors RequestBudget in src/core/pages/requestBudget.ts.
+// per 10 s), shared by every query; it mirrors RequestBudget in src/core/coordinate/requestBudget.ts.
 //   - A request holds its place from when it is sent until Window after its answer arrived: Graph
 //     counts it somewhere in between, so counting from the answer never overruns Graph's window
 //     however long the request took.

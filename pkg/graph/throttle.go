@@ -8,7 +8,7 @@ import (
 	"github.com/auditlens/entraid/pkg/clock"
 )
 
-// Waiting out 429s; mirrors throttleDelay in src/core/pages/retryPolicy.ts.
+// Waiting out 429s; mirrors throttleDelay in src/core/walk/retryPolicy.ts.
 const (
 	// ThrottleFirstWait: Microsoft's Graph SDK waits 3 s before retrying a 429 that names no
 	// Retry-After (RetryHandlerOptions.DEFAULT_DELAY); a retry inside the throttle window is

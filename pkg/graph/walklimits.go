@@ -11,7 +11,7 @@ import (
 )
 
 // MaxEmptyPagesInARow: an empty page with a nextLink is legal, an endless run of them is not
-// (mirrors MAX_EMPTY_PAGES_IN_A_ROW in src/core/pages/walkLimits.ts).
+// (mirrors MAX_EMPTY_PAGES_IN_A_ROW in src/core/walk/walkLimits.ts).
 const MaxEmptyPagesInARow = 50
 
 // ErrWalkLimit stops a walk that passed one of the page limits.
@@ -54,7 +54,7 @@ func (l *pageLimits) beforeNext(items int) error {
 // canonicalLink is the form in which two links are compared: scheme and host in lower case, the
 // path, then the decoded query parameters in order. Grafana's proxy re-encodes the query string
 // ($ as %24, parameters reordered), so a page Graph sends twice can come back spelled differently.
-// Mirrors canonicalLink in src/core/pages/nextLink.ts.
+// Mirrors canonicalLink in src/core/walk/nextLink.ts.
 func canonicalLink(link string) string {
 	base, query, _ := strings.Cut(link, "?")
 	originEnd := len(base)

@@ -49,9 +49,6 @@ type JSONData struct {
 	RetentionDays         int            `json:"retentionDays,omitempty"`
 	IngestionDelayMinutes *int           `json:"ingestionDelayMinutes,omitempty"`
 	RequestBudget         *RequestBudget `json:"requestBudget,omitempty"`
-	// TimeSlices lets the browser walk a long range as parallel slices when the budget allows it.
-	// The backend reads it only to keep the model whole: alert ranges are short and walk as one.
-	TimeSlices *bool `json:"timeSlices,omitempty"`
 	// ThrottleGiveUpMinutes: how long a page may stay throttled (429 after 429) before its query fails.
 	ThrottleGiveUpMinutes int `json:"throttleGiveUpMinutes,omitempty"`
 	// The audit store's days kept, seconds between syncs and share of the budget (settings_store.go).

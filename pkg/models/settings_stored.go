@@ -44,12 +44,6 @@ var settingsKeys = []storedSetting{
 	{"ingestionDelayMinutes", readIngestionDelay},
 	{"requestBudget", readRequestBudget},
 	{"throttleGiveUpMinutes", readThrottleGiveUp},
-	{"timeSlices", func(d *JSONData, raw json.RawMessage) error {
-		// Anything but true leaves time slices off, as in TypeScript.
-		on := bytes.Equal(bytes.TrimSpace(raw), []byte("true"))
-		d.TimeSlices = &on
-		return nil
-	}},
 	{"storeRetentionDays", readStoreRetentionDays},
 	{"storeSyncSeconds", readStoreSyncSeconds},
 	{"storeBudgetShare", readStoreBudgetShare},

@@ -22,7 +22,7 @@ import (
 )
 
 // Limits bound what the registry holds. The cache's numbers are the browser's
-// (DEFAULT_INCREMENTAL_WALKS_LIMITS in src/core/cache/incrementalWalks.ts), here for the whole process.
+// (DEFAULT_INCREMENTAL_WALKS_LIMITS in src/core/coordinate/incrementalWalks.ts), here for the whole process.
 type Limits struct {
 	// MaxCachedEvents: events kept across every cached walk; the least recently used walks go first.
 	MaxCachedEvents int

@@ -1,5 +1,5 @@
 import React from 'react';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 
 import { selectors } from './selectors';
 import { installDomPolyfills } from './testing/domPolyfills';
@@ -216,40 +216,5 @@ describe('ConfigEditor: queries', () => {
     const { last } = setup();
     fireEvent.click(screen.getByLabelText('7 days'));
     expect(last().jsonData.retentionDays).toBe(7);
-  });
-
-  it('turns parallel time slices on and off, and removes the setting when off', () => {
-    const { onChange, last } = setup();
-    const toggle = screen.getByTestId(selectors.config.timeSlices);
-    expect(toggle).not.toBeChecked();
-    fireEvent.click(toggle);
-    expect(last().jsonData.timeSlices).toBe(true);
-    expect(toggle).toBeChecked();
-    const calls = onChange.mock.calls.length;
-    fireEvent.click(toggle);
-    expect(onChange.mock.calls.length).toBe(calls + 1);
-    expect(last().jsonData).not.toHaveProperty('timeSlices');
-    expect(toggle).not.toBeChecked();
-  });
-
-  it('says when parallel time slices take effect and what they cost', () => {
-    setup();
-    expect(screen.getByLabelText(/^Parallel time slices/)).toBe(screen.getByTestId(selectors.config.timeSlices));
-    expect(document.body).toHaveTextContent(
-      "Takes effect only when the request budget allows at least two requests per second, so never with Microsoft's 5 requests per 10 s."
-    );
-    expect(document.body).toHaveTextContent('spend a few more requests than one walk');
-  });
-
-  it("tells an admin who turns slices on that Microsoft's budget leaves them idle, and not with a faster budget", () => {
-    setup(createSettings({ timeSlices: true }));
-    expect(screen.getByTestId(selectors.config.timeSlicesInactive)).toHaveTextContent('request budget is 5 per 10 s');
-    cleanup();
-    // 1.5 a second: room for one walk only, as the engine counts it.
-    setup(createSettings({ timeSlices: true, requestBudget: { requests: 15, perSeconds: 10 } }));
-    expect(screen.getByTestId(selectors.config.timeSlicesInactive)).toHaveTextContent('request budget is 15 per 10 s');
-    cleanup();
-    setup(createSettings({ timeSlices: true, requestBudget: { requests: 40, perSeconds: 10 } }));
-    expect(screen.queryByTestId(selectors.config.timeSlicesInactive)).not.toBeInTheDocument();
   });
 });

@@ -17,8 +17,6 @@ export const selectors = {
     apiNotServedInCloud: 'entraid-config-api-not-served-in-cloud',
     legacyWarning: 'entraid-config-legacy-warning',
     maxEvents: 'entraid-config-max-events',
-    timeSlices: 'entraid-config-time-slices',
-    timeSlicesInactive: 'entraid-config-time-slices-inactive',
     storeStatus: 'entraid-config-store-status',
     storeFigures: 'entraid-config-store-figures',
     storeActionOutcome: 'entraid-config-store-action-outcome',

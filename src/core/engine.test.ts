@@ -1,4 +1,5 @@
-import { QueryContext, QueryDeps, runQuery, QueryResult } from './engine';
+import { QueryContext, runQuery, QueryResult } from './engine';
+import { engineDeps, EngineDepsParts } from './testing/engineDeps';
 import { AuditQuery } from './model/query';
 import { resolveSettings } from './model/settings';
 import {
@@ -29,13 +30,13 @@ function query(overrides: Partial<AuditQuery> = {}): AuditQuery {
   return { refId: 'A', format: 'alertNumbers', groupBy: 'activity', filters: [], ...overrides };
 }
 
-async function run(answers: ScriptedAnswer[], q = query(), ctx = context(), extra: Partial<QueryDeps> = {}) {
+async function run(answers: ScriptedAnswer[], q = query(), ctx = context(), extra: Partial<EngineDepsParts> = {}) {
   const clock = new ManualClock(NOW);
   const transport = scriptedTransport(answers);
   const progress: QueryResult[] = [];
   const result = await runWithClock(
     clock,
-    runQuery(q, ctx, { transport, clock, random: () => 0, onProgress: (p) => progress.push(p), ...extra })
+    runQuery(q, ctx, engineDeps({ transport, clock, random: () => 0, onProgress: (p) => progress.push(p), ...extra }))
   );
   return { result, progress, transport, clock };
 }
@@ -267,7 +268,7 @@ describe('runQuery', () => {
     const controller = new AbortController();
     const clock = new ManualClock(NOW);
     const transport = scriptedTransport([{ fail: 'hang' }]);
-    const running = runQuery(query(), context(), { transport, clock, signal: controller.signal });
+    const running = runQuery(query(), context(), engineDeps({ transport, clock, signal: controller.signal }));
     await Promise.resolve();
     controller.abort();
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });

@@ -3,6 +3,7 @@ import { AuditQuery } from './model/query';
 import { resolveSettings } from './model/settings';
 import { graphPage, runWithClock, scriptedTransport, ScriptedAnswer } from './testing/scriptedTransport';
 import { ManualClock } from './time/manualClock';
+import { engineDeps } from './testing/engineDeps';
 
 const NOW = '2026-11-20T12:00:00Z';
 const NS = 'Microsoft.ActiveDirectory.DataService.PublicApi.Model.Reporting.AuditLog';
@@ -41,11 +42,11 @@ async function run(answers: ScriptedAnswer[], query: Partial<AuditQuery> = {}) {
   const transport = scriptedTransport(answers);
   const result = await runWithClock(
     clock,
-    runQuery({ refId: 'A', format: 'summary', groupBy: 'activityType', filters: [], ...query }, context, {
-      transport,
-      clock,
-      random: () => 0,
-    })
+    runQuery(
+      { refId: 'A', format: 'summary', groupBy: 'activityType', filters: [], ...query },
+      context,
+      engineDeps({ transport, clock, random: () => 0 })
+    )
   );
   return { result, transport };
 }

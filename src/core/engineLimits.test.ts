@@ -1,5 +1,5 @@
 import { QueryContext, runQuery } from './engine';
-import { parseBucket } from './frames/bucket';
+import { parseBucket } from './plan/bucket';
 import { planGroups } from './frames/groups';
 import { timeSeriesFrames } from './frames/timeSeries';
 import { auditEvent } from './frames/testEvents';
@@ -8,6 +8,7 @@ import { AuditQuery, withQueryDefaults } from './model/query';
 import { resolveSettings } from './model/settings';
 import { graphPage, runWithClock, scriptedTransport } from './testing/scriptedTransport';
 import { ManualClock } from './time/manualClock';
+import { engineDeps } from './testing/engineDeps';
 
 // Issue 14, findings 1 and 2: queries any Viewer can send that once crashed a backend or a
 // browser. Each is now refused before any request and before anything large is allocated.
@@ -28,7 +29,7 @@ async function run(query: Partial<AuditQuery>, settings = {}) {
   const clock = new ManualClock('2026-11-20T12:00:00Z');
   const transport = scriptedTransport([graphPage([])]);
   const full = { refId: 'A', format: 'timeSeries', groupBy: 'activity', filters: [], ...query } as AuditQuery;
-  const result = await runWithClock(clock, runQuery(full, context(settings), { transport, clock }));
+  const result = await runWithClock(clock, runQuery(full, context(settings), engineDeps({ transport, clock })));
   return { result, requests: transport.requests };
 }
 

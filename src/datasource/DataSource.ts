@@ -13,14 +13,21 @@ import {
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import { map, merge, Observable } from 'rxjs';
 
-import { IncrementalWalks, macrotaskYield, QueryResult, runQuery, SharedWalks } from '../core/engine';
+import {
+  coordinatedWalker,
+  IncrementalWalks,
+  macrotaskYield,
+  QueryResult,
+  runQuery,
+  SharedWalks,
+} from '../core/engine';
 import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
 import { AuditSettings, resolveSettings, ResolvedSettings, runsOnServer } from '../core/model/settings';
-import { PriorityOf } from '../core/pages/queryPriority';
-import { RequestBudget } from '../core/pages/requestBudget';
-import { Transport } from '../core/pages/transport';
+import { PriorityOf } from '../core/coordinate/queryPriority';
+import { RequestBudget } from '../core/coordinate/requestBudget';
+import { Transport } from '../core/walk/transport';
 import { Clock, realClock } from '../core/time/clock';
 import { LinkContext, withEntraLinks } from '../components/entraLinks';
 import { auditAnnotations } from './annotations';
@@ -128,14 +135,12 @@ export class DataSource extends DataSourceWithBackend<AuditQuery, AuditJsonData>
   /** Server mode: Grafana posts the queries to the backend's QueryData; frames come back decoded. */
   private queryBackend(request: DataQueryRequest<AuditQuery>): Observable<DataQueryResponse> {
     const links: LinkContext = { settings: this.settings, datasourceUid: this.uid, datasourceName: this.name };
-    return super
-      .query(request)
-      .pipe(
-        map((response) => ({
-          ...response,
-          data: response.data.map((frame: DataFrame) => withEntraLinks(frame, links)),
-        }))
-      );
+    return super.query(request).pipe(
+      map((response) => ({
+        ...response,
+        data: response.data.map((frame: DataFrame) => withEntraLinks(frame, links)),
+      }))
+    );
   }
 
   /** What DataSourceWithBackend sends for each query (and Explore's interpolateVariablesInQueries): defaults and variables applied. */
@@ -158,14 +163,17 @@ export class DataSource extends DataSourceWithBackend<AuditQuery, AuditJsonData>
         maxDataPoints: request.maxDataPoints ?? 1000,
       };
       runQuery(query, context, {
-        transport: this.transport(`${request.requestId}_${query.refId}`),
+        walker: coordinatedWalker({
+          transport: this.transport(`${request.requestId}_${query.refId}`),
+          clock: this.clock,
+          random: this.random,
+          priority,
+          budget: this.budget,
+          sharedWalks: this.walks,
+          walkCache: this.walkCache,
+        }),
         clock: this.clock,
         signal: controller.signal,
-        budget: this.budget,
-        priority,
-        sharedWalks: this.walks,
-        walkCache: this.walkCache,
-        random: this.random,
         // Framing 100k events in one go would freeze the page for half a second.
         yieldToEventLoop: macrotaskYield,
         onProgress: (partial) => subscriber.next(toResponse(query.refId, partial, LoadingState.Streaming, links)),

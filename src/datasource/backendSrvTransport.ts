@@ -1,7 +1,7 @@
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { Subscription } from 'rxjs';
 
-import { Transport, TransportResponse } from '../core/pages/transport';
+import { Transport, TransportResponse } from '../core/walk/transport';
 import { abortError } from '../core/time/clock';
 
 /**

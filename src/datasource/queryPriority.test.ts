@@ -3,7 +3,7 @@ import { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { lastValueFrom, Observable } from 'rxjs';
 
 import { AuditQuery } from '../core/model/query';
-import { QueryPriority } from '../core/pages/queryPriority';
+import { QueryPriority } from '../core/coordinate/queryPriority';
 import { runWithClock } from '../core/testing/scriptedTransport';
 import { ManualClock } from '../core/time/manualClock';
 import { DataSource } from './DataSource';

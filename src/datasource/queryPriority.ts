@@ -1,6 +1,6 @@
 import { CoreApp, DataQueryRequest } from '@grafana/data';
 
-import { PriorityOf, QueryPriority } from '../core/pages/queryPriority';
+import { PriorityOf, QueryPriority } from '../core/coordinate/queryPriority';
 
 /** Someone looks at this one query's result as it loads, or waits to act on it. */
 const INTERACTIVE_APPS: ReadonlySet<string> = new Set([

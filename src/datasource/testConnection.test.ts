@@ -1,5 +1,5 @@
 import { resolveSettings } from '../core/model/settings';
-import { Transport, TransportRequest, TransportResponse } from '../core/pages/transport';
+import { Transport, TransportRequest, TransportResponse } from '../core/walk/transport';
 import { ConnectionTarget, testConnection } from './testConnection';
 import { BackendHealth } from './testConnectionHealth';
 

@@ -4,7 +4,7 @@ import { QueryError } from '../core/errors/queryError';
 import { ResolvedSettings, runsOnServer } from '../core/model/settings';
 import { validateSettings } from '../core/model/validateSettings';
 import { auditEndpoint, LEGACY_API_VERSION } from '../core/plan/planRequest';
-import { Transport } from '../core/pages/transport';
+import { Transport } from '../core/walk/transport';
 import { BackendHealth, fetchBackendHealth } from './testConnectionHealth';
 import { explainProbeAnswer } from './testConnectionMessages';
 

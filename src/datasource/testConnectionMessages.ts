@@ -5,7 +5,7 @@ import { parseErrorBody } from '../core/errors/graphError';
 import { redactSecrets } from '../core/errors/redact';
 import { CLOUDS } from '../core/model/clouds';
 import { ResolvedSettings } from '../core/model/settings';
-import { headerValue } from '../core/pages/transport';
+import { headerValue } from '../core/walk/transport';
 import { apiVersionPath } from '../core/plan/planRequest';
 
 /**

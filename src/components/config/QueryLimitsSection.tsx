@@ -5,7 +5,6 @@ import { Alert, Field, Input, RadioButtonGroup } from '@grafana/ui';
 import { CLOUDS } from '../../core/model/clouds';
 import { ApiFlavour, DEFAULT_MAX_EVENTS, DEFAULT_RETENTION_DAYS, resolveSettings } from '../../core/model/settings';
 import { selectors } from '../selectors';
-import { TimeSlicesField } from './TimeSlicesField';
 import { JsonDataSectionProps } from './types';
 
 const API_OPTIONS: Array<SelectableValue<ApiFlavour>> = [
@@ -106,7 +105,6 @@ export function QueryLimitsSection({ jsonData, onJsonDataChange }: JsonDataSecti
           onChange={(retentionDays) => onJsonDataChange({ retentionDays })}
         />
       </Field>
-      <TimeSlicesField jsonData={jsonData} onJsonDataChange={onJsonDataChange} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalFrame, Notice } from './canonical';
 import { seriesFolded, tooManyValues } from '../errors/limitErrors';
 import { MAX_SERIES, MAX_VALUES_PER_RESPONSE } from '../model/limits';
-import { bucketStart, bucketStarts, fitBucket, parseBucket } from './bucket';
+import { bucketStart, bucketStarts, fitBucket, parseBucket } from '../plan/bucket';
 import { AuditQuery } from '../model/query';
 import { GROUP_LABEL, GroupPlan, countByGroup, groupOf, planGroups } from './groups';
 

@@ -42,12 +42,6 @@ export interface AuditSettings {
   ingestionDelayMinutes?: number;
   /** The report API's per-app, per-tenant budget: `requests` per `perSeconds` (Microsoft: 5 per 10 s). */
   requestBudget?: { requests: number; perSeconds: number };
-  /**
-   * Walk long ranges as parallel time slices, which happens only when `requestBudget` sustains
-   * at least two requests a second (never with Microsoft's 5 per 10 s). Off unless set: slices
-   * spend a few more requests than one walk to finish sooner.
-   */
-  timeSlices?: boolean;
   /** Minutes a page may stay throttled (HTTP 429 after 429) before its query fails; at most MAX_THROTTLE_GIVE_UP_MINUTES. */
   throttleGiveUpMinutes?: number;
   /** Server with store mode: days of history the store keeps (storeSettings.ts). */
@@ -102,8 +96,6 @@ export interface ResolvedSettings {
   retentionDays: number;
   ingestionDelayMinutes: number;
   requestBudget: { requests: number; perSeconds: number };
-  /** Present (true) only when the admin turned time slices on. */
-  timeSlices?: true;
   /** A stored value of the wrong kind or out of its bounds (checkStoredSettings); validateSettings reports it first. */
   storedProblem?: QueryError;
   throttleGiveUpMinutes: number;
@@ -135,7 +127,6 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
     retentionDays: positiveOr(settings.retentionDays, DEFAULT_RETENTION_DAYS),
     ingestionDelayMinutes: settings.ingestionDelayMinutes ?? DEFAULT_INGESTION_DELAY_MINUTES,
     requestBudget: settings.requestBudget ?? DEFAULT_REQUEST_BUDGET,
-    ...(settings.timeSlices === true ? { timeSlices: true as const } : {}),
     ...(storedProblem ? { storedProblem } : {}),
     throttleGiveUpMinutes: Math.min(
       MAX_THROTTLE_GIVE_UP_MINUTES,

@@ -1,5 +1,5 @@
 import { maxEventsTooHigh, queryTooLarge, tooManyNamedGroups, tooManyValues } from '../errors/limitErrors';
-import { bucketCount, fitBucket, parseBucket } from '../frames/bucket';
+import { bucketCount, fitBucket, parseBucket } from './bucket';
 import { MAX_EVENTS_PER_QUERY, MAX_NAMED_GROUPS, MAX_QUERY_JSON_BYTES, MAX_VALUES_PER_RESPONSE } from '../model/limits';
 import { AuditQuery } from '../model/query';
 import { ResolvedSettings } from '../model/settings';

@@ -81,25 +81,7 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
     throw invalidQuery('badRange', 'The time range is empty or reversed: its start must not be after its end.');
   }
 
-  const notices: Notice[] = [];
-  const retentionEdge = now - settings.retentionDays * DAY_MS;
-  const outsideRetention = range.to < retentionEdge;
-  const from = Math.max(range.from, retentionEdge);
-  if (outsideRetention) {
-    notices.push({
-      severity: 'warning',
-      text: `The whole time range is older than the tenant's ${settings.retentionDays}-day audit retention, so Microsoft holds no events for it.`,
-    });
-  } else if (range.from < retentionEdge - RETENTION_NOTICE_TOLERANCE_MS) {
-    notices.push({
-      severity: 'warning',
-      text:
-        `The time range starts before the tenant's ${settings.retentionDays}-day audit retention; ` +
-        `events are shown from ${formatDateTime(from)}, the oldest Microsoft keeps.`,
-    });
-  }
-  const effective = { from, to: range.to };
-
+  const { range: effective, outsideRetention, notices } = clampToRetention(range, settings.retentionDays, now);
   const legacy = settings.api === 'legacy';
   const clauseFor = legacy ? legacyServerClause : serverClause;
   const { serverConditions, pluginConditions } = splitConditions(query.filters ?? [], clauseFor, legacy);
@@ -107,19 +89,9 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
   const clauses = [
     `${timeProperty} ge ${formatDateTime(effective.from)}`,
     `${timeProperty} le ${formatDateTime(effective.to)}`,
+    ...serverConditions.map((condition) => clauseFor(condition)!),
+    ...rawClause(query.rawFilter),
   ];
-  clauses.push(...serverConditions.map((condition) => clauseFor(condition)!));
-  const raw = (query.rawFilter ?? '').trim();
-  if (raw) {
-    const problem = rawFilterProblem(raw);
-    if (problem) {
-      throw invalidQuery(
-        'badRawFilter',
-        `The raw $filter clause is not self-contained: ${problem}. Fix the clause in the query editor.`
-      );
-    }
-    clauses.push(`(${raw})`);
-  }
   const filter = clauses.join(' and ');
   const pageSize = Math.min(MAX_PAGE_SIZE, settings.maxEvents);
   const endpoint = auditEndpoint(settings);
@@ -149,6 +121,48 @@ export function planRequest(query: AuditQuery, range: TimeRange, settings: Resol
       outsideRetention
     ),
   };
+}
+
+/** The range Microsoft still holds events for, and the notice when that cut the panel's range. */
+function clampToRetention(
+  range: TimeRange,
+  retentionDays: number,
+  now: number
+): { range: TimeRange; outsideRetention: boolean; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const retentionEdge = now - retentionDays * DAY_MS;
+  const outsideRetention = range.to < retentionEdge;
+  const from = Math.max(range.from, retentionEdge);
+  if (outsideRetention) {
+    notices.push({
+      severity: 'warning',
+      text: `The whole time range is older than the tenant's ${retentionDays}-day audit retention, so Microsoft holds no events for it.`,
+    });
+  } else if (range.from < retentionEdge - RETENTION_NOTICE_TOLERANCE_MS) {
+    notices.push({
+      severity: 'warning',
+      text:
+        `The time range starts before the tenant's ${retentionDays}-day audit retention; ` +
+        `events are shown from ${formatDateTime(from)}, the oldest Microsoft keeps.`,
+    });
+  }
+  return { range: { from, to: range.to }, outsideRetention, notices };
+}
+
+/** The raw `$filter` clause, parenthesised, when there is one; refused unless it is self-contained. */
+function rawClause(rawFilter: string | undefined): string[] {
+  const raw = (rawFilter ?? '').trim();
+  if (!raw) {
+    return [];
+  }
+  const problem = rawFilterProblem(raw);
+  if (problem) {
+    throw invalidQuery(
+      'badRawFilter',
+      `The raw $filter clause is not self-contained: ${problem}. Fix the clause in the query editor.`
+    );
+  }
+  return [`(${raw})`];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Transport, TransportRequest, TransportResponse } from '../pages/transport';
+import { Transport, TransportRequest, TransportResponse } from '../walk/transport';
 import { ManualClock } from '../time/manualClock';
 
 /** One scripted answer: a response, or a transport failure (connection reset, timeout). */

@@ -1,5 +1,5 @@
 import { ManualClock } from '../time/manualClock';
-import { walkPages, WalkOptions } from '../pages/walkPages';
+import { walkPages, WalkOptions } from '../walk/walkPages';
 import { runWithClock, scriptedTransport, ScriptedAnswer } from './scriptedTransport';
 
 export const WALK_ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';

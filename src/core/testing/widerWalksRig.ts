@@ -1,13 +1,14 @@
-import { IncrementalWalks } from '../cache/incrementalWalks';
-import { memoryTenant } from '../cache/memoryTenant';
-import { QueryContext, QueryDeps, QueryResult, runQuery } from '../engine';
+import { IncrementalWalks } from '../coordinate/incrementalWalks';
+import { memoryTenant } from './memoryTenant';
+import { QueryContext, QueryResult, runQuery } from '../engine';
+import { engineDeps, EngineDepsParts } from './engineDeps';
 import { AuditQuery, FilterCondition } from '../model/query';
 import { resolveSettings } from '../model/settings';
 import { runWithClock } from './scriptedTransport';
 import { ManualClock } from '../time/manualClock';
-import { SharedWalks } from '../pages/sharedWalks';
+import { SharedWalks } from '../coordinate/sharedWalks';
 
-// The tenant and engine the wider-walk tests share (pages/widerWalks.test.ts, cache/widerCache.test.ts).
+// The tenant and engine the wider-walk tests share (coordinate/widerWalks.test.ts, coordinate/widerCache.test.ts).
 
 export const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
 export const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -35,7 +36,7 @@ const SERVICES = ['Core Directory', 'Self-service Group Management'];
  * A tenant of `count` events spread over the past range (plus a few each minute up to now), in
  * four activities and two services, and an engine (one SharedWalks and cache, as one data source).
  */
-export function rig(options: { maxEvents?: number; count?: number; timeSlices?: boolean } = {}) {
+export function rig(options: { maxEvents?: number; count?: number } = {}) {
   const clock = new ManualClock(NOW);
   const tenant = memoryTenant(clock, ENDPOINT);
   const count = options.count ?? 2500;
@@ -48,15 +49,10 @@ export function rig(options: { maxEvents?: number; count?: number; timeSlices?: 
   for (let t = NOW - 2 * HOUR; t <= NOW + 10 * MINUTE; t += 5 * MINUTE) {
     tenant.add(`r${t}`, t, t + MINUTE, 0, { activity: ACTIVITIES[(t / MINUTE) % 4] });
   }
-  return engine(clock, tenant, options.maxEvents, options.timeSlices);
+  return engine(clock, tenant, options.maxEvents);
 }
 
-export function engine(
-  clock: ManualClock,
-  tenant: ReturnType<typeof memoryTenant>,
-  maxEvents?: number,
-  timeSlices = false
-) {
+export function engine(clock: ManualClock, tenant: ReturnType<typeof memoryTenant>, maxEvents?: number) {
   const walks = new SharedWalks(clock);
   const cache = new IncrementalWalks(clock);
   const settings = resolveSettings({
@@ -64,23 +60,25 @@ export function engine(
     clientId: 'app',
     maxEvents,
     ingestionDelayMinutes: 5,
-    // Slicing needs a budget with room for at least two requests a second.
-    ...(timeSlices ? { timeSlices, requestBudget: { requests: 40, perSeconds: 10 } } : {}),
   });
-  const run = (q: AuditQuery, range = PAST, deps: Partial<QueryDeps> = {}) => {
+  const run = (q: AuditQuery, range = PAST, deps: Partial<EngineDepsParts> = {}) => {
     const context: QueryContext = { settings, range, intervalMs: HOUR, maxDataPoints: 1000 };
-    return runQuery(q, context, {
-      transport: tenant.transport,
-      clock,
-      sharedWalks: walks,
-      walkCache: cache,
-      random: () => 0,
-      ...deps,
-    });
+    return runQuery(
+      q,
+      context,
+      engineDeps({
+        transport: tenant.transport,
+        clock,
+        sharedWalks: walks,
+        walkCache: cache,
+        random: () => 0,
+        ...deps,
+      })
+    );
   };
   /** The same query on a fresh engine over the same tenant: what its own walk returns, and its requests. */
   const alone = async (q: AuditQuery, range = PAST) => {
-    const fresh = engine(clock, tenant, maxEvents, timeSlices);
+    const fresh = engine(clock, tenant, maxEvents);
     const before = tenant.requests.length;
     const result = await runWithClock(clock, fresh.run(q, range));
     return { result, requests: tenant.requests.length - before };

@@ -1,5 +1,5 @@
 import { QueryContext, QueryResult, runQuery } from '../engine';
-import { IncrementalWalks } from '../cache/incrementalWalks';
+import { IncrementalWalks } from './incrementalWalks';
 import { resolveSettings } from '../model/settings';
 import { runWithClock } from '../testing/scriptedTransport';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../testing/widerWalksRig';
 import { ManualClock } from '../time/manualClock';
 import { SharedWalks } from './sharedWalks';
+import { engineDeps } from '../testing/engineDeps';
 
 describe('a walk with a wider server filter serves a narrower query', () => {
   it('in flight: the narrower panels send no request and get exactly what their own walks return', async () => {
@@ -36,19 +37,6 @@ describe('a walk with a wider server filter serves a narrower query', () => {
       expect(data(served[i])).toEqual(data(own.result));
     }
     expect(ids(served[0])).toHaveLength(625);
-  });
-
-  it('in flight, walked in parallel time slices: each slice is served by the wider walk’s slice', async () => {
-    const { clock, tenant, run, alone } = rig({ timeSlices: true });
-    const narrower = query('B', [ADD_USER], { format: 'summary' });
-    const [all, served] = await runWithClock(clock, Promise.all([run(ALL_EVENTS), run(narrower)]));
-    expect(ids(all)).toHaveLength(2500);
-    expect(new Set(firstFilters(tenant).map((f) => f!.includes('activityDisplayName'))).size).toBe(1);
-    expect(firstFilters(tenant).length).toBe(4);
-    expect(served.executedQueryString).toContain("No request of this query's own");
-    const own = await alone(narrower);
-    expect(own.requests).toBe(4);
-    expect(data(served)).toEqual(data(own.result));
   });
 
   it('tells the query inspector where the events came from and what the plugin applied', async () => {
@@ -208,7 +196,10 @@ describe('a wider walk that cannot stand in', () => {
     };
     await runWithClock(
       clock,
-      Promise.all([runQuery(ALL_EVENTS, context, deps), runQuery(query('B', [ADD_USER]), context, deps)])
+      Promise.all([
+        runQuery(ALL_EVENTS, context, engineDeps(deps)),
+        runQuery(query('B', [ADD_USER]), context, engineDeps(deps)),
+      ])
     );
     expect(requests).toHaveLength(2);
     expect(requests[1]).toContain(encodeURIComponent("activity eq 'Add user'"));

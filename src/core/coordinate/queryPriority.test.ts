@@ -6,6 +6,7 @@ import { ManualClock } from '../time/manualClock';
 import { highestPriority, QueryPriority } from './queryPriority';
 import { RequestBudget } from './requestBudget';
 import { SharedWalks } from './sharedWalks';
+import { engineDeps } from '../testing/engineDeps';
 
 const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
 const settings = resolveSettings({ tenantId: 'contoso.onmicrosoft.com', clientId: 'app' });
@@ -33,15 +34,11 @@ function setup({ shared = true } = {}) {
   const sharedWalks = shared ? new SharedWalks(clock) : undefined;
   const run = (panel: 'A' | 'B', priority: QueryPriority, signal?: AbortSignal, asked: AuditQuery = query) => {
     const context: QueryContext = { settings, range: RANGES[panel], intervalMs: HOUR, maxDataPoints: 100 };
-    return runQuery(asked, context, {
-      transport,
-      clock,
-      budget,
-      sharedWalks,
-      signal,
-      priority: () => priority,
-      random: () => 0,
-    });
+    return runQuery(
+      asked,
+      context,
+      engineDeps({ transport, clock, budget, sharedWalks, signal, priority: () => priority, random: () => 0 })
+    );
   };
   /** Which walk's page each request fetched, in the order they went out. */
   const sent = () =>

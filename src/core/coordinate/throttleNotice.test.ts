@@ -1,6 +1,7 @@
 import { QueryResult, runQuery } from '../engine';
 import { resolveSettings } from '../model/settings';
 import { directoryAudit, graphPage, runWithClock, scriptedTransport } from '../testing/scriptedTransport';
+import { engineDeps } from '../testing/engineDeps';
 import { ManualClock } from '../time/manualClock';
 import { RequestBudget } from './requestBudget';
 
@@ -26,13 +27,13 @@ describe('a query waiting out a 429', () => {
           intervalMs: 60_000,
           maxDataPoints: 1000,
         },
-        {
+        engineDeps({
           transport,
           clock,
           budget: new RequestBudget(5, 10_000),
           random: () => 0,
           onProgress: (partial) => partials.push(partial),
-        }
+        })
       )
     );
     const throttled = partials.flatMap((p) => p.notices).filter((n) => n.text.includes('throttling'));

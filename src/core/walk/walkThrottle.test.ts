@@ -1,7 +1,7 @@
 import { walkRig, WALK_ENDPOINT, WALK_FIRST_URL, WALK_START } from '../testing/walkRig';
 import { graphPage, runWithClock, scriptedTransport, ScriptedAnswer } from '../testing/scriptedTransport';
 import { ManualClock } from '../time/manualClock';
-import { RequestBudget } from './requestBudget';
+import { RequestBudget } from '../coordinate/requestBudget';
 import { THROTTLE_FIRST_WAIT_MS } from './retryPolicy';
 import { walkPages } from './walkPages';
 

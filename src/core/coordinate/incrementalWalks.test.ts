@@ -1,11 +1,12 @@
 import { QueryContext, QueryResult, runQuery } from '../engine';
 import { AuditQuery } from '../model/query';
 import { resolveSettings } from '../model/settings';
-import { SharedWalks } from '../pages/sharedWalks';
+import { SharedWalks } from './sharedWalks';
 import { runWithClock } from '../testing/scriptedTransport';
 import { ManualClock } from '../time/manualClock';
 import { IncrementalWalks } from './incrementalWalks';
-import { memoryTenant } from './memoryTenant';
+import { memoryTenant } from '../testing/memoryTenant';
+import { engineDeps } from '../testing/engineDeps';
 
 const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -28,14 +29,11 @@ function rig(options: { maxEvents?: number; maxCachedEvents?: number } = {}) {
   });
   const runRange = (range: { from: number; to: number }, query = EVENTS_QUERY, signal?: AbortSignal) => {
     const context: QueryContext = { settings, range, intervalMs: 60_000, maxDataPoints: 1000 };
-    return runQuery(query, context, {
-      transport: tenant.transport,
-      clock,
-      walkCache: cache,
-      sharedWalks: walks,
-      signal,
-      random: () => 0,
-    });
+    return runQuery(
+      query,
+      context,
+      engineDeps({ transport: tenant.transport, clock, walkCache: cache, sharedWalks: walks, signal, random: () => 0 })
+    );
   };
   /** The dashboard asks `now-<span>` to `now` at the clock's current instant. */
   const run = (query: AuditQuery = EVENTS_QUERY, span = 7 * DAY, signal?: AbortSignal): Promise<QueryResult> =>

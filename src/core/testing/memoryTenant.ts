@@ -1,5 +1,5 @@
-import { directoryAudit } from '../testing/scriptedTransport';
-import { Transport, TransportRequest } from '../pages/transport';
+import { directoryAudit } from './scriptedTransport';
+import { Transport, TransportRequest } from '../walk/transport';
 import { Clock } from '../time/clock';
 
 /** One event of the in-memory tenant: when it happened and when Microsoft lets it be seen. */

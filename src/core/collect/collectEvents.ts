@@ -1,6 +1,6 @@
 import { AuditEvent } from '../model/event';
 import { normalizeDirectoryAudit } from '../normalize/normalizeDirectoryAudit';
-import { PageVerdict } from './walkPages';
+import { PageVerdict } from '../walk/walkPages';
 
 export interface CollectedEvents {
   /** De-duplicated, inside the covered span, newest first; plugin-side filters are the caller's. */
@@ -44,7 +44,7 @@ export class EventCollector {
     for (const raw of items) {
       const event = this.normalize(raw);
       if (this.fetched >= this.maxEvents) {
-        // Only the first event past the limit tells where reading stopped (merged slices keep adding).
+        // Only the first event past the limit tells where reading stopped.
         if (!this.limitReached) {
           this.limitReached = true;
           this.firstUnread = event?.time;
@@ -69,11 +69,6 @@ export class EventCollector {
       }
     }
     return this.fetched >= this.maxEvents ? 'stop' : 'continue';
-  }
-
-  /** Events another collector could not read (a merged time slice's), so the notice counts them. */
-  countUnreadable(count: number): void {
-    this.unreadable += count;
   }
 
   /** `walkStoppedEarly`: the walk ended on the limit while Graph still had pages. */

@@ -1,5 +1,5 @@
-import { QueryError } from './errors/queryError';
-import { QueryFormat } from './model/query';
+import { QueryError } from '../errors/queryError';
+import { QueryFormat } from '../model/query';
 
 /**
  * Events the plugin cannot read (no readable time, or malformed: see MALFORMED_EVENT). A dashboard

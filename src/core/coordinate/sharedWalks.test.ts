@@ -10,6 +10,7 @@ import {
 } from '../testing/scriptedTransport';
 import { ManualClock } from '../time/manualClock';
 import { SharedWalks } from './sharedWalks';
+import { engineDeps } from '../testing/engineDeps';
 
 const ENDPOINT = 'https://graph.microsoft.com/v1.0/auditLogs/directoryAudits';
 const context: QueryContext = {
@@ -45,7 +46,7 @@ function setup(
   const transport = scriptedTransport(answers);
   const walks = new SharedWalks(clock, limits);
   const run = (q: AuditQuery, extra: { signal?: AbortSignal; onProgress?: () => void } = {}) =>
-    runQuery(q, context, { transport, clock, sharedWalks: walks, random: () => 0, ...extra });
+    runQuery(q, context, engineDeps({ transport, clock, sharedWalks: walks, random: () => 0, ...extra }));
   return { clock, transport, walks, run };
 }
 
@@ -151,7 +152,8 @@ describe('SharedWalks', () => {
       ...context,
       range: { from: Date.parse('2026-11-20T11:00:00Z'), to: Date.parse('2026-11-20T11:57:00Z') },
     };
-    const runRecent = () => runQuery(query(), recent, { transport, clock, sharedWalks: walks, random: () => 0 });
+    const runRecent = () =>
+      runQuery(query(), recent, engineDeps({ transport, clock, sharedWalks: walks, random: () => 0 }));
     await runWithClock(clock, Promise.all([runRecent(), runRecent()]));
     expect(transport.requests).toHaveLength(2);
     await runWithClock(clock, runRecent());

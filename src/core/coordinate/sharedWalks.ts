@@ -1,7 +1,7 @@
 import { abortError, Clock } from '../time/clock';
 import { DEFAULT_PRIORITY, highestPriority, PriorityOf } from './queryPriority';
-import { WalkOutcome, WalkProgress } from './walkAndCollect';
-import { narrowest, sameRange, WalkOutline, widens } from './widerWalks';
+import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
+import { narrowest, sameRange, WalkOutline, widens } from './walkOutline';
 
 export interface SharedWalksLimits {
   /** A finished walk is reused this long: panels of one dashboard refresh share one range. */
@@ -34,6 +34,23 @@ interface Entry {
   complete?: boolean;
 }
 
+/** One query waiting for a shared walk. */
+export interface SharedWalkMember {
+  signal?: AbortSignal;
+  progress?: WalkProgress;
+  /** This query's priority; the walk's requests take the highest among the queries waiting for it. */
+  priority?: PriorityOf;
+}
+
+/** A query's walk, to be shared under `key` (its first request). */
+export interface SharedWalkStart extends SharedWalkMember {
+  key: string;
+  start: (signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>;
+  /** False when Microsoft may still add events to the range: then only walks in flight are shared. */
+  reusable?: boolean;
+  outline?: WalkOutline;
+}
+
 /**
  * Shares walks between queries that ask Graph the same first page (same range, same pushed-down
  * filters): Microsoft allows 5 requests per 10 s, so six panels must not walk six times. Each query
@@ -53,23 +70,13 @@ export class SharedWalks {
     this.limits = { ...DEFAULT_SHARED_WALKS_LIMITS, ...limits };
   }
 
-  run(
-    key: string,
-    start: (signal: AbortSignal, progress: WalkProgress, priority: PriorityOf) => Promise<WalkOutcome>,
-    signal?: AbortSignal,
-    progress?: WalkProgress,
-    /** False when Microsoft may still add events to the range: then only walks in flight are shared. */
-    reusable = true,
-    outline?: WalkOutline,
-    /** This query's priority; the walk's requests take the highest among the queries waiting for it. */
-    priority: PriorityOf = () => DEFAULT_PRIORITY
-  ): Promise<WalkOutcome> {
-    if (signal?.aborted) {
+  run(walk: SharedWalkStart): Promise<WalkOutcome> {
+    if (walk.signal?.aborted) {
       return Promise.reject(abortError());
     }
     this.prune();
-    const entry = this.entries.get(key) ?? this.begin(key, start, reusable, outline);
-    return this.join(key, entry, signal, progress, priority);
+    const entry = this.entries.get(walk.key) ?? this.begin(walk.key, walk.start, walk.reusable ?? true, walk.outline);
+    return this.join(walk.key, entry, walk);
   }
 
   /**
@@ -89,26 +96,17 @@ export class SharedWalks {
    * Waits for the walk `findWider` named, as one more member: leaving it aborts it only when no
    * other query still waits for it. Undefined when that walk is gone.
    */
-  joinExisting(
-    key: string,
-    signal?: AbortSignal,
-    progress?: WalkProgress,
-    priority: PriorityOf = () => DEFAULT_PRIORITY
-  ): Promise<WalkOutcome> | undefined {
-    if (signal?.aborted) {
+  joinExisting(key: string, member: SharedWalkMember): Promise<WalkOutcome> | undefined {
+    if (member.signal?.aborted) {
       return Promise.reject(abortError());
     }
     const entry = this.entries.get(key);
-    return entry ? this.join(key, entry, signal, progress, priority) : undefined;
+    return entry ? this.join(key, entry, member) : undefined;
   }
 
-  private join(
-    key: string,
-    entry: Entry,
-    signal: AbortSignal | undefined,
-    progress: WalkProgress | undefined,
-    priority: PriorityOf
-  ): Promise<WalkOutcome> {
+  private join(key: string, entry: Entry, member: SharedWalkMember): Promise<WalkOutcome> {
+    const { signal, progress } = member;
+    const priority = member.priority ?? (() => DEFAULT_PRIORITY);
     entry.members++;
     entry.priorities.push(priority);
     if (progress && entry.finishedAt === undefined) {

@@ -1,8 +1,8 @@
 import { AuditEvent } from '../model/event';
-import { EventCollector } from '../pages/collectEvents';
-import { WalkOutcome, WalkProgress } from '../pages/walkAndCollect';
+import { EventCollector } from '../collect/collectEvents';
+import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
 import { keptByServer } from '../filter/serverSemantics';
-import { extraConditions, narrowest, WalkOutline, widens } from '../pages/widerWalks';
+import { extraConditions, narrowest, WalkOutline, widens } from './walkOutline';
 import { formatDateTime } from '../plan/odata';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';
@@ -24,16 +24,8 @@ export interface CachedWalkRequest {
   plan: RequestPlan;
   /** The same query planned over another range: the tail still to fetch. */
   planFor: (range: { from: number; to: number }) => RequestPlan;
-  /**
-   * Walks a plan (sharing it with other queries as the engine arranges); `planFor` plans its time
-   * slices, the request's own unless the plan is another query's (a wider walk's tail).
-   */
-  walk: (
-    plan: RequestPlan,
-    signal?: AbortSignal,
-    progress?: WalkProgress,
-    planFor?: (range: { from: number; to: number }) => RequestPlan
-  ) => Promise<WalkOutcome>;
+  /** Walks a plan (sharing it with other queries as the engine arranges). */
+  walk: (plan: RequestPlan, signal?: AbortSignal, progress?: WalkProgress) => Promise<WalkOutcome>;
   maxEvents: number;
   /** Microsoft may still add events this long after they happened. */
   ingestionDelayMs: number;
@@ -55,6 +47,12 @@ interface Entry {
   outline?: Omit<WalkOutline, 'range'>;
   /** The walk's own query planned over another range: its tail, when it serves a narrower query. */
   planFor?: (range: { from: number; to: number }) => RequestPlan;
+}
+
+/** A kept walk and its key. */
+interface KeptWalk {
+  key: string;
+  entry: Entry;
 }
 
 /**
@@ -99,7 +97,7 @@ export class IncrementalWalks {
     }
     const startedAt = this.clock.now();
     if (ownUsable) {
-      const cached = await this.fromEntry(key, ownUsable, request, startedAt);
+      const cached = await this.fromEntry({ key, entry: ownUsable }, request, startedAt);
       if (cached) {
         return cached;
       }
@@ -157,7 +155,7 @@ export class IncrementalWalks {
       progress: undefined,
     };
     const extra = extraConditions(request.plan, wider.outline);
-    const outcome = await this.fromEntry(wider.key, wider.entry, widerRequest, this.clock.now(), (inRange) =>
+    const outcome = await this.fromEntry(wider, widerRequest, this.clock.now(), (inRange) =>
       keptByServer(extra, inRange)
     );
     if (!outcome) {
@@ -178,8 +176,7 @@ export class IncrementalWalks {
    * undefined when the limit would cut it or `narrow` cannot tell.
    */
   private async fromEntry(
-    key: string,
-    entry: Entry,
+    { key, entry }: KeptWalk,
     request: CachedWalkRequest,
     startedAt: number,
     narrow?: (inRange: AuditEvent[]) => AuditEvent[] | undefined
@@ -191,12 +188,13 @@ export class IncrementalWalks {
     if (range.to > entry.settledTo) {
       const tailFrom = entry.settledTo;
       const tailPlan = request.planFor({ from: tailFrom, to: range.to });
-      const tail = await request.walk(tailPlan, request.signal, undefined, request.planFor);
+      const tail = await request.walk(tailPlan, request.signal);
       const tailEvents = completeEvents(tail);
       if (!tailEvents) {
         return tail;
       }
-      events = this.mergeTail(key, entry, tailFrom, range.to, tailEvents, startedAt - request.ingestionDelayMs);
+      const merged = { from: tailFrom, to: range.to, events: tailEvents };
+      events = this.mergeTail({ key, entry }, merged, startedAt - request.ingestionDelayMs);
       requests = tail.requests;
     }
     const inRange = events.filter((e) => e.time >= range.from && e.time <= range.to);
@@ -217,12 +215,10 @@ export class IncrementalWalks {
     return [...this.entries.values()].reduce((n, e) => n + e.events.length, 0);
   }
 
+  /** The kept walk with a fetched tail merged in (`settledBefore`: the tail is settled up to there). */
   private mergeTail(
-    key: string,
-    before: Entry,
-    tailFrom: number,
-    tailTo: number,
-    tail: AuditEvent[],
+    { key, entry: before }: KeptWalk,
+    { from: tailFrom, to: tailTo, events: tail }: { from: number; to: number; events: AuditEvent[] },
     settledBefore: number
   ): AuditEvent[] {
     // Read again: a panel sharing this tail may have merged it already; merging twice changes nothing.

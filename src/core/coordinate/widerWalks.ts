@@ -2,66 +2,20 @@ import { keptByServer } from '../filter/serverSemantics';
 import { AuditEvent } from '../model/event';
 import { FilterCondition } from '../model/query';
 import { RequestPlan, TimeRange } from '../plan/planRequest';
-import { describeCondition, serverClause } from '../plan/pushdown';
-import { CollectedEvents, EventCollector } from './collectEvents';
+import { CollectedEvents, EventCollector } from '../collect/collectEvents';
 import { PriorityOf } from './queryPriority';
-import type { SharedWalks } from './sharedWalks';
-import { WalkOutcome, WalkProgress, WiderWalkUse } from './walkAndCollect';
+import { SharedWalks } from './sharedWalks';
+import { WalkOutcome, WalkProgress } from '../walk/walkAndCollect';
+import { extraConditions, WalkOutline } from './walkOutline';
 
-/**
- * What decides which events a walk returns, so a walk with a wider server filter can serve a
- * narrower query: Graph ANDs the `$filter` clauses, so the narrower query's events are the wider
- * walk's events that also pass the clauses the wider walk lacks.
- */
-export interface WalkOutline {
-  /** Everything that must be equal: endpoint, page size, events limit, the raw `$filter` clause. */
-  family: string;
-  /** The pushed-down clauses as pushdown writes them (canonical text), sorted. */
-  clauses: string[];
+/** How a wider walk's events become a narrower query's. */
+export interface Narrowing {
+  /** The narrower query's pushed-down rows the wider walk lacks, applied with Graph's semantics. */
+  extra: FilterCondition[];
   range: TimeRange;
-  /** The whole `$filter`, to tell the query inspector which walk served a query. */
-  filter: string;
-}
-
-/**
- * The outline of a Microsoft Graph plan. Only Graph plans have one: the legacy API compares some
- * fields in ways its events do not show (apps under `actor/name`, case), so its queries never
- * serve or take from another query's walk.
- */
-export function outlineOf(plan: RequestPlan, rawFilter: string | undefined, maxEvents: number): WalkOutline {
-  const clauses = [...new Set(plan.serverConditions.map((condition) => serverClause(condition) ?? ''))].sort();
-  return {
-    family: JSON.stringify([plan.endpoint, plan.pageSize, maxEvents, (rawFilter ?? '').trim()]),
-    clauses,
-    range: plan.range,
-    filter: plan.filter,
-  };
-}
-
-/** The wider walk's clauses are a strict subset of the narrower query's, all else equal (range aside). */
-export function widens(wider: Omit<WalkOutline, 'range'>, narrower: WalkOutline): boolean {
-  return (
-    wider.family === narrower.family &&
-    wider.clauses.length < narrower.clauses.length &&
-    wider.clauses.every((clause) => narrower.clauses.includes(clause))
-  );
-}
-
-export function sameRange(a: TimeRange, b: TimeRange): boolean {
-  return a.from === b.from && a.to === b.to;
-}
-
-/** Of several eligible wider walks, the one with the most clauses: the fewest events to read through. */
-export function narrowest<T extends { outline: Omit<WalkOutline, 'range'> }>(candidates: T[]): T | undefined {
-  return candidates.reduce<T | undefined>(
-    (best, c) => (!best || c.outline.clauses.length > best.outline.clauses.length ? c : best),
-    undefined
-  );
-}
-
-/** The narrower plan's pushed-down rows the wider walk did not send to Graph. */
-export function extraConditions(plan: RequestPlan, wider: Omit<WalkOutline, 'range'>): FilterCondition[] {
-  return plan.serverConditions.filter((condition) => !wider.clauses.includes(serverClause(condition) ?? ''));
+  maxEvents: number;
+  /** The wider walk's `$filter`, for the query inspector. */
+  widerFilter: string;
 }
 
 /**
@@ -73,13 +27,8 @@ export function extraConditions(plan: RequestPlan, wider: Omit<WalkOutline, 'ran
  * would meet the same answer, after spending the budget all over again, so it keeps the wider
  * walk's events so far and its error rather than starting over.
  */
-export function narrowOutcome(
-  outcome: WalkOutcome,
-  extra: FilterCondition[],
-  range: TimeRange,
-  maxEvents: number,
-  widerFilter: string
-): WalkOutcome | undefined {
+export function narrowOutcome(outcome: WalkOutcome, narrowing: Narrowing): WalkOutcome | undefined {
+  const { extra, range, maxEvents, widerFilter } = narrowing;
   const widerWalk = {
     filter: outcome.widerWalk?.filter ?? widerFilter,
     extra: [...(outcome.widerWalk?.extra ?? []), ...extra],
@@ -153,39 +102,29 @@ export async function walkSharingWider(request: SharedWalkRequest): Promise<Walk
   const { walks, plan, outline, maxEvents } = request;
   const key = `${plan.firstUrl} ${maxEvents}`;
   const own = () =>
-    walks.run(
+    walks.run({
       key,
-      (signal, progress, priority) => request.start(plan, signal, progress, priority),
-      request.signal,
-      request.progress,
-      request.reusable,
+      start: (signal, progress, priority) => request.start(plan, signal, progress, priority),
+      signal: request.signal,
+      progress: request.progress,
+      reusable: request.reusable,
       outline,
-      request.priority
-    );
+      priority: request.priority,
+    });
   // A walk of this very request, when there is one, needs no filtering and no case rule.
   const wider = outline && !walks.has(key) ? walks.findWider(outline) : undefined;
   if (!wider) {
     return own();
   }
   const extra = extraConditions(plan, wider.outline);
-  const joined = walks.joinExisting(
-    wider.key,
-    request.signal,
-    request.progress && narrowProgress(request.progress, extra),
-    request.priority
-  );
+  const joined = walks.joinExisting(wider.key, {
+    signal: request.signal,
+    progress: request.progress && narrowProgress(request.progress, extra),
+    priority: request.priority,
+  });
   if (!joined) {
     return own();
   }
-  return narrowOutcome(await joined, extra, plan.range, maxEvents, wider.outline.filter) ?? own();
-}
-
-/** The executed query string of a query served from a wider walk: why no request of its own shows. */
-export function describeWiderWalk(plan: RequestPlan, use: WiderWalkUse): string {
-  return [
-    `No request of this query's own: served from another query's walk (in flight or kept in memory) with the wider $filter=${use.filter}`,
-    `Applied by the plugin to that walk's events, comparing as Graph does: ${use.extra.map(describeCondition).join(' and ')}`,
-    'What this query sends when it walks alone:',
-    plan.executedQueryString,
-  ].join('\n');
+  const narrowing = { extra, range: plan.range, maxEvents, widerFilter: wider.outline.filter };
+  return narrowOutcome(await joined, narrowing) ?? own();
 }

@@ -4,7 +4,7 @@ import { abortError, Clock } from '../time/clock';
 import { DEFAULT_THROTTLE_GIVE_UP_MINUTES } from '../model/settings';
 import { mayHoldSurrogateEscape, wellFormedJson } from '../model/wellFormed';
 import { canonicalLink, checkNextLink } from './nextLink';
-import { RequestBudget } from './requestBudget';
+import { Pacing } from './pacing';
 import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
@@ -28,7 +28,7 @@ export interface WalkOptions {
   policy?: RetryPolicy;
   /** Jitter source; tests pass a fixed one. */
   random?: () => number;
-  budget?: RequestBudget;
+  budget?: Pacing;
   /** Told about every request sent, retries included. */
   onRequest?: (url: string) => void;
   /** Pages the walk may request (maxPagesPerWalk); unbounded when absent. */

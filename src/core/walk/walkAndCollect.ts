@@ -1,16 +1,16 @@
 import { isAbortError } from '../errors/queryError';
 import { CanonicalRequest } from '../frames/canonical';
 import { AuditEvent } from '../model/event';
-import { FilterCondition } from '../model/query';
 import { RequestPlan } from '../plan/planRequest';
 import { Clock } from '../time/clock';
 import { toCanonicalRequest } from './canonicalRequest';
-import { EventCollector } from './collectEvents';
-import { RequestBudget } from './requestBudget';
+import { EventCollector } from '../collect/collectEvents';
+import { Pacing } from './pacing';
 import { RetryPolicy } from './retryPolicy';
 import { Transport } from './transport';
 import { maxPagesPerWalk } from './walkLimits';
 import { walkPages } from './walkPages';
+import { WiderWalkUse } from './widerWalkUse';
 
 /** What a walk leaves behind: the events so far, and the error that ended it, if one did. */
 export interface WalkOutcome {
@@ -18,16 +18,8 @@ export interface WalkOutcome {
   stoppedEarly: boolean;
   requests: CanonicalRequest[];
   error?: unknown;
-  /** Set when the events came from a walk with a wider server filter, narrowed by the plugin (widerWalks.ts). */
+  /** Set when the events came from a walk with a wider server filter, narrowed by the plugin (coordinate/widerWalks.ts). */
   widerWalk?: WiderWalkUse;
-}
-
-/** Which wider walk served a query, and what the plugin applied to its events: for the query inspector. */
-export interface WiderWalkUse {
-  /** The wider walk's `$filter`. */
-  filter: string;
-  /** The pushed-down rows the wider walk lacks, applied by the plugin with Graph's semantics. */
-  extra: FilterCondition[];
 }
 
 /** What a progress listener reads: the events so far, as a partial result. */
@@ -44,7 +36,7 @@ export interface WalkSpec {
   normalize?: (raw: unknown) => AuditEvent | undefined;
   transport: Transport;
   clock: Clock;
-  budget?: RequestBudget;
+  budget?: Pacing;
   retryPolicy?: RetryPolicy;
   random?: () => number;
   /** How long a page may stay throttled before the walk fails (settings.throttleGiveUpMinutes). */

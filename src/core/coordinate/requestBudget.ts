@@ -1,14 +1,8 @@
 import { abortError, Clock } from '../time/clock';
+import { Pacing, RequestSlot } from '../walk/pacing';
 import { DEFAULT_PRIORITY, PriorityOf, priorityLevel } from './queryPriority';
 
-/** Handed to a request that may go out; told how it ended so the budget can account for it. */
-export interface RequestSlot {
-  /**
-   * The answer arrived. `throttledForMs`: Graph answered 429 (or the caller backs off after a
-   * 429 it could not read) and asked for this long: nobody of this data source asks before then.
-   */
-  done(throttledForMs?: number): void;
-}
+export type { RequestSlot } from '../walk/pacing';
 
 interface Waiter {
   order: number;
@@ -63,7 +57,7 @@ interface Place {
  *   else waits: the rest of Microsoft's budget stays free for someone looking, here or in another tab.
  * - Requests nobody waits for any more leave the queue.
  */
-export class RequestBudget {
+export class RequestBudget implements Pacing {
   /** Places held in the window by recent requests. */
   private slots: Place[] = [];
   private queue: Waiter[] = [];
