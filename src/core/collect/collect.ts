@@ -1,4 +1,4 @@
-import { QueryError } from '../errors/queryError';
+import { truncatedAlertError } from '../errors/truncatedAlert';
 import { Notice } from '../frames/canonical';
 import { QueryFormat } from '../model/query';
 import { formatDateTime } from '../plan/odata';
@@ -24,13 +24,7 @@ export function collect(walked: Walked, format: QueryFormat, maxEvents: number):
   const collected = walked.collector.result(walked.stoppedEarly);
   if (collected.truncated && format === 'alertNumbers') {
     // Alert rules never show notices: a cut walk would fire (or not) on an under-count.
-    return {
-      error: new QueryError(
-        'eventsLimit',
-        `The events limit (${maxEvents} per query) stopped the walk before the whole range was read, so these counts ` +
-          'would be too low for an alert. Narrow the range, add filters, or raise "Events per query" in the data source settings.'
-      ),
-    };
+    return { error: truncatedAlertError(maxEvents) };
   }
   const unreadable = unreadableForAlert(collected.unreadable, format);
   return unreadable ? { error: unreadable } : collected;
