@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
-import { CoreApp, DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
-import { Alert, InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { CoreApp, DataSourceApi, QueryEditorProps } from '@grafana/data';
+import { Alert, Combobox, ComboboxOption, InlineField, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { AuditQuery, GroupBy, QueryFormat, withQueryDefaults } from '../core/model/query';
 import { AuditJsonData } from './config/types';
@@ -59,15 +59,15 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasour
         </InlineField>
         {GROUPED_FORMATS.has(query.format) && (
           <InlineField label="Group by" labelWidth={10} htmlFor="entraid-query-group-by">
-            <Select
-              inputId="entraid-query-group-by"
+            <Combobox
+              id="entraid-query-group-by"
               data-testid={selectors.query.groupBy}
               options={groupByOptions}
               value={query.groupBy}
               width={24}
-              onChange={(option: SelectableValue<GroupBy>) =>
+              onChange={(option: ComboboxOption<GroupBy>) =>
                 // Named groups belong to the old grouping; carrying them over would report zeros for nonsense.
-                change({ groupBy: option.value!, groups: undefined })
+                change({ groupBy: option.value, groups: undefined })
               }
             />
           </InlineField>
