@@ -140,7 +140,9 @@ describe('ConfigEditor: credentials', () => {
       clientSecretBinding: 'azure|login.microsoftonline.com|',
     });
   });
+});
 
+describe('ConfigEditor: app registration help', () => {
   it('shows the app-registration steps on request', () => {
     setup();
     expect(screen.queryByText(/New client secret/)).not.toBeInTheDocument();
@@ -201,7 +203,9 @@ describe('ConfigEditor: queries', () => {
     );
     expect(screen.getByText(/oauth2\/token\./)).toBeInTheDocument();
   });
+});
 
+describe('ConfigEditor: query limits', () => {
   it('stores a positive events limit and refuses anything else', () => {
     const { onChange, last } = setup();
     type(selectors.config.maxEvents, '5000');

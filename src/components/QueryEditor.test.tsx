@@ -33,7 +33,7 @@ function blurWith(testId: string, value: string) {
 
 const conditionRow = (format = 'timeSeries') => ({ format, groupBy: 'activity', filters: [], bucket: 'auto' });
 
-describe('QueryEditor: defaults and output', () => {
+describe('QueryEditor: defaults and grouping', () => {
   it('shows a useful chart for an empty query: time series by activity, auto buckets', () => {
     setup();
     expect(screen.getByLabelText('Time series')).toBeChecked();
@@ -59,7 +59,9 @@ describe('QueryEditor: defaults and output', () => {
     expect(last().groupBy).toBe('service');
     expect(last().groups).toBeUndefined();
   });
+});
 
+describe('QueryEditor: output options', () => {
   it('stores a bucket width and refuses one it cannot read', () => {
     const { onChange, last } = setup();
     blurWith(selectors.query.bucket, '15m');
@@ -174,7 +176,9 @@ describe('QueryEditor: filters', () => {
       { field: 'initiatorUpn', operator: 'startsWith', values: ['admin@', '$initiator'] },
     ]);
   });
+});
 
+describe('QueryEditor: removing and keeping filter rows', () => {
   it('removes a row and ANDs the rest', () => {
     const { last } = setup({
       filters: [
