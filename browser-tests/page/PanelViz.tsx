@@ -3,8 +3,10 @@ import {
   DataFrame,
   FieldColorModeId,
   FieldConfigSource,
+  FieldType,
   getFieldDisplayValues,
   GrafanaTheme2,
+  ThresholdsMode,
   TimeRange,
 } from '@grafana/data';
 import { BigValueColorMode, BigValueGraphMode, LegendDisplayMode, VizOrientation } from '@grafana/schema';
@@ -114,17 +116,48 @@ function ReducedValues({ panel, frames, width, height, theme }: ReducedProps) {
   );
 }
 
+/**
+ * The panel's field config over Grafana's defaults the JSON leaves out: stat and bar gauge coloured
+ * by thresholds (green, red from 80), other panels a classic palette colour per series.
+ */
 function fieldConfigOf(panel: ProvisionedPanel): FieldConfigSource {
-  return panel.fieldConfig ?? { defaults: {}, overrides: [] };
+  const source = panel.fieldConfig ?? { defaults: {}, overrides: [] };
+  const byThresholds = panel.type === 'stat' || panel.type === 'bargauge';
+  return {
+    defaults: {
+      color: { mode: byThresholds ? FieldColorModeId.Thresholds : FieldColorModeId.PaletteClassic },
+      thresholds: {
+        mode: ThresholdsMode.Absolute,
+        steps: [
+          { value: -Infinity, color: 'green' },
+          { value: 80, color: 'red' },
+        ],
+      },
+      ...source.defaults,
+    },
+    overrides: source.overrides ?? [],
+  };
 }
 
+/**
+ * Grafana merges a panel's defaults into each field through its field-config registry, which only
+ * Grafana's boot fills; here the defaults go onto the number fields directly, then Grafana's own
+ * applyFieldOverrides adds display processors. Bars start at 0 and end at the largest value.
+ */
 function withFieldConfig(frames: DataFrame[], panel: ProvisionedPanel, theme: GrafanaTheme2): DataFrame[] {
-  const source = fieldConfigOf(panel);
-  // Grafana's panel defaults the JSON leaves out: a classic palette colour per series.
-  const defaults = { color: { mode: FieldColorModeId.PaletteClassic }, ...source.defaults };
+  const { defaults, overrides } = fieldConfigOf(panel);
+  const numbers = frames.flatMap((frame) => frame.fields.filter((field) => field.type === FieldType.number));
+  const largest = Math.max(0, ...numbers.flatMap((field) => field.values.filter(Number.isFinite)));
+  const range = panel.type === 'bargauge' ? { min: 0, max: largest } : {};
+  const configured = frames.map((frame) => ({
+    ...frame,
+    fields: frame.fields.map((field) =>
+      field.type === FieldType.number ? { ...field, config: { ...defaults, ...range, ...field.config } } : field
+    ),
+  }));
   return applyFieldOverrides({
-    data: frames,
-    fieldConfig: { defaults, overrides: source.overrides ?? [] },
+    data: configured,
+    fieldConfig: { defaults: {}, overrides },
     replaceVariables: (value: string) => value,
     theme,
     timeZone: 'utc',
