@@ -50,7 +50,11 @@ test.describe('query editor', () => {
     await values.click();
     await values.fill('Add user');
     const page = panelEditPage.ctx.page;
-    await page.getByRole('option').filter({ has: page.getByText('Add user', { exact: true }) }).first().click();
+    await page
+      .getByRole('option')
+      .filter({ has: page.getByText('Add user', { exact: true }) })
+      .first()
+      .click();
     await values.blur();
 
     await panelEditPage.setVisualization('Table');
