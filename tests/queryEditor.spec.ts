@@ -45,8 +45,17 @@ test.describe('query editor', () => {
     await row.locator('#entraid-filter-field-0').click();
     await panelEditPage.ctx.page.keyboard.type('Activity');
     await panelEditPage.ctx.page.keyboard.press('Enter');
-    await row.getByLabel('Filter 1 values').fill('Add user');
-    await row.getByLabel('Filter 1 values').press('Enter');
+    // A MultiCombobox: type, then click the option (its menu is portalled outside the row).
+    const values = row.getByRole('combobox', { name: 'Filter 1 values' });
+    await values.click();
+    await values.fill('Add user');
+    const page = panelEditPage.ctx.page;
+    await page
+      .getByRole('option')
+      .filter({ has: page.getByText('Add user', { exact: true }) })
+      .first()
+      .click();
+    await values.blur();
 
     await panelEditPage.setVisualization('Table');
     const eventsRun = waitForGraphPage(panelEditPage.ctx.page);

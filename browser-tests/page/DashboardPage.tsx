@@ -1,22 +1,20 @@
 import { css } from '@emotion/css';
 import {
-  DataFrame,
   DataQuery,
   DataSourceApi,
   DataSourcePlugin,
   DataSourceSettings,
   GrafanaTheme2,
-  LoadingState,
   TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { PanelChrome, useStyles2 } from '@grafana/ui';
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useMemo } from 'react';
 
 import { HostConfig, pluginMeta, toInstanceSettings } from './hostConfig';
-import { recordPanel } from './hostState';
-import { panelRequest, rangeBefore, runPanelQuery } from './queryRequest';
+import { rangeBefore } from './queryRequest';
 import { ResultsView } from './ResultsView';
+import { usePanelData } from './usePanelData';
 
 interface Props {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -83,23 +81,7 @@ export function DashboardPage({ plugin, config, settings }: Props) {
 }
 
 function Panel({ spec, datasource, range }: { spec: PanelSpec; datasource: DataSourceApi; range: TimeRange }) {
-  const [frames, setFrames] = useState<DataFrame[]>([]);
-  const [state, setState] = useState<LoadingState>(LoadingState.Loading);
-  const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    const subscription = runPanelQuery(datasource, panelRequest([spec.query], range, spec.width)).subscribe(
-      (response) => {
-        recordPanel(spec.title, response, range);
-        setFrames(response.data);
-        setState(response.state ?? LoadingState.Done);
-        setError(response.errors?.[0]?.message);
-      }
-    );
-    return () => subscription.unsubscribe();
-    // The range is derived from a fixed "now"; running once per panel is what the test needs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasource, spec]);
+  const { frames, state, error } = usePanelData(spec.title, spec.query, datasource, range, spec.width);
 
   return (
     <div data-testid={`host-panel-${spec.title}`}>

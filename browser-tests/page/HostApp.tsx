@@ -8,9 +8,10 @@ import { ConfigPage } from './ConfigPage';
 import { DashboardPage } from './DashboardPage';
 import { HostConfig } from './hostConfig';
 import { hostState } from './hostState';
+import { OverviewPage } from './OverviewPage';
 import { QueryPage } from './QueryPage';
 
-export type HostView = 'config' | 'query' | 'dashboard';
+export type HostView = 'config' | 'query' | 'dashboard' | 'overview';
 type Mode = 'light' | 'dark';
 
 interface Props {
@@ -26,6 +27,7 @@ const TITLES: Record<HostView, string> = {
   config: 'Data sources › Entra ID audit logs',
   query: 'Dashboards › Entra ID audit › Edit panel',
   dashboard: 'Dashboards › Entra ID audit',
+  overview: 'Dashboards › Entra ID audit overview (provisioning/dashboards)',
 };
 
 /** Grafana's theme, global styles and page chrome around one of the host's pages. */
@@ -38,6 +40,8 @@ export function HostApp({ theme, view, plugin, config, initialSettings }: Props)
       <ConfigPage plugin={plugin} config={config} initialSettings={initialSettings} />
     ) : view === 'query' ? (
       <QueryPage plugin={plugin} config={config} settings={initialSettings} />
+    ) : view === 'overview' ? (
+      <OverviewPage plugin={plugin} config={config} settings={initialSettings} />
     ) : (
       <DashboardPage plugin={plugin} config={config} settings={initialSettings} />
     );

@@ -38,7 +38,7 @@ export interface TestContext {
   /** The built plugin the host serves. */
   pluginDir: string;
   /** Opens the host on a view and theme and waits until the plugin has loaded or failed. */
-  open(view: 'config' | 'query' | 'dashboard', theme?: 'light' | 'dark', extra?: string): Promise<Page>;
+  open(view: 'config' | 'query' | 'dashboard' | 'overview', theme?: 'light' | 'dark', extra?: string): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   /** Console errors and page errors so far, except missing Grafana fonts/icons and failed API answers. */
   pageErrors(): string[];

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { configSpecs } from '../specs/config.spec';
 import { dashboardSpecs } from '../specs/dashboard.spec';
 import { loadSpecs } from '../specs/load.spec';
+import { overviewSpecs } from '../specs/overview.spec';
 import { querySpecs } from '../specs/query.spec';
 import { Harness, TestContext } from './harness';
+import { readmeImagesNotProduced } from './readmeImages';
 
 export interface BrowserTest {
   name: string;
@@ -72,7 +74,7 @@ function parseArgs(argv: string[]): Args {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.screenshotDir, { recursive: true });
-  const all: BrowserTest[] = [...loadSpecs, ...configSpecs, ...querySpecs, ...dashboardSpecs];
+  const all: BrowserTest[] = [...loadSpecs, ...configSpecs, ...querySpecs, ...dashboardSpecs, ...overviewSpecs];
   const tests = args.filter ? all.filter((test) => args.filter!.test(test.name)) : all;
   const harness = new Harness({
     pluginDir: args.pluginDir,
@@ -111,6 +113,9 @@ async function main() {
   } finally {
     await harness.stop().catch(() => undefined);
   }
+  if (checkReadmeImages(args, failures)) {
+    passed++;
+  }
   const result = { passed, failed: failures.length };
   console.log(
     `\nbrowser: ${passed} passed, ${failures.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s` +
@@ -121,6 +126,22 @@ async function main() {
     writeFileSync(args.resultPath, JSON.stringify(result) + '\n');
   }
   process.exit(failures.length > 0 ? 1 : 0);
+}
+
+/** A full run must have written every image the README names; a --grep run writes only some. */
+function checkReadmeImages(args: Args, failures: string[]): boolean {
+  if (args.filter) {
+    console.log('  - README images not checked: --grep runs only some tests');
+    return false;
+  }
+  const missing = readmeImagesNotProduced();
+  if (missing.length > 0) {
+    failures.push('README images');
+    console.log(`  ✗ README images: the README names ${missing.join(', ')}, which no test wrote in this run`);
+    return false;
+  }
+  console.log('  ✓ README images: every image the README names was written by this run');
+  return true;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {

@@ -2,6 +2,7 @@ import { DEMO_CLIENT_ID, NO_AUDIT_CLIENT_ID, NO_AUDIT_CLIENT_SECRET } from '../.
 import { check, expectLoaded, expectText, expectVisible } from '../runner/expect';
 import type { TestContext } from '../runner/harness';
 import type { BrowserTest } from '../runner/run';
+import { readmeImage } from '../runner/readmeImages';
 import { expectNoSecretsReachedPage, saveAndTest, selectOption } from './steps';
 import type { AuditSecureSettings } from '../../src/core/model/settings';
 
@@ -70,7 +71,7 @@ export const configSpecs: BrowserTest[] = [
         // After saving, the editor shows the stored secret as configured, never its value.
         await expectVisible(page.getByRole('button', { name: 'Reset' }), 'the configured secret with its Reset button');
         check(!(await page.content()).includes(emulator.clientSecret), 'the saved secret is still in the page');
-        await context.screenshot(page, `config-${theme}`);
+        await readmeImage(page, `config-${theme}`);
         await page.close();
         host.reset({ ...context.demoDataSource(), jsonData: {}, secureJsonData: {} });
       }

@@ -2,7 +2,8 @@ import { Page } from 'playwright-core';
 
 import { check, expectLoaded, expectText, waitForHost } from '../runner/expect';
 import type { BrowserTest } from '../runner/run';
-import { expectNoSecretsReachedPage, selectOption } from './steps';
+import { readmeImage } from '../runner/readmeImages';
+import { addValue, expectNoSecretsReachedPage, selectOption } from './steps';
 
 interface EmittedQuery {
   refId: string;
@@ -42,10 +43,7 @@ export const querySpecs: BrowserTest[] = [
       await expectEmitted(page, 'one filter row exists', (q) => q.filters.length === 1);
       await selectOption(page, 'entraid-filter-field-0', 'Activity');
       await expectEmitted(page, 'the filter is on activity', (q) => q.filters[0]?.field === 'activity');
-      const values = page.getByLabel('Filter 1 values');
-      await values.click();
-      await values.fill('$activity');
-      await values.press('Enter');
+      await addValue(page, 'Filter 1 values', '$activity');
       const withVariable = await expectEmitted(
         page,
         'the filter holds $activity',
@@ -92,7 +90,7 @@ export const querySpecs: BrowserTest[] = [
     },
   },
   {
-    name: 'query: the editor and its results render in both themes (screenshots)',
+    name: 'query: the editor and its results render in both themes (README images)',
     async run(context) {
       for (const theme of ['light', 'dark'] as const) {
         const page = await context.open('query', theme);
@@ -100,10 +98,7 @@ export const querySpecs: BrowserTest[] = [
         await selectOption(page, 'entraid-query-group-by', 'Service');
         await page.getByTestId('entraid-query-add-filter').click();
         await selectOption(page, 'entraid-filter-field-0', 'Activity');
-        const values = page.getByLabel('Filter 1 values');
-        await values.click();
-        await values.fill('Add user');
-        await values.press('Enter');
+        await addValue(page, 'Filter 1 values', 'Add user');
         await expectEmitted(page, 'the filter holds Add user', (q) => q.filters[0]?.values.join() === 'Add user');
         await waitForHost<{ state: string; frames: Array<{ name?: string }> } | null>(
           page,
@@ -114,7 +109,7 @@ export const querySpecs: BrowserTest[] = [
         // Add user is logged by Core Directory only: one series, in the legend drawn by @grafana/ui.
         const legend = await expectText(page.getByTestId('host-graph'), /Core Directory/);
         check(!/Invited Users|PIM/.test(legend), `the graph shows services the filter excludes: ${legend}`);
-        await context.screenshot(page, `query-editor-${theme}`);
+        await readmeImage(page, `query-editor-${theme}`);
         await page.close();
       }
     },

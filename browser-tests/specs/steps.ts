@@ -7,13 +7,28 @@ import type { TestContext } from '../runner/harness';
 /** Grafana's e2e selector for the Save & test result. */
 export const TEST_RESULT = 'data-testid Data source settings page Alert';
 
-/** Picks an option of a @grafana/ui Select by its input id, as a person would: open, type, Enter. */
+/** Picks an option of a @grafana/ui Combobox by its input id, as a person would: open, type, Enter. */
 export async function selectOption(page: Page, inputId: string, text: string): Promise<void> {
   const input = page.locator(`#${inputId}`);
   await input.click();
   await input.fill(text);
   await expectVisible(page.getByRole('option', { name: new RegExp(text, 'i') }), `the "${text}" option`);
   await input.press('Enter');
+}
+
+/**
+ * Adds a value to a @grafana/ui MultiCombobox found by its accessible name, as a person would: type
+ * it, then click it in the menu (a known option, a dashboard variable, or the typed text offered as a
+ * custom value). Typing clears nothing already picked.
+ */
+export async function addValue(page: Page, name: string, text: string): Promise<void> {
+  const input = page.getByRole('combobox', { name });
+  await input.click();
+  await input.fill(text);
+  const option = page.getByRole('option').filter({ has: page.getByText(text, { exact: true }) });
+  await expectVisible(option, `the "${text}" option of ${name}`);
+  await option.first().click();
+  await input.blur();
 }
 
 /** Clicks Save & test and returns the result alert's text once it shows. */

@@ -6,6 +6,8 @@ import { installDomPolyfills } from './testing/domPolyfills';
 import { AuditDataSourceSettings, ConfigHarness, createSettings } from './testing/configHarness';
 
 installDomPolyfills();
+// @grafana/ui's Combobox renders slowly in jsdom (seconds per filter row on a loaded machine); nothing waits on a clock.
+jest.setTimeout(30_000);
 
 const TENANT = 'contoso.onmicrosoft.com';
 const CUSTOM = {

@@ -65,7 +65,9 @@ describe('ConfigEditor: Server with store', () => {
     fireEvent.change(screen.getByTestId(selectors.config.clientSecret), { target: { value: 'new~value' } });
     expect(last().secureJsonData).toMatchObject({ clientSecret: '', backendClientSecret: 'new~value' });
   });
+});
 
+describe('ConfigEditor: store settings', () => {
   it('stores values within the bounds and refuses others with the engines’ message', () => {
     const { last } = setup(saved({ queryMode: 'serverStore' }, { backendClientSecret: true }));
     fireEvent.change(screen.getByTestId(selectors.config.storeRetentionDays), { target: { value: '365' } });

@@ -6,6 +6,8 @@ import { installDomPolyfills } from './testing/domPolyfills';
 import { AuditDataSourceSettings, ConfigHarness, createSettings } from './testing/configHarness';
 
 installDomPolyfills();
+// @grafana/ui's Combobox renders slowly in jsdom (seconds per filter row on a loaded machine); nothing waits on a clock.
+jest.setTimeout(30_000);
 
 function setup(initial: AuditDataSourceSettings = createSettings()) {
   const onChange = jest.fn<void, [AuditDataSourceSettings]>();
@@ -138,7 +140,9 @@ describe('ConfigEditor: credentials', () => {
       clientSecretBinding: 'azure|login.microsoftonline.com|',
     });
   });
+});
 
+describe('ConfigEditor: app registration help', () => {
   it('shows the app-registration steps on request', () => {
     setup();
     expect(screen.queryByText(/New client secret/)).not.toBeInTheDocument();
@@ -199,7 +203,9 @@ describe('ConfigEditor: queries', () => {
     );
     expect(screen.getByText(/oauth2\/token\./)).toBeInTheDocument();
   });
+});
 
+describe('ConfigEditor: query limits', () => {
   it('stores a positive events limit and refuses anything else', () => {
     const { onChange, last } = setup();
     type(selectors.config.maxEvents, '5000');

@@ -1,18 +1,13 @@
 import React, { useMemo } from 'react';
-import { CoreApp, DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
-import { Alert, InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { CoreApp, DataSourceApi, QueryEditorProps } from '@grafana/data';
+import { Alert, InlineField, RadioButtonGroup, Stack } from '@grafana/ui';
 
-import { AuditQuery, GroupBy, QueryFormat, withQueryDefaults } from '../core/model/query';
+import { AuditQuery, QueryFormat, withQueryDefaults } from '../core/model/query';
 import { AuditJsonData } from './config/types';
 import { FilterRows } from './query/FilterRows';
 import { ResolvedSettings } from '../core/model/settings';
-import {
-  FORMAT_OPTIONS,
-  GROUP_BY_OPTIONS,
-  GROUPED_FORMATS,
-  LEGACY_FILTER_FIELDS,
-  LEGACY_GROUP_BY_OPTIONS,
-} from './query/options';
+import { GroupByField } from './query/GroupByField';
+import { FORMAT_OPTIONS, GROUPED_FORMATS, LEGACY_FILTER_FIELDS } from './query/options';
 import { OutputOptions } from './query/OutputOptions';
 import { RawFilterField } from './query/RawFilterField';
 import { dashboardVariableNames } from './query/templateVariables';
@@ -41,10 +36,6 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasour
   };
   // The legacy Azure AD Graph API adds activity type; on Microsoft Graph it would always be empty.
   const legacy = (datasource as Partial<{ settings: ResolvedSettings }> | undefined)?.settings?.api === 'legacy';
-  const offeredGroupBy = legacy ? LEGACY_GROUP_BY_OPTIONS : GROUP_BY_OPTIONS;
-  const groupByOptions = offeredGroupBy.some((o) => o.value === query.groupBy)
-    ? offeredGroupBy
-    : [...offeredGroupBy, { value: query.groupBy, label: query.groupBy }];
 
   return (
     <Stack direction="column" gap={1} data-testid={selectors.query.editor}>
@@ -58,19 +49,12 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasour
           />
         </InlineField>
         {GROUPED_FORMATS.has(query.format) && (
-          <InlineField label="Group by" labelWidth={10} htmlFor="entraid-query-group-by">
-            <Select
-              inputId="entraid-query-group-by"
-              data-testid={selectors.query.groupBy}
-              options={groupByOptions}
-              value={query.groupBy}
-              width={24}
-              onChange={(option: SelectableValue<GroupBy>) =>
-                // Named groups belong to the old grouping; carrying them over would report zeros for nonsense.
-                change({ groupBy: option.value!, groups: undefined })
-              }
-            />
-          </InlineField>
+          <GroupByField
+            value={query.groupBy}
+            legacy={legacy}
+            // Named groups belong to the old grouping; carrying them over would report zeros for nonsense.
+            onChange={(groupBy) => change({ groupBy, groups: undefined })}
+          />
         )}
       </Stack>
       {app === CoreApp.UnifiedAlerting && !ALERTABLE_FORMATS.has(query.format) && (

@@ -8,6 +8,8 @@ import { optionLabels, pickOption } from './testing/selectHelpers';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 installDomPolyfills();
+// @grafana/ui's Combobox renders slowly in jsdom (seconds per filter row on a loaded machine); nothing waits on a clock.
+jest.setTimeout(30_000);
 
 function Harness({ initial, onChange }: { initial: AuditVariableQuery; onChange: (q: AuditVariableQuery) => void }) {
   const [query, setQuery] = useState(initial);

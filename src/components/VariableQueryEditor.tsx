@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
-import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, Select, Stack, Text } from '@grafana/ui';
+import { QueryEditorProps } from '@grafana/data';
+import { Combobox, ComboboxOption, InlineField, Stack, Text } from '@grafana/ui';
 
 import { AuditQuery, FilterField } from '../core/model/query';
 import type { AuditJsonData } from '../datasource/DataSource';
@@ -11,7 +11,7 @@ import { selectors } from './selectors';
 
 type Props = QueryEditorProps<AuditDataSourceApi, AuditQuery, AuditJsonData, AuditVariableQuery>;
 
-const KIND_OPTIONS: Array<SelectableValue<VariableKind>> = [
+const KIND_OPTIONS: Array<ComboboxOption<VariableKind>> = [
   { value: 'activities', label: 'Activities', description: "From Microsoft's catalogue; no request" },
   { value: 'categories', label: 'Categories', description: "From Microsoft's catalogue; no request" },
   { value: 'services', label: 'Services', description: "From Microsoft's catalogue; no request" },
@@ -30,13 +30,13 @@ export function VariableQueryEditor({ query, onChange }: Props) {
   return (
     <Stack direction="column" gap={1}>
       <InlineField label="List" labelWidth={12} htmlFor="entraid-variable-kind">
-        <Select
-          inputId="entraid-variable-kind"
+        <Combobox
+          id="entraid-variable-kind"
           data-testid={selectors.variable.kind}
           options={KIND_OPTIONS}
           value={kind}
           width={30}
-          onChange={(option: SelectableValue<VariableKind>) => onChange({ ...query, kind: option.value!, filters })}
+          onChange={(option: ComboboxOption<VariableKind>) => onChange({ ...query, kind: option.value, filters })}
         />
       </InlineField>
       <Text color="secondary" variant="bodySmall">

@@ -1,13 +1,12 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { Alert, Field, Input, Select } from '@grafana/ui';
+import { Alert, Combobox, ComboboxOption, Field, Input } from '@grafana/ui';
 
 import { CloudName, CLOUDS } from '../../core/model/clouds';
 import { checkEndpoint } from '../../core/model/validateSettings';
 import { selectors } from '../selectors';
 import { JsonDataSectionProps } from './types';
 
-const CLOUD_OPTIONS: Array<SelectableValue<CloudName>> = [
+const CLOUD_OPTIONS: Array<ComboboxOption<CloudName>> = [
   ...(Object.keys(CLOUDS) as Array<keyof typeof CLOUDS>).map((name) => ({
     value: name,
     label: CLOUDS[name].label,
@@ -19,8 +18,8 @@ const CLOUD_OPTIONS: Array<SelectableValue<CloudName>> = [
 export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
   const cloud = jsonData.cloud ?? 'azure';
 
-  const onCloudChange = (option: SelectableValue<CloudName>) => {
-    const next = option.value ?? 'azure';
+  const onCloudChange = (option: ComboboxOption<CloudName>) => {
+    const next = option.value;
     const patch: Partial<typeof jsonData> = { cloud: next };
     // v1.0 does not serve directory audits in China, so a China tenant starts on beta.
     if (next !== 'custom' && CLOUDS[next].directoryAuditsOnlyOnBeta && jsonData.api !== 'legacy') {
@@ -32,8 +31,8 @@ export function CloudSection({ jsonData, onJsonDataChange }: JsonDataSectionProp
   return (
     <>
       <Field label="Cloud" description="The Microsoft cloud your tenant lives in.">
-        <Select
-          inputId="entraid-config-cloud"
+        <Combobox
+          id="entraid-config-cloud"
           data-testid={selectors.config.cloud}
           options={CLOUD_OPTIONS}
           value={cloud}

@@ -1,11 +1,11 @@
 import React from 'react';
-import { Alert, Field, Input, SecretInput, TextLink } from '@grafana/ui';
+import { Field, Input, SecretInput } from '@grafana/ui';
 
 import { secretKeysOf } from '../../core/model/secretBinding';
 import { resolveSettings } from '../../core/model/settings';
-import { APP_REGISTRATION_HELP_URL, REQUIRED_PERMISSIONS } from '../links';
 import { selectors } from '../selectors';
 import { AppRegistrationSteps } from './AppRegistrationSteps';
+import { PermissionsHelp, SecretClearedNotice } from './CredentialNotices';
 import { clientIdProblem, tenantIdProblem } from './identifiers';
 import { BindingPart } from './secretBinding';
 import { ConfigEditorProps } from './types';
@@ -35,73 +35,27 @@ export function CredentialsSection({ options, onOptionsChange, secretCleared }: 
 
   return (
     <>
-      <Alert severity="info" title="App registration" data-testid={selectors.config.permissionsHelp}>
-        Register an app in Microsoft Entra ID and grant it the Microsoft Graph <strong>application</strong> permissions{' '}
-        <code>{REQUIRED_PERMISSIONS[0]}</code> and <code>{REQUIRED_PERMISSIONS[1]}</code>, then{' '}
-        <strong>grant admin consent</strong> for your tenant. Delegated permissions are not enough: Grafana signs in as
-        the app.{' '}
-        <TextLink href={APP_REGISTRATION_HELP_URL} external>
-          App registration steps
-        </TextLink>
-      </Alert>
+      <PermissionsHelp />
       <AppRegistrationSteps />
-      <Field
+      <IdentifierField
         label="Directory (tenant) ID"
         description="A GUID or a verified domain, from the app registration's Overview page."
-        invalid={tenantProblem !== undefined}
-        error={tenantProblem}
-        required
-      >
-        <Input
-          id="entraid-config-tenant-id"
-          data-testid={selectors.config.tenantId}
-          value={jsonData.tenantId ?? ''}
-          placeholder="00000000-0000-0000-0000-000000000000"
-          width={60}
-          onChange={(event) =>
-            onOptionsChange({ ...options, jsonData: { ...jsonData, tenantId: event.currentTarget.value.trim() } })
-          }
-        />
-      </Field>
-      <Field
+        id="entraid-config-tenant-id"
+        testId={selectors.config.tenantId}
+        value={jsonData.tenantId}
+        problem={tenantProblem}
+        onChange={(tenantId) => onOptionsChange({ ...options, jsonData: { ...jsonData, tenantId } })}
+      />
+      <IdentifierField
         label="Application (client) ID"
         description="The app registration's Application (client) ID."
-        invalid={clientProblem !== undefined}
-        error={clientProblem}
-        required
-      >
-        <Input
-          id="entraid-config-client-id"
-          data-testid={selectors.config.clientId}
-          value={jsonData.clientId ?? ''}
-          placeholder="00000000-0000-0000-0000-000000000000"
-          width={60}
-          onChange={(event) =>
-            onOptionsChange({ ...options, jsonData: { ...jsonData, clientId: event.currentTarget.value.trim() } })
-          }
-        />
-      </Field>
-      {secretCleared && !options.secureJsonData?.[secret] && (
-        <Alert
-          severity="warning"
-          title={`The stored client secret was cleared because the ${secretCleared} changed`}
-          data-testid={selectors.config.secretCleared}
-        >
-          {secretCleared === 'query mode' ? (
-            <>
-              Each mode keeps the secret in its own place: in Browser mode where Grafana&apos;s proxy routes read it, in
-              Server mode where no route can, so that no request through a route carries this app&apos;s credentials.
-              Enter the secret again and save to use it in the new mode.
-            </>
-          ) : (
-            <>
-              A client secret is sent only to the cloud, login host and tenant it was saved for, so that nobody can
-              redirect it by changing these settings. Enter the secret again to use it with the new {secretCleared}; the
-              plugin&apos;s backend refuses a secret saved for other endpoints.
-            </>
-          )}
-        </Alert>
-      )}
+        id="entraid-config-client-id"
+        testId={selectors.config.clientId}
+        value={jsonData.clientId}
+        problem={clientProblem}
+        onChange={(clientId) => onOptionsChange({ ...options, jsonData: { ...jsonData, clientId } })}
+      />
+      {secretCleared && !options.secureJsonData?.[secret] && <SecretClearedNotice cleared={secretCleared} />}
       <Field
         label="Client secret"
         description="The secret's Value (not its Secret ID) from Certificates & secrets. Grafana encrypts it and never sends it to browsers."
@@ -119,5 +73,31 @@ export function CredentialsSection({ options, onOptionsChange, secretCleared }: 
         />
       </Field>
     </>
+  );
+}
+
+interface IdentifierFieldProps {
+  label: string;
+  description: string;
+  id: string;
+  testId: string;
+  value: string | undefined;
+  problem: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** A required ID copied from the Entra admin center; surrounding spaces from the copy are dropped. */
+function IdentifierField({ label, description, id, testId, value, problem, onChange }: IdentifierFieldProps) {
+  return (
+    <Field label={label} description={description} invalid={problem !== undefined} error={problem} required>
+      <Input
+        id={id}
+        data-testid={testId}
+        value={value ?? ''}
+        placeholder="00000000-0000-0000-0000-000000000000"
+        width={60}
+        onChange={(event) => onChange(event.currentTarget.value.trim())}
+      />
+    </Field>
   );
 }

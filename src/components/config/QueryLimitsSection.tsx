@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, Field, Input, RadioButtonGroup } from '@grafana/ui';
 
-import { CLOUDS } from '../../core/model/clouds';
+import { CloudName, CLOUDS } from '../../core/model/clouds';
 import { ApiFlavour, DEFAULT_MAX_EVENTS, DEFAULT_RETENTION_DAYS, resolveSettings } from '../../core/model/settings';
 import { selectors } from '../selectors';
 import { JsonDataSectionProps } from './types';
@@ -27,22 +27,15 @@ const RETENTION_OPTIONS: Array<SelectableValue<number>> = [
   { value: 30, label: '30 days', description: 'Microsoft Entra ID P1 or P2' },
 ];
 
-export function QueryLimitsSection({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
-  const api = resolveSettings(jsonData).api;
-  const cloud = jsonData.cloud ?? 'azure';
+interface ApiFieldProps {
+  api: ApiFlavour;
+  cloud: CloudName;
+  onJsonDataChange: JsonDataSectionProps['onJsonDataChange'];
+}
+
+/** The API choice, with what it means in the chosen cloud and for the retired Azure AD Graph. */
+function ApiField({ api, cloud, onJsonDataChange }: ApiFieldProps) {
   const betaOnly = cloud !== 'custom' && CLOUDS[cloud].directoryAuditsOnlyOnBeta;
-  const [maxEventsText, setMaxEventsText] = useState(jsonData.maxEvents ? String(jsonData.maxEvents) : '');
-  const maxEventsProblem = positiveIntegerProblem(maxEventsText);
-
-  const onMaxEventsChange = (text: string) => {
-    setMaxEventsText(text);
-    if (text.trim() === '') {
-      onJsonDataChange({ maxEvents: undefined });
-    } else if (positiveIntegerProblem(text) === undefined) {
-      onJsonDataChange({ maxEvents: Number(text) });
-    }
-  };
-
   return (
     <>
       <Field label="API" description="Which Microsoft API serves the audit log.">
@@ -76,6 +69,28 @@ export function QueryLimitsSection({ jsonData, onJsonDataChange }: JsonDataSecti
           the service field is empty and events can also be grouped by activity type.
         </Alert>
       )}
+    </>
+  );
+}
+
+export function QueryLimitsSection({ jsonData, onJsonDataChange }: JsonDataSectionProps) {
+  const api = resolveSettings(jsonData).api;
+  const cloud = jsonData.cloud ?? 'azure';
+  const [maxEventsText, setMaxEventsText] = useState(jsonData.maxEvents ? String(jsonData.maxEvents) : '');
+  const maxEventsProblem = positiveIntegerProblem(maxEventsText);
+
+  const onMaxEventsChange = (text: string) => {
+    setMaxEventsText(text);
+    if (text.trim() === '') {
+      onJsonDataChange({ maxEvents: undefined });
+    } else if (positiveIntegerProblem(text) === undefined) {
+      onJsonDataChange({ maxEvents: Number(text) });
+    }
+  };
+
+  return (
+    <>
+      <ApiField api={api} cloud={cloud} onJsonDataChange={onJsonDataChange} />
       <Field
         label="Events per query"
         description={`The most events one query fetches; a walk stopped by this limit says so on the panel. Default ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')}.`}

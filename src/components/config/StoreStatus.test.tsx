@@ -41,13 +41,17 @@ async function renderPanel(queryMode = 'serverStore') {
   return view;
 }
 
-describe('StoreStatus', () => {
+function withFakeTimersAndFreshMocks() {
   beforeEach(() => {
     jest.useFakeTimers();
     getMock.mockReset().mockResolvedValue(held);
     postMock.mockReset();
   });
   afterEach(() => jest.useRealTimers());
+}
+
+describe('StoreStatus', () => {
+  withFakeTimersAndFreshMocks();
 
   it('reads the standard resource URL and shows what the store holds', async () => {
     await renderPanel();
@@ -96,6 +100,10 @@ describe('StoreStatus', () => {
     expect(screen.getByText('add `store_dir = …` to grafana.ini')).toBeInTheDocument();
     expect(screen.queryByTestId(selectors.config.storeFigures)).toBeNull();
   });
+});
+
+describe('StoreStatus: errors and actions', () => {
+  withFakeTimersAndFreshMocks();
 
   it('shows why the status cannot be read', async () => {
     getMock.mockRejectedValue({ status: 502, data: { message: 'Plugin unavailable' } });

@@ -1,6 +1,5 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { Button, InlineField, MultiSelect, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { Button, Combobox, ComboboxOption, InlineField, MultiCombobox, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { FilterCondition, FilterField } from '../../core/model/query';
 import { selectors } from '../selectors';
@@ -24,14 +23,12 @@ interface Props {
 
 /** Filter rows: rows are ANDed, the values inside a row ORed. */
 export function FilterRows({ filters, variables, onChange, fields }: Props) {
-  const fieldOptions = fields
-    ? ALL_FILTER_FIELD_OPTIONS.filter((o) => fields.includes(o.value!))
-    : FILTER_FIELD_OPTIONS;
+  const fieldOptions = fields ? ALL_FILTER_FIELD_OPTIONS.filter((o) => fields.includes(o.value)) : FILTER_FIELD_OPTIONS;
   const replace = (index: number, row: FilterCondition) => onChange(filters.map((f, i) => (i === index ? row : f)));
   const remove = (index: number) => onChange(filters.filter((_, i) => i !== index));
   const add = () => {
     const used = new Set(filters.map((f) => f.field));
-    const field = fieldOptions.map((o) => o.value!).find((f) => !used.has(f)) ?? fieldOptions[0].value!;
+    const field = fieldOptions.map((o) => o.value).find((f) => !used.has(f)) ?? fieldOptions[0].value;
     onChange([...filters, { field, operator: FILTER_FIELDS[field]!.defaultOperator, values: [] }]);
   };
 
@@ -63,7 +60,7 @@ interface RowProps {
   row: FilterCondition;
   others: FilterCondition[];
   variables: string[];
-  fieldOptions: Array<SelectableValue<FilterField>>;
+  fieldOptions: Array<ComboboxOption<FilterField>>;
   onChange: (row: FilterCondition) => void;
   onRemove: () => void;
 }
@@ -76,18 +73,23 @@ function FilterRow({ index, row, others, variables, fieldOptions: offered, onCha
     ? offered
     : [...offered, { value: row.field, label: filterFieldLabel(row.field) }];
 
-  const onFieldChange = (option: SelectableValue<FilterField>) => {
-    const field = option.value!;
+  const onFieldChange = (option: ComboboxOption<FilterField>) => {
+    const field = option.value;
     // Values picked for another field rarely make sense for this one.
     onChange({ field, operator: FILTER_FIELDS[field]?.defaultOperator ?? 'eq', values: [] });
   };
+  // Every row's visible label is "Filter"; these hidden names tell the rows apart for assistive technology.
+  const fieldName = `entraid-filter-field-${index}-name`;
+  const valuesName = `entraid-filter-values-${index}-name`;
 
   return (
     <Stack gap={0.5} alignItems="center" data-testid={selectors.query.filterRow(index)}>
+      <span hidden id={fieldName}>{`Filter ${index + 1} field`}</span>
+      <span hidden id={valuesName}>{`Filter ${index + 1} values`}</span>
       <InlineField label="Filter" labelWidth={10} htmlFor={`entraid-filter-field-${index}`}>
-        <Select
-          inputId={`entraid-filter-field-${index}`}
-          aria-label={`Filter ${index + 1} field`}
+        <Combobox
+          id={`entraid-filter-field-${index}`}
+          aria-labelledby={fieldName}
           options={fieldOptions}
           value={row.field}
           onChange={onFieldChange}
@@ -101,15 +103,13 @@ function FilterRow({ index, row, others, variables, fieldOptions: offered, onCha
         onChange={(operator) => onChange({ ...row, operator })}
         size="sm"
       />
-      <MultiSelect
-        aria-label={`Filter ${index + 1} values`}
+      <MultiCombobox
+        aria-labelledby={valuesName}
         options={toOptions(known, variables, row.values)}
         value={row.values}
-        allowCustomValue
+        createCustomValue
         placeholder={known.length > 0 ? 'Pick or type values' : 'Type a value and press Enter'}
-        onChange={(options: Array<SelectableValue<string>>) =>
-          onChange({ ...row, values: options.map((o) => o.value!) })
-        }
+        onChange={(options) => onChange({ ...row, values: options.map((o) => o.value) })}
         width={50}
       />
       <Button

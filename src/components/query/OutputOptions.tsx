@@ -1,6 +1,5 @@
 import React, { useState } from 'react';
-import { SelectableValue } from '@grafana/data';
-import { InlineField, Input, MultiSelect, Stack } from '@grafana/ui';
+import { InlineField, Input, MultiCombobox, Stack } from '@grafana/ui';
 
 import { AuditQuery } from '../../core/model/query';
 import { selectors } from '../selectors';
@@ -15,6 +14,9 @@ interface Props {
 /** A Grafana duration (`30s`, `5m`, `1h`, `1d`), `auto`, or a variable such as `$__interval`. */
 const BUCKET = /^(auto|\d+(s|m|h|d)|\$\w+|\$\{\w+\})$/;
 
+/** The picker's accessible name: the visible label is InlineField's, which names no input without an id. */
+const ALWAYS_REPORT_NAME = 'entraid-query-groups-name';
+
 export function OutputOptions({ query, variables, onChange }: Props) {
   const showBucket = query.format === 'timeSeries';
   const showGroups = query.format === 'timeSeries' || query.format === 'alertNumbers' || query.format === 'summary';
@@ -23,25 +25,30 @@ export function OutputOptions({ query, variables, onChange }: Props) {
       {showBucket && <BucketField value={query.bucket} onChange={(bucket) => onChange({ bucket })} />}
       {showGroups && <TopNField value={query.topN} onChange={(topN) => onChange({ topN })} />}
       {showGroups && (
-        <InlineField
-          label="Always report"
-          labelWidth={16}
-          tooltip="Groups that appear even with no events, as explicit zeros, so an alert rule never sees No Data for them."
-        >
-          <MultiSelect
-            aria-label="Always report"
-            data-testid={selectors.query.groups}
-            options={toOptions(knownGroupValues(query.groupBy), variables, query.groups)}
-            value={query.groups ?? []}
-            allowCustomValue
-            placeholder="Any group"
-            width={50}
-            onChange={(options: Array<SelectableValue<string>>) => {
-              const groups = options.map((o) => o.value!);
-              onChange({ groups: groups.length > 0 ? groups : undefined });
-            }}
-          />
-        </InlineField>
+        <>
+          <span hidden id={ALWAYS_REPORT_NAME}>
+            Always report
+          </span>
+          <InlineField
+            label="Always report"
+            labelWidth={16}
+            tooltip="Groups that appear even with no events, as explicit zeros, so an alert rule never sees No Data for them."
+          >
+            <MultiCombobox
+              aria-labelledby={ALWAYS_REPORT_NAME}
+              data-testid={selectors.query.groups}
+              options={toOptions(knownGroupValues(query.groupBy), variables, query.groups)}
+              value={query.groups ?? []}
+              createCustomValue
+              placeholder="Any group"
+              width={50}
+              onChange={(options) => {
+                const groups = options.map((o) => o.value);
+                onChange({ groups: groups.length > 0 ? groups : undefined });
+              }}
+            />
+          </InlineField>
+        </>
       )}
     </Stack>
   );

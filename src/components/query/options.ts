@@ -1,4 +1,5 @@
 import { SelectableValue } from '@grafana/data';
+import { ComboboxOption } from '@grafana/ui';
 
 import {
   ACTIVITY_NAMES,
@@ -22,7 +23,7 @@ export const FORMAT_OPTIONS: Array<SelectableValue<QueryFormat>> = [
 /** Formats whose output is split by the group-by setting. */
 export const GROUPED_FORMATS: ReadonlySet<QueryFormat> = new Set(['timeSeries', 'summary', 'alertNumbers']);
 
-export const GROUP_BY_OPTIONS: Array<SelectableValue<GroupBy>> = [
+export const GROUP_BY_OPTIONS: Array<ComboboxOption<GroupBy>> = [
   { value: 'activity', label: 'Activity' },
   { value: 'category', label: 'Category' },
   { value: 'service', label: 'Service' },
@@ -33,7 +34,7 @@ export const GROUP_BY_OPTIONS: Array<SelectableValue<GroupBy>> = [
 ];
 
 /** The legacy Azure AD Graph API also names the type of object each activity acted on. */
-export const LEGACY_GROUP_BY_OPTIONS: Array<SelectableValue<GroupBy>> = [
+export const LEGACY_GROUP_BY_OPTIONS: Array<ComboboxOption<GroupBy>> = [
   ...GROUP_BY_OPTIONS,
   {
     value: 'activityType',
@@ -83,15 +84,15 @@ export const FILTER_FIELDS: Partial<Record<FilterField, FilterFieldInfo>> = {
 const LEGACY_ONLY_FIELDS: ReadonlySet<FilterField> = new Set(['activityType']);
 
 /** Every field, legacy-only ones included: what a `fields` list may pick from. */
-export const ALL_FILTER_FIELD_OPTIONS: Array<SelectableValue<FilterField>> = (
+export const ALL_FILTER_FIELD_OPTIONS: Array<ComboboxOption<FilterField>> = (
   Object.keys(FILTER_FIELDS) as FilterField[]
 ).map((field) => ({ value: field, label: FILTER_FIELDS[field]!.label }));
 
 /** The fields offered on Microsoft Graph. */
-export const FILTER_FIELD_OPTIONS = ALL_FILTER_FIELD_OPTIONS.filter((o) => !LEGACY_ONLY_FIELDS.has(o.value!));
+export const FILTER_FIELD_OPTIONS = ALL_FILTER_FIELD_OPTIONS.filter((o) => !LEGACY_ONLY_FIELDS.has(o.value));
 
 /** The fields offered on the legacy API: all of them. */
-export const LEGACY_FILTER_FIELDS: FilterField[] = ALL_FILTER_FIELD_OPTIONS.map((o) => o.value!);
+export const LEGACY_FILTER_FIELDS: FilterField[] = ALL_FILTER_FIELD_OPTIONS.map((o) => o.value);
 
 export const OPERATOR_OPTIONS: Array<SelectableValue<FilterOperator>> = [
   { value: 'eq', label: 'is', description: 'Equals one of the values (case-insensitive)' },
@@ -127,8 +128,8 @@ export function toOptions(
   known: readonly string[],
   variables: string[],
   selected: string[] = []
-): Array<SelectableValue<string>> {
-  const options: Array<SelectableValue<string>> = known.map((value) => ({ value, label: value }));
+): Array<ComboboxOption<string>> {
+  const options: Array<ComboboxOption<string>> = known.map((value) => ({ value, label: value }));
   for (const variable of variables) {
     options.push({ value: variable, label: variable, description: 'Dashboard variable' });
   }
