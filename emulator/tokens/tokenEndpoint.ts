@@ -4,6 +4,8 @@ import { findTenant, isWellFormedTenant } from '../tenants';
 import { AudienceClass, classifyResource } from './accessToken';
 import { TokenError, tokenErrorBody, tokenErrors } from './tokenErrors';
 
+const OIDC_SCOPES = new Set(['openid', 'offline_access', 'profile']);
+
 /**
  * `POST /{tenant}/oauth2/v2.0/token` (scope) and `POST /{tenant}/oauth2/token` (resource),
  * client-credentials grant only, with Entra ID's own error bodies.
@@ -66,7 +68,11 @@ export async function handleTokenRequest(
     if (!scope) {
       return fail(tokenErrors.missingParameter('scope'));
     }
-    const single = scope.trim().split(/\s+/);
+    // MSAL adds the OpenID Connect scopes to every request; Entra ID accepts them beside /.default.
+    const single = scope
+      .trim()
+      .split(/\s+/)
+      .filter((s) => !OIDC_SCOPES.has(s));
     if (single.length !== 1 || !single[0].endsWith('/.default')) {
       return fail(tokenErrors.invalidScope(scope));
     }

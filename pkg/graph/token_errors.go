@@ -16,7 +16,14 @@ type TokenError struct {
 	Host          string
 	// Transport is set when the login endpoint could not be reached at all.
 	Transport string
+	// Local is set when the plugin or the Azure Identity library refused before Entra ID answered
+	// (an expired certificate, an http login URL): the problem and its fix, in the plugin's words.
+	Local string
+	cause error
 }
+
+// Unwrap is the cause of a local refusal, e.g. ErrCertificateExpired.
+func (e *TokenError) Unwrap() error { return e.cause }
 
 // aadstsAdvice maps the AADSTS codes an administrator meets when setting up the app (graph-api.md §4.3).
 var aadstsAdvice = map[int]string{
@@ -27,7 +34,8 @@ var aadstsAdvice = map[int]string{
 	900023:  "the tenant ID is neither a GUID nor a valid domain; enter the Directory (tenant) ID",
 	70011:   "the scope is not valid; check the Graph URL of a custom cloud",
 	7000218: "no client secret was sent; enter the client secret and save",
-	700027:  "the client assertion is not valid; use a client secret",
+	700027:  "the certificate is not one the app registration knows, or its upload there has expired; upload the certificate's public part (.cer or .pem) under Certificates & secrets, or paste the certificate whose thumbprint is listed there",
+	700024:  "the client assertion is not within its valid time range; check the Grafana server's clock",
 	50034:   "the account was not found in this tenant; check the Tenant ID",
 }
 
@@ -45,8 +53,15 @@ func (e *TokenError) AdviceCode() int {
 }
 
 func (e *TokenError) Error() string {
+	if e.Local != "" {
+		return "could not sign in to Entra ID: " + e.Local
+	}
 	if e.Transport != "" {
-		return fmt.Sprintf("could not reach the Entra ID login endpoint %s: %s; check the cloud or login URL and the server's network", e.Host, e.Transport)
+		advice := "check the cloud or login URL and the server's network"
+		if strings.Contains(e.Transport, "x509") {
+			advice = "the server does not trust the login host's certificate; for a custom cloud with a private CA (such as the tenant emulator's), turn on With CA Cert under TLS and paste the CA certificate"
+		}
+		return fmt.Sprintf("could not reach the Entra ID login endpoint %s: %s; %s", e.Host, e.Transport, advice)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Entra ID refused the token request (HTTP %d", e.Status)

@@ -23,7 +23,7 @@ func TestValidationRulesMatchTypeScript(t *testing.T) {
 		models.ErrMissingClientID, models.ErrBadClientID, models.ErrMissingSecret, models.ErrBadEndpoint, models.ErrBadMaxEvents,
 		models.ErrBadRetentionDays, models.ErrBadIngestionDelay, models.ErrBadRequestBudget, models.ErrBadThrottleGiveUp,
 		models.ErrBadStoreRetentionDays, models.ErrBadStoreSyncSeconds, models.ErrBadStoreBudgetShare,
-		models.ErrUnknownQueryMode,
+		models.ErrUnknownQueryMode, models.ErrUnknownAuthMethod, models.ErrMissingCertificate, models.ErrCertificateNeedsServer,
 	}
 	var goRules []string
 	for _, s := range sentinels {

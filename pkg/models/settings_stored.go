@@ -54,6 +54,7 @@ var settingsKeys = []storedSetting{
 	{"storeSyncSeconds", readStoreSyncSeconds},
 	{"storeBudgetShare", readStoreBudgetShare},
 	{"queryMode", readQueryMode},
+	{"authMethod", readAuthMethod},
 }
 
 // ParseJSONData decodes stored jsonData with exact keys; empty input means every default.

@@ -25,6 +25,14 @@ export function runsOnServer(mode: QueryMode | undefined): boolean {
   return mode === 'server' || mode === 'serverStore';
 }
 
+/**
+ * How the backend signs the app in (AuthMethod in pkg/models/authmethod.go): `clientSecret` in
+ * every mode, `clientCertificate` (a PEM certificate with its private key) in the server modes
+ * only, as Grafana's proxy routes cannot sign a client assertion. Absent is `clientSecret`.
+ */
+export type AuthMethod = 'clientSecret' | 'clientCertificate';
+export const AUTH_METHODS: readonly AuthMethod[] = ['clientSecret', 'clientCertificate'];
+
 export interface AuditSettings {
   cloud?: CloudName;
   api?: ApiFlavour;
@@ -58,6 +66,8 @@ export interface AuditSettings {
   storeBudgetShare?: number;
   /** Where queries run; absent is `browser`. */
   queryMode?: QueryMode;
+  /** How the backend signs in; absent is `clientSecret`. */
+  authMethod?: AuthMethod;
 }
 
 export interface AuditSecureSettings {
@@ -68,6 +78,9 @@ export interface AuditSecureSettings {
   /** Server mode's secret: no route templates this key, so no route can use the credentials. */
   backendClientSecret?: string;
   backendClientSecretBinding?: string;
+  /** The client certificate method's PEM (certificate and private key); server modes only. */
+  backendClientCertificate?: string;
+  backendClientCertificateBinding?: string;
 }
 
 export const DEFAULT_MAX_EVENTS = 100_000;
