@@ -47,10 +47,14 @@ describe('OpenID metadata over HTTPS', () => {
 describe('instance discovery', () => {
   it('makes the host its own only alias and points at the tenant metadata', async () => {
     const authorize = encodeURIComponent(`${emulator.httpsUrl}/${DEMO_TENANT_ID}/oauth2/v2.0/authorize`);
-    const { status, body } = await getTrusted(`/common/discovery/instance?api-version=1.1&authorization_endpoint=${authorize}`);
+    const { status, body } = await getTrusted(
+      `/common/discovery/instance?api-version=1.1&authorization_endpoint=${authorize}`
+    );
     const host = new URL(emulator.httpsUrl!).host;
     expect(status).toBe(200);
-    expect(body.tenant_discovery_endpoint).toBe(`${emulator.httpsUrl}/${DEMO_TENANT_ID}/v2.0/.well-known/openid-configuration`);
+    expect(body.tenant_discovery_endpoint).toBe(
+      `${emulator.httpsUrl}/${DEMO_TENANT_ID}/v2.0/.well-known/openid-configuration`
+    );
     expect(body.metadata).toEqual([{ preferred_network: host, preferred_cache: host, aliases: [host] }]);
   });
 
