@@ -1,10 +1,9 @@
 import { EmulatorState } from '../state';
 import { RequestContext, headerValue, readBody, sendJson } from '../http';
-import { findTenant, isWellFormedTenant } from '../tenants';
+import { findTenant, isWellFormedTenant, Tenant } from '../tenants';
 import { AudienceClass, classifyResource } from './accessToken';
 import { TokenError, tokenErrorBody, tokenErrors } from './tokenErrors';
 import { AppRegistration } from '../config';
-import { Tenant } from '../tenants';
 import { checkClientAssertion, JWT_BEARER } from './clientAssertion';
 
 const OIDC_SCOPES = new Set(['openid', 'offline_access', 'profile']);
