@@ -26,13 +26,18 @@ type Emulator struct {
 	HTTPURL string `json:"httpUrl"`
 	// HTTPSURL is the HTTPS listener, the login URL the Azure Identity library accepts; clients
 	// trust it with CACertPEM (a data source's With CA Cert setting) or HTTPClient.
-	HTTPSURL     string `json:"httpsUrl"`
-	CACertPath   string `json:"caCertPath"`
-	CACertPEM    string `json:"-"`
-	TenantID     string `json:"tenantId"`
-	TenantDomain string `json:"tenantDomain"`
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
+	HTTPSURL   string `json:"httpsUrl"`
+	CACertPath string `json:"caCertPath"`
+	CACertPEM  string `json:"-"`
+	// The demo app's certificate with its key (PEM), and one whose upload has expired.
+	ClientCertificatePath  string `json:"clientCertificatePath"`
+	RetiredCertificatePath string `json:"retiredCertificatePath"`
+	ClientCertificatePEM   string `json:"-"`
+	RetiredCertificatePEM  string `json:"-"`
+	TenantID               string `json:"tenantId"`
+	TenantDomain           string `json:"tenantDomain"`
+	ClientID               string `json:"clientId"`
+	ClientSecret           string `json:"clientSecret"`
 	// Clock runs on the emulator's time: its Now is the emulator's now, its sleeps are scaled.
 	Clock *Clock `json:"-"`
 }
@@ -87,11 +92,14 @@ func Start(t testing.TB, timeScale int, args ...string) *Emulator {
 		if err := json.Unmarshal([]byte(line), &emu); err != nil || emu.HTTPURL == "" || emu.HTTPSURL == "" {
 			t.Fatalf("unexpected emulator output %q: %v", line, err)
 		}
-		ca, err := os.ReadFile(emu.CACertPath)
-		if err != nil {
-			t.Fatalf("the emulator's CA certificate: %v", err)
+		for path, into := range map[string]*string{emu.CACertPath: &emu.CACertPEM, emu.ClientCertificatePath: &emu.ClientCertificatePEM,
+			emu.RetiredCertificatePath: &emu.RetiredCertificatePEM} {
+			pem, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("the emulator's certificates: %v", err)
+			}
+			*into = string(pem)
 		}
-		emu.CACertPEM = string(ca)
 		emu.Clock = emu.syncClock(t, timeScale)
 		return &emu
 	case <-time.After(90 * time.Second):
