@@ -62,6 +62,9 @@ type JSONData struct {
 	QueryMode QueryMode `json:"queryMode,omitempty"`
 	// AuthMethod: how the backend signs in (authmethod.go); absent is AuthClientSecret.
 	AuthMethod AuthMethod `json:"authMethod,omitempty"`
+	// TLSAuthWithCACert is Grafana's own TLS setting: the SDK's HTTPClientOptions (NewDatasource)
+	// and Grafana's proxy routes then trust only secureJsonData.tlsCACert, a custom cloud's private CA.
+	TLSAuthWithCACert bool `json:"tlsAuthWithCACert,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.

@@ -68,6 +68,11 @@ export interface AuditSettings {
   queryMode?: QueryMode;
   /** How the backend signs in; absent is `clientSecret`. */
   authMethod?: AuthMethod;
+  /**
+   * Grafana's own TLS setting, read by the backend's HTTP client and the proxy routes: trust the CA
+   * in secureJsonData.tlsCACert, for a custom cloud with a private CA (such as the emulator's).
+   */
+  tlsAuthWithCACert?: boolean;
 }
 
 export interface AuditSecureSettings {
@@ -81,6 +86,8 @@ export interface AuditSecureSettings {
   /** The client certificate method's PEM (certificate and private key); server modes only. */
   backendClientCertificate?: string;
   backendClientCertificateBinding?: string;
+  /** The private CA of a custom cloud (tlsAuthWithCACert). */
+  tlsCACert?: string;
 }
 
 export const DEFAULT_MAX_EVENTS = 100_000;
