@@ -54,9 +54,10 @@ func New() *Server {
 	return s
 }
 
-// JSONData is stored jsonData pointing a custom cloud at the fake.
+// JSONData is stored jsonData pointing a custom cloud at the fake; with secureJsonData.tlsCACert
+// set to CACertPEM, Grafana's HTTP client options trust it.
 func (s *Server) JSONData() []byte {
-	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":1000,"perSeconds":1}}`,
+	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tlsAuthWithCACert":true,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":1000,"perSeconds":1}}`,
 		s.URL, s.URL, Tenant, ClientID))
 }
 
