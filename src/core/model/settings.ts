@@ -131,6 +131,7 @@ export interface ResolvedSettings {
   storeSyncSeconds: number;
   storeBudgetShare: number;
   queryMode: QueryMode;
+  authMethod: AuthMethod;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -163,6 +164,7 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
     ),
     ...resolveStoreSettings(settings),
     queryMode: settings.queryMode ?? 'browser',
+    authMethod: settings.authMethod ?? 'clientSecret',
   };
 }
 
