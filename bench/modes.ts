@@ -34,11 +34,21 @@ export function backendMode(name: string, queryMode: QueryMode, env: Record<stri
   return {
     name,
     start: async (emulator, binary) => {
-      const jsonData = { ...emulatorSettings(emulator), queryMode } as AuditJsonData;
+      if (!emulator.httpsUrl || !emulator.caCertPem) {
+        throw new Error('The backend signs in over HTTPS only: start the bench emulator with its HTTPS listener.');
+      }
+      // The backend signs in through the Azure Identity library: the login on HTTPS, trusting the CA.
+      const jsonData = {
+        ...emulatorSettings(emulator),
+        loginUrl: emulator.httpsUrl,
+        tlsAuthWithCACert: true,
+        queryMode,
+      } as AuditJsonData;
       const keys = secretKeysOf(queryMode);
       const secure = {
         [keys.secret]: emulator.clientSecret,
         [keys.binding]: secretBinding(resolveSettings(jsonData)),
+        tlsCACert: emulator.caCertPem,
       };
       const standin = await startDsQueryStandin(binary, emulator, jsonData, secure, env);
       return {

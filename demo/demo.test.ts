@@ -58,9 +58,23 @@ describe('provisioned data source', () => {
     expect(validateSettings(resolveSettings(provisionedDataSource.jsonData))).toBeUndefined();
   });
 
-  it('points at the emulator port compose starts', () => {
+  it('points at the emulator ports compose starts: the login on HTTPS, trusting the CA compose makes first', () => {
     expect(provisionedDataSource.jsonData.graphUrl).toBe('http://localhost:8080');
-    expect(provisionedDataSource.jsonData.loginUrl).toBe('http://localhost:8080');
+    expect(provisionedDataSource.jsonData.loginUrl).toBe('https://localhost:8443');
+    expect(provisionedDataSource.jsonData.tlsAuthWithCACert).toBe(true);
+    const config = readYaml('docker-compose.yml');
+    const certDir = config.services.emulator.volumes.find((v: string) => v.startsWith('emulator-certs:')).split(':')[1];
+    expect(config.services.emulator.command).toEqual(
+      expect.arrayContaining(['--https-port=8443', `--cert-dir=${certDir}`])
+    );
+    expect(config.services['emulator-ca'].entrypoint).toEqual(['npx', 'tsx', 'emulator/makeCa.ts', certDir]);
+    expect(config.services.grafana.depends_on['emulator-ca'].condition).toBe('service_completed_successfully');
+    const mounted = config.services.grafana.volumes.find((v: string) => v.startsWith('emulator-certs:')).split(':')[1];
+    expect(provisionedDataSource.secureJsonData.tlsCACert).toBe(`$__file{${mounted}/emulator-ca.pem}`);
+    expect(config.services.grafana.environment.SSL_CERT_FILE).toBe(`${mounted}/emulator-ca.pem`);
+    expect(provisionedDataSource.secureJsonData.clientSecretBinding).toBe(
+      `custom|localhost:8443|${provisionedDataSource.jsonData.tenantId}`
+    );
   });
 
   it('the real-tenant example takes every credential from the environment', () => {

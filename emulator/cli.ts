@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     clientId: emulator.clientId,
     clientSecret: emulator.clientSecret,
     caCertPath: emulator.caCertPath,
+    clientCertificatePath: emulator.clientCertificatePath,
+    retiredCertificatePath: emulator.retiredCertificatePath,
   };
   if (settings.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         `  Tenant ID      : ${emulator.tenantId}  (or ${emulator.tenantDomain})`,
         `  Client ID      : ${emulator.clientId}`,
         `  Client secret  : ${emulator.clientSecret}`,
+        `  Client cert    : ${emulator.clientCertificatePath}  (certificate and key, PEM; HTTPS login URL only)`,
         `  Other apps     : ${NO_AUDIT_CLIENT_ID} (no AuditLog.Read.All), ${EXPIRED_CLIENT_ID} (expired secret)`,
         `  Free tenant    : ${FREE_TENANT_ID} (7-day retention)`,
         '',

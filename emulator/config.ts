@@ -27,6 +27,8 @@ export interface AppRegistration {
   clientId: string;
   displayName: string;
   secrets: Array<{ value: string; expired?: boolean }>;
+  /** Uploaded certificates (public part, PEM); an expired one is refused with AADSTS700027. */
+  certificates?: Array<{ pem: string; expired?: boolean }>;
   permissions: string[];
 }
 

@@ -21,6 +21,7 @@ import { createListener } from './server';
 import { EmulatorState } from './state';
 import { buildTenant } from './tenants';
 import { createTlsMaterial } from './tls';
+import { createDemoClientCertificates, registerDemoCertificates } from './clientCertificates';
 
 export * from './config';
 export type { FaultRule, FaultKind } from './faults';
@@ -39,6 +40,12 @@ export interface RunningEmulator {
   tenantDomain: string;
   clientId: string;
   clientSecret: string;
+  /** The demo app's certificate with its private key (PEM), and the file it is written to. */
+  clientCertificatePem: string;
+  clientCertificatePath: string;
+  /** A certificate whose upload to the demo app has expired (AADSTS700027), with its key. */
+  retiredCertificatePem: string;
+  retiredCertificatePath: string;
   timeScale: number;
   /** Emulated now, epoch ms. */
   now(): number;
@@ -68,10 +75,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const live = options.live ?? false;
   const ingestionDelayMs = options.ingestionDelayMs ?? DEFAULTS.ingestionDelayMs;
   const clock = new EmulatorClock(start, options.timeScale ?? DEFAULTS.timeScale);
-  const tenants = demoTenants(options.seed ?? DEFAULTS.seed, options.retentionDays ?? DEFAULTS.retentionDays).map(
-    (config) =>
-      // A frozen tenant's history is complete at start-up; a live one keeps growing, each event after its own delay.
-      buildTenant(config, eventsPerDay, live ? ingestionDelayMs : 0, live ? Infinity : start)
+  const clientCertificates = await createDemoClientCertificates(options.certDir);
+  const configs = demoTenants(options.seed ?? DEFAULTS.seed, options.retentionDays ?? DEFAULTS.retentionDays);
+  const tenants = registerDemoCertificates(configs, clientCertificates).map((config) =>
+    // A frozen tenant's history is complete at start-up; a live one keeps growing, each event after its own delay.
+    buildTenant(config, eventsPerDay, live ? ingestionDelayMs : 0, live ? Infinity : start)
   );
   const state = new EmulatorState(
     clock,
@@ -120,6 +128,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenantDomain: DEMO_TENANT_DOMAIN,
     clientId: DEMO_CLIENT_ID,
     clientSecret: DEMO_CLIENT_SECRET,
+    clientCertificatePem: clientCertificates.active.pemWithKey,
+    clientCertificatePath: clientCertificates.active.path,
+    retiredCertificatePem: clientCertificates.retired.pemWithKey,
+    retiredCertificatePath: clientCertificates.retired.path,
     timeScale: clock.timeScale,
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),

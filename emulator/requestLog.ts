@@ -8,7 +8,7 @@ export interface LoggedRequest {
   method: string;
   /** Path and query string (token requests carry their secrets in the body, which is never logged). */
   url: string;
-  api: 'token' | 'graph' | 'legacy' | 'control' | 'other';
+  api: 'token' | 'discovery' | 'graph' | 'legacy' | 'control' | 'other';
   status: number;
   clientId?: string;
   tenantId?: string;

@@ -8,8 +8,11 @@ import { handleActivitiesAudit } from './legacy/activitiesAudit';
 import { LoggedRequest } from './requestLog';
 import { EmulatorState } from './state';
 import { handleTokenRequest } from './tokens/tokenEndpoint';
+import { handleInstanceDiscovery, handleOpenIdConfiguration } from './tokens/discovery';
 
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/(v2\.0\/)?token\/?$/;
+const OPENID_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/;
+const INSTANCE_DISCOVERY_PATH = /^\/common\/discovery\/instance\/?$/;
 const GRAPH_PATH = /^\/(v1\.0|beta)\/auditLogs\/directoryAudits(?:\/([^/]+))?\/?$/i;
 const LEGACY_PATH = /^\/([^/]+)\/activities\/audit\/?$/;
 const CONTROL_PREFIX = '/_emulator';
@@ -56,6 +59,13 @@ async function route(state: EmulatorState, ctx: RequestContext): Promise<Outcome
       return { api: 'token', status: 0, fault: 'reset' };
     }
     return { api: 'token', status: await handleTokenRequest(state, ctx, token[1], token[2] ? 'v2' : 'v1') };
+  }
+  const openId = OPENID_PATH.exec(path);
+  if (openId) {
+    return { api: 'discovery', status: handleOpenIdConfiguration(state, ctx, openId[1]) };
+  }
+  if (INSTANCE_DISCOVERY_PATH.test(path)) {
+    return { api: 'discovery', status: handleInstanceDiscovery(state, ctx) };
   }
   const graph = GRAPH_PATH.exec(path);
   if (graph) {

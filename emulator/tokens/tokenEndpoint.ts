@@ -1,8 +1,12 @@
 import { EmulatorState } from '../state';
 import { RequestContext, headerValue, readBody, sendJson } from '../http';
-import { findTenant, isWellFormedTenant } from '../tenants';
+import { findTenant, isWellFormedTenant, Tenant } from '../tenants';
 import { AudienceClass, classifyResource } from './accessToken';
 import { TokenError, tokenErrorBody, tokenErrors } from './tokenErrors';
+import { AppRegistration } from '../config';
+import { checkClientAssertion, JWT_BEARER } from './clientAssertion';
+
+const OIDC_SCOPES = new Set(['openid', 'offline_access', 'profile']);
 
 /**
  * `POST /{tenant}/oauth2/v2.0/token` (scope) and `POST /{tenant}/oauth2/token` (resource),
@@ -46,16 +50,9 @@ export async function handleTokenRequest(
   if (!app) {
     return fail(tokenErrors.unknownClient(clientId, tenantId));
   }
-  const secret = form.get('client_secret') ?? basic?.secret;
-  if (!secret) {
-    return fail(tokenErrors.missingSecret());
-  }
-  const match = app.secrets.find((s) => s.value === secret);
-  if (!match) {
-    return fail(tokenErrors.wrongSecret(app.clientId));
-  }
-  if (match.expired) {
-    return fail(tokenErrors.expiredSecret(app.clientId));
+  const refused = checkCredential(form, basic?.secret, app, tokenEndpointsOf(ctx.origin, tenant, tenantId, version));
+  if (refused) {
+    return fail(refused);
   }
 
   const selfOrigins = state.selfOrigins(ctx.origin);
@@ -66,7 +63,11 @@ export async function handleTokenRequest(
     if (!scope) {
       return fail(tokenErrors.missingParameter('scope'));
     }
-    const single = scope.trim().split(/\s+/);
+    // MSAL adds the OpenID Connect scopes to every request; Entra ID accepts them beside /.default.
+    const single = scope
+      .trim()
+      .split(/\s+/)
+      .filter((s) => !OIDC_SCOPES.has(s));
     if (single.length !== 1 || !single[0].endsWith('/.default')) {
       return fail(tokenErrors.invalidScope(scope));
     }
@@ -134,4 +135,35 @@ function basicCredentials(header: string | undefined): { clientId: string; secre
     clientId: decodeURIComponent(decoded.slice(0, colon)),
     secret: decodeURIComponent(decoded.slice(colon + 1)),
   };
+}
+
+/** A client secret (form or HTTP Basic) or a certificate client assertion; undefined when it holds. */
+function checkCredential(
+  form: URLSearchParams,
+  basicSecret: string | undefined,
+  app: AppRegistration,
+  audiences: string[]
+): TokenError | undefined {
+  const assertion = form.get('client_assertion');
+  if (assertion !== null) {
+    if (form.get('client_assertion_type') !== JWT_BEARER) {
+      return tokenErrors.missingParameter('client_assertion_type');
+    }
+    return checkClientAssertion(assertion, app, audiences, Math.floor(Date.now() / 1000));
+  }
+  const secret = form.get('client_secret') ?? basicSecret;
+  if (!secret) {
+    return tokenErrors.missingSecret();
+  }
+  const match = app.secrets.find((s) => s.value === secret);
+  if (!match) {
+    return tokenErrors.wrongSecret(app.clientId);
+  }
+  return match.expired ? tokenErrors.expiredSecret(app.clientId) : undefined;
+}
+
+/** The token endpoint as a client may have addressed it: by tenant GUID or by the name it used. */
+function tokenEndpointsOf(origin: string, tenant: Tenant, requested: string, version: 'v1' | 'v2'): string[] {
+  const path = version === 'v2' ? 'oauth2/v2.0/token' : 'oauth2/token';
+  return [tenant.config.id, requested].map((t) => `${origin}/${t}/${path}`);
 }

@@ -32,7 +32,7 @@ func TestCheckHealthAgainstTheEmulator(t *testing.T) {
 			if tc.tenant != "" {
 				jsonData = []byte(strings.Replace(string(jsonData), emu.TenantID, tc.tenant, 1))
 			}
-			res, err := newDatasource(jsonData, tc.secret).CheckHealth(context.Background(), &backend.CheckHealthRequest{})
+			res, err := emu.datasource(t, jsonData, tc.secret).CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -40,11 +40,11 @@ func startEmulator(t *testing.T, args ...string) *emulator {
 	return &emulator{emulatortest.Start(t, timeScale, args...)}
 }
 
-// jsonData points a custom cloud at the emulator. Pacing is off so the emulator's own throttle
+// jsonData points a custom cloud at the emulator's HTTPS listener, trusting its CA (datasource). Pacing is off so the emulator's own throttle
 // (Microsoft's 5 requests per 10 s) answers 429 and the client's Retry-After handling is exercised.
 func (e *emulator) jsonData(clientID string, extra string) []byte {
-	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":100000,"perSeconds":0.001}%s}`,
-		e.HTTPURL, e.HTTPURL, e.TenantID, clientID, extra))
+	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tlsAuthWithCACert":true,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":100000,"perSeconds":0.001}%s}`,
+		e.HTTPSURL, e.HTTPSURL, e.TenantID, clientID, extra))
 }
 
 type groundTruth struct {

@@ -21,7 +21,7 @@ func TestLegacyMatchesGroundTruth(t *testing.T) {
 	emu := startEmulator(t, "--fault", "status:502@2", "--fault", "reset%9")
 	to := time.Now().UTC().Add(-3 * time.Hour).Truncate(time.Minute)
 	from := to.Add(-36 * time.Hour)
-	ds := newDatasource(emu.legacyJSONData(), emu.ClientSecret)
+	ds := emu.datasource(t, emu.legacyJSONData(), emu.ClientSecret)
 
 	if res, err := ds.CheckHealth(context.Background(), &backend.CheckHealthRequest{}); err != nil || res.Status != backend.HealthStatusOk {
 		t.Fatalf("legacy CheckHealth: %v %s", err, res.Message)

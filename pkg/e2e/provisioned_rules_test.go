@@ -39,7 +39,7 @@ func TestProvisionedAlertRulesEvaluate(t *testing.T) {
 		t.Fatal("no provisioned alert rules in provisioning/alerting")
 	}
 	emu := startEmulator(t)
-	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	ds := emu.datasource(t, emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
 	checked := 0
 	for _, file := range files {
 		raw, err := os.ReadFile(file)

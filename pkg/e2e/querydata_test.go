@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,16 +10,22 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/auditlens/entraid/pkg/clock"
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/plugin"
 )
 
-func newDatasource(jsonData []byte, secret string) *plugin.Datasource {
+// datasource is the data source as Grafana makes it (plugin.NewDatasource and the SDK's HTTP
+// client options): its TLS setting trusts the emulator's CA, as an admin sets it for a custom cloud.
+func (e *emulator) datasource(t *testing.T, jsonData []byte, secret string) *plugin.Datasource {
+	t.Helper()
 	// As the config editor stores it: the secret bound to the endpoints it was entered for.
 	parsed, _ := models.ParseJSONData(jsonData)
-	secure := map[string]string{"clientSecret": secret, models.SecretBindingKey: models.SecretBinding(models.Resolve(parsed, secret))}
-	return plugin.New(jsonData, secure, &http.Client{Timeout: 30 * time.Second}, clock.Real{})
+	secure := map[string]string{"clientSecret": secret, models.SecretBindingKey: models.SecretBinding(models.Resolve(parsed, secret)), "tlsCACert": e.CACertPEM}
+	instance, err := plugin.NewDatasource(context.Background(), backend.DataSourceInstanceSettings{JSONData: jsonData, DecryptedSecureJSONData: secure})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return instance.(*plugin.Datasource)
 }
 
 func query(t *testing.T, ds *plugin.Datasource, from, to time.Time, model string) backend.DataResponse {
@@ -69,7 +74,7 @@ func TestQueryDataMatchesGroundTruth(t *testing.T) {
 	for _, at := range []time.Time{from, to} {
 		emu.Send(t, "POST", "/_emulator/events", map[string]any{"activityDateTime": at.Format(time.RFC3339Nano), "activityDisplayName": "Add user"})
 	}
-	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	ds := emu.datasource(t, emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
 
 	res := query(t, ds, from, to, `{"refId":"A","format":"alertNumbers","groupBy":"activity","groups":["No such activity"]}`)
 	if res.Error != nil {
@@ -151,7 +156,7 @@ func TestFiltersMatchGroundTruth(t *testing.T) {
 	emu := startEmulator(t)
 	to := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Minute)
 	from := to.Add(-5 * 24 * time.Hour)
-	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	ds := emu.datasource(t, emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
 	res := query(t, ds, from, to, `{"refId":"A","format":"alertNumbers","groupBy":"result","groups":["failure"],
 		"filters":[{"field":"activity","operator":"eq","values":["Update user"]},{"field":"result","operator":"eq","values":["failure"]}]}`)
 	if res.Error != nil {
@@ -171,7 +176,7 @@ func TestTruncationIsNeverSilent(t *testing.T) {
 	emu := startEmulator(t)
 	to := time.Now().UTC().Add(-time.Hour).Truncate(time.Minute)
 	from := to.Add(-24 * time.Hour)
-	ds := newDatasource(emu.jsonData(emu.ClientID, `,"maxEvents":1500`), emu.ClientSecret)
+	ds := emu.datasource(t, emu.jsonData(emu.ClientID, `,"maxEvents":1500`), emu.ClientSecret)
 	if res := query(t, ds, from, to, `{"refId":"A","format":"alertNumbers"}`); res.Error == nil || !strings.Contains(res.Error.Error(), "events limit") {
 		t.Errorf("alert numbers from a truncated walk: %v", res.Error)
 	}
@@ -185,7 +190,7 @@ func TestTruncationIsNeverSilent(t *testing.T) {
 func TestARepeatedNextLinkStopsTheWalk(t *testing.T) {
 	emu := startEmulator(t, "--fault", "repeatNextLink@3")
 	to := time.Now().UTC().Add(-time.Hour).Truncate(time.Minute)
-	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	ds := emu.datasource(t, emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
 	res := query(t, ds, to.Add(-24*time.Hour), to, `{"refId":"A","format":"alertNumbers"}`)
 	if res.Error == nil || !strings.Contains(res.Error.Error(), "same next-page link twice") {
 		t.Errorf("got %v", res.Error)

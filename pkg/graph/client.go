@@ -34,7 +34,7 @@ const (
 type Client struct {
 	HTTP   *http.Client
 	Clock  clock.Clock
-	Tokens *TokenSource
+	Tokens Tokens
 	Pacer  *Pacer
 	// Base is the configured API URL; the only host requests and nextLinks may go to.
 	Base *url.URL
@@ -60,20 +60,26 @@ func NewClient(s models.Settings, httpClient *http.Client, clk clock.Clock) (*Cl
 	httpClient = withoutRedirects(httpClient)
 	window := time.Duration(s.RequestBudget.PerSeconds * float64(time.Second))
 	c := &Client{
-		HTTP:   httpClient,
-		Clock:  clk,
-		Tokens: NewTokenSource(httpClient, clk, s.LoginURL, s.TenantID, s.ClientID, s.ClientSecret, s.GraphURL),
-		Pacer:  &Pacer{Clock: clk, Requests: s.RequestBudget.Requests, Window: window},
-		Base:   base,
-		parse:  ParsePage,
+		HTTP:  httpClient,
+		Clock: clk,
+		Pacer: &Pacer{Clock: clk, Requests: s.RequestBudget.Requests, Window: window},
+		Base:  base,
+		parse: ParsePage,
 
 		MaxEvents:      s.MaxEvents,
 		ThrottleGiveUp: time.Duration(s.ThrottleGiveUpMinutes) * time.Minute,
 	}
 	if s.API == models.APILegacy {
+		// Azure AD Graph takes v1 tokens for a resource, which the library does not request.
 		c.Tokens = NewLegacyTokenSource(httpClient, clk, s.LoginURL, s.TenantID, s.ClientID, s.ClientSecret, s.LegacyGraphURL)
 		c.parse = ParseLegacyPage
+		return c, nil
 	}
+	tokens, err := NewIdentityTokens(s, httpClient, clk)
+	if err != nil {
+		return nil, err
+	}
+	c.Tokens = tokens
 	return c, nil
 }
 

@@ -36,12 +36,10 @@ type scripted struct {
 
 func newScripted(answers ...answer) *scripted {
 	s := &scripted{answers: answers}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if r.Method == http.MethodPost {
-			s.tokens++
-			fmt.Fprintf(w, `{"access_token":"token-%d","expires_in":3599}`, s.tokens)
+		if login(w, r, &s.tokens) {
 			return
 		}
 		s.auth = append(s.auth, r.Header.Get("Authorization"))
@@ -56,6 +54,23 @@ func newScripted(answers ...answer) *scripted {
 		fmt.Fprint(w, a.body)
 	}))
 	return s
+}
+
+// login answers the Azure Identity library's requests to the login host, the tenant's OpenID
+// metadata and the token, counting tokens; false for any other request.
+func login(w http.ResponseWriter, r *http.Request, tokens *int) bool {
+	base := "https://" + r.Host
+	switch {
+	case strings.HasSuffix(r.URL.Path, "/v2.0/.well-known/openid-configuration"):
+		tenant := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")[0]
+		fmt.Fprintf(w, `{"issuer":"%[1]s/%[2]s/v2.0","token_endpoint":"%[1]s/%[2]s/oauth2/v2.0/token","authorization_endpoint":"%[1]s/%[2]s/oauth2/v2.0/authorize"}`, base, tenant)
+		return true
+	case r.Method == http.MethodPost:
+		*tokens++
+		fmt.Fprintf(w, `{"token_type":"Bearer","access_token":"token-%d","expires_in":3599}`, *tokens)
+		return true
+	}
+	return false
 }
 
 func clientFor(t *testing.T, s *scripted, clk clock.Clock, budget models.RequestBudget) *graph.Client {
@@ -193,9 +208,9 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 	defer evil.Close()
 	for _, target := range []string{"graph", "token"} {
 		t.Run(target, func(t *testing.T) {
-			s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if target == "graph" && r.Method == http.MethodPost {
-					fmt.Fprint(w, `{"access_token":"t","expires_in":3599}`)
+			tokens := 0
+			s := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if target == "graph" && login(w, r, &tokens) {
 					return
 				}
 				http.Redirect(w, r, evil.URL+r.URL.Path, http.StatusTemporaryRedirect)
@@ -221,9 +236,9 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 // through a limit and refused past 64 MB, whatever Content-Length says.
 func TestAPageOverTheSizeLimitIsRefused(t *testing.T) {
 	pages := 0
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			fmt.Fprint(w, `{"access_token":"token","expires_in":3599}`)
+	tokens := 0
+	s := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if login(w, r, &tokens) {
 			return
 		}
 		pages++

@@ -18,9 +18,10 @@ import (
 // tokenMargin renews a cached token this long before Entra ID says it expires.
 const tokenMargin = 60 * time.Second
 
-// TokenSource gets app-only tokens with the client-credentials grant on the v2 endpoint of the
-// configured cloud (v1 with a resource for the legacy Azure AD Graph), and caches each until
-// shortly before it expires.
+// TokenSource gets app-only v1 tokens for a resource with the client-credentials grant, for the
+// legacy Azure AD Graph only: the Azure Identity library (identity.go) asks the v2 endpoint for
+// scopes, and Azure AD Graph's token is the v1 endpoint's. It caches each until shortly before it
+// expires.
 type TokenSource struct {
 	HTTP     *http.Client
 	Clock    clock.Clock
@@ -29,8 +30,7 @@ type TokenSource struct {
 	ClientID string
 	// secret is unexported so no %+v of a TokenSource can print it.
 	secret string
-	Scope  string
-	// Resource, when set, asks the v1 endpoint for a token for this resource (legacy Azure AD Graph).
+	// Resource is the Azure AD Graph URL the token is for.
 	Resource string
 
 	mu      sync.Mutex
@@ -38,22 +38,14 @@ type TokenSource struct {
 	expires time.Time
 }
 
-// NewTokenSource builds a token source; scope is `<graph host>/.default`.
-func NewTokenSource(httpClient *http.Client, clk clock.Clock, loginURL, tenantID, clientID, secret, graphURL string) *TokenSource {
-	return &TokenSource{HTTP: httpClient, Clock: clk, LoginURL: loginURL, TenantID: tenantID, ClientID: clientID, secret: secret, Scope: graphURL + "/.default"}
-}
-
 // NewLegacyTokenSource builds a v1 token source for the legacy API, whose tokens name a resource.
 func NewLegacyTokenSource(httpClient *http.Client, clk clock.Clock, loginURL, tenantID, clientID, secret, resource string) *TokenSource {
 	return &TokenSource{HTTP: httpClient, Clock: clk, LoginURL: loginURL, TenantID: tenantID, ClientID: clientID, secret: secret, Resource: resource}
 }
 
-// TokenURL is the token endpoint; the tenant is path-escaped as well as validated by settings.
+// TokenURL is the v1 token endpoint; the tenant is path-escaped as well as validated by settings.
 func (s *TokenSource) TokenURL() string {
-	if s.Resource != "" {
-		return s.LoginURL + "/" + url.PathEscape(s.TenantID) + "/oauth2/token"
-	}
-	return s.LoginURL + "/" + url.PathEscape(s.TenantID) + "/oauth2/v2.0/token"
+	return s.LoginURL + "/" + url.PathEscape(s.TenantID) + "/oauth2/token"
 }
 
 // Token returns a cached token, or requests a new one.
@@ -83,11 +75,7 @@ func (s *TokenSource) request(ctx context.Context) (string, time.Duration, error
 		"grant_type":    {"client_credentials"},
 		"client_id":     {s.ClientID},
 		"client_secret": {s.secret},
-	}
-	if s.Resource != "" {
-		form.Set("resource", s.Resource)
-	} else {
-		form.Set("scope", s.Scope)
+		"resource":      {s.Resource},
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.TokenURL(), strings.NewReader(form.Encode()))
 	if err != nil {

@@ -19,11 +19,10 @@ import (
 func endless(items func(n int) int) *scripted {
 	s := &scripted{}
 	var mu sync.Mutex
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
-		if r.Method == http.MethodPost {
-			fmt.Fprint(w, `{"access_token":"t","expires_in":3599}`)
+		if login(w, r, &s.tokens) {
 			return
 		}
 		n, _ := strconv.Atoi(r.URL.Query().Get("$skiptoken"))

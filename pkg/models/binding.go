@@ -12,9 +12,9 @@ const SecretBindingKey = "clientSecretBinding"
 
 var (
 	// ErrSecretRebound: the settings now send the secret somewhere it was not saved for.
-	ErrSecretRebound = NewCodedError("invalidSettings", "the client secret was saved for other endpoints")
+	ErrSecretRebound = NewCodedError("invalidSettings", "the client credential was saved for other endpoints")
 	// ErrSecretUnbound: a custom cloud's secret has no binding, so its destination is unchecked.
-	ErrSecretUnbound = NewCodedError("invalidSettings", "the client secret of a custom cloud is not bound to its endpoints")
+	ErrSecretUnbound = NewCodedError("invalidSettings", "the client credential of a custom cloud is not bound to its endpoints")
 )
 
 // SecretBinding is "<cloud>|<login host>|<tenant>" for resolved settings, host and tenant in lower
@@ -35,20 +35,26 @@ func SecretBinding(s Settings) string {
 // provisioned.
 func CheckSecretBinding(s Settings, stored string) error {
 	want := SecretBinding(s)
+	// The binding key and the words for the credential the settings sign in with.
+	_, key := s.CredentialKeys()
+	noun := "client secret"
+	if s.AuthMethod == AuthClientCertificate {
+		noun = "client certificate"
+	}
 	if stored == "" {
 		if _, named := Clouds[s.Cloud]; named {
 			return nil
 		}
-		return fmt.Errorf("%w; re-enter the client secret in the data source settings and save, or provision secureJsonData.%s: %q", ErrSecretUnbound, SecretBindingKey, want)
+		return fmt.Errorf("%w; re-enter the %s in the data source settings and save, or provision secureJsonData.%s: %q", ErrSecretUnbound, noun, key, want)
 	}
 	saved, now := strings.Split(stored, "|"), strings.Split(want, "|")
 	if len(saved) != 3 {
-		return fmt.Errorf("%w: secureJsonData.%s is not \"<cloud>|<login host>|<tenant>\"; re-enter the client secret in the data source settings and save, or provision %q", ErrSecretRebound, SecretBindingKey, want)
+		return fmt.Errorf("%w: secureJsonData.%s is not \"<cloud>|<login host>|<tenant>\"; re-enter the %s in the data source settings and save, or provision %q", ErrSecretRebound, key, noun, want)
 	}
 	names := []string{"cloud", "login host", "tenant"}
 	for i, name := range names {
 		if !strings.EqualFold(saved[i], now[i]) {
-			return fmt.Errorf("%w: it was saved for the %s %q, but the settings now name %q; a secret goes only where it was saved for, so re-enter the client secret in the data source settings and save", ErrSecretRebound, name, saved[i], now[i])
+			return fmt.Errorf("%w: it was saved for the %s %q, but the settings now name %q; a %s goes only where it was saved for, so re-enter the %s in the data source settings and save", ErrSecretRebound, name, saved[i], now[i], noun, noun)
 		}
 	}
 	return nil

@@ -57,6 +57,11 @@ type JSONData struct {
 	StoreBudgetShare   float64 `json:"storeBudgetShare,omitempty"`
 	// QueryMode: where dashboards' queries run (querymode.go); absent is QueryModeBrowser.
 	QueryMode QueryMode `json:"queryMode,omitempty"`
+	// AuthMethod: how the backend signs in (authmethod.go); absent is AuthClientSecret.
+	AuthMethod AuthMethod `json:"authMethod,omitempty"`
+	// TLSAuthWithCACert is Grafana's own TLS setting: the SDK's HTTPClientOptions (NewDatasource)
+	// and Grafana's proxy routes then trust only secureJsonData.tlsCACert, a custom cloud's private CA.
+	TLSAuthWithCACert bool `json:"tlsAuthWithCACert,omitempty"`
 }
 
 // Settings are the resolved settings: cloud table applied, defaults filled, secret attached.
@@ -77,8 +82,11 @@ type Settings struct {
 	StoreSyncSeconds      int
 	StoreBudgetShare      float64
 	QueryMode             QueryMode
+	AuthMethod            AuthMethod
 	// ClientSecret comes from secureJsonData only and is never serialised.
 	ClientSecret string `json:"-"`
+	// ClientCertificate is the certificate's PEM with its private key, from secureJsonData only.
+	ClientCertificate string `json:"-"`
 }
 
 // Resolve applies the cloud table and the defaults, as resolveSettings does in TypeScript.
@@ -110,7 +118,11 @@ func Resolve(d JSONData, clientSecret string) Settings {
 		RequestBudget:         DefaultRequestBudget,
 		ThrottleGiveUpMinutes: min(MaxThrottleGiveUpMinutes, positiveOr(d.ThrottleGiveUpMinutes, DefaultThrottleGiveUpMinutes)),
 		QueryMode:             d.QueryMode,
+		AuthMethod:            d.AuthMethod,
 		ClientSecret:          clientSecret,
+	}
+	if s.AuthMethod == "" {
+		s.AuthMethod = AuthClientSecret
 	}
 	resolveStore(&s, d)
 	if s.QueryMode == "" {
@@ -166,8 +178,8 @@ func (s Settings) Validate() error {
 	if s.ClientID == "" {
 		return fmt.Errorf("%w; enter the Application (client) ID of the app registration", ErrMissingClientID)
 	}
-	if s.ClientSecret == "" {
-		return fmt.Errorf("%w; paste the secret's Value (not its ID) in Client secret and save", ErrMissingSecret)
+	if err := s.validateCredential(); err != nil {
+		return err
 	}
 	if err := checkEndpoint("login URL", s.LoginURL); err != nil {
 		return err

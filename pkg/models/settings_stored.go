@@ -48,6 +48,7 @@ var settingsKeys = []storedSetting{
 	{"storeSyncSeconds", readStoreSyncSeconds},
 	{"storeBudgetShare", readStoreBudgetShare},
 	{"queryMode", readQueryMode},
+	{"authMethod", readAuthMethod},
 }
 
 // ParseJSONData decodes stored jsonData with exact keys; empty input means every default.

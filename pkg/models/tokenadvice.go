@@ -3,6 +3,7 @@ package models
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // The token advice of the error table (tokenAnswers): what a refused client-credentials request
@@ -12,9 +13,11 @@ import (
 type tokenAnswers struct {
 	AADSTS      map[string]string `json:"aadsts"`
 	Unreachable AnswerRule        `json:"unreachable"`
-	Refused     string            `json:"refused"`
-	Trace       string            `json:"trace"`
-	ByStatus    []AnswerRule      `json:"byStatus"`
+	// UntrustedCertificate is Unreachable when TLS refused the login host's certificate (x509).
+	UntrustedCertificate AnswerRule   `json:"untrustedCertificate"`
+	Refused              string       `json:"refused"`
+	Trace                string       `json:"trace"`
+	ByStatus             []AnswerRule `json:"byStatus"`
 }
 
 // TokenAdvice is what to do about a refused token request.
@@ -71,5 +74,8 @@ func (r TokenRefusal) String() string {
 // TokenUnreachable is the message when the login endpoint at host could not be reached, and its code.
 func TokenUnreachable(host, transport string) (message, code string) {
 	rule := table.TokenAnswers.Unreachable
+	if strings.Contains(transport, "x509") {
+		rule = table.TokenAnswers.UntrustedCertificate
+	}
 	return RenderAdvice(rule.Message, map[string]string{"host": host, "transport": transport}), rule.Code
 }

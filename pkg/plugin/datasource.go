@@ -69,14 +69,20 @@ func New(jsonData []byte, secure map[string]string, httpClient *http.Client, clk
 		return d
 	}
 	// Browser mode: the field the proxy route's tokenAuth reads (clientSecret). Server mode: a key
-	// no route templates (backendClientSecret), so no route can use the credentials.
-	secretKey, bindingKey := parsed.QueryMode.SecretKeys()
-	d.settings = models.Resolve(parsed, secure[secretKey])
+	// no route templates (backendClientSecret), so no route can use the credentials. A certificate
+	// is kept in backendClientCertificate, and no secret is read beside it.
+	d.settings = models.Resolve(parsed, "")
+	credentialKey, bindingKey := d.settings.CredentialKeys()
+	if d.settings.AuthMethod == models.AuthClientCertificate {
+		d.settings.ClientCertificate = secure[credentialKey]
+	} else {
+		d.settings.ClientSecret = secure[credentialKey]
+	}
 	if err := d.settings.Validate(); err != nil {
 		d.settingsErr = err
 		return d
 	}
-	// The secret goes only to the cloud, login host and tenant it was entered for.
+	// The secret or certificate goes only to the cloud, login host and tenant it was entered for.
 	if err := models.CheckSecretBinding(d.settings, secure[bindingKey]); err != nil {
 		d.settingsErr = err
 		return d

@@ -3,7 +3,6 @@ package plugin_test
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +23,7 @@ func newInstance(jsonData []byte, secret string) *plugin.Datasource {
 		parsed, _ := models.ParseJSONData(jsonData)
 		secure[models.SecretBindingKey] = models.SecretBinding(models.Resolve(parsed, secret))
 	}
-	return plugin.New(jsonData, secure, &http.Client{Timeout: 5 * time.Second}, clock.NewManual(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+	return plugin.New(jsonData, secure, fakeentra.HTTPClient(5*time.Second), clock.NewManual(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
 }
 
 func TestCheckHealth(t *testing.T) {
@@ -77,7 +76,7 @@ func TestCheckHealth(t *testing.T) {
 			return f.JSONData(), fakeentra.Secret
 		}, false, "audit log", "InvalidAuthenticationToken", "cloud in the data source settings"},
 		{"login endpoint unreachable", func(f *fakeentra.Server) ([]byte, string) {
-			return []byte(`{"cloud":"custom","loginUrl":"http://127.0.0.1:1","graphUrl":"http://127.0.0.1:1","tenantId":"contoso.com","clientId":"c"}`), fakeentra.Secret
+			return []byte(`{"cloud":"custom","loginUrl":"https://127.0.0.1:1","graphUrl":"https://127.0.0.1:1","tenantId":"contoso.com","clientId":"c"}`), fakeentra.Secret
 		}, false, "token", "", "could not reach the Entra ID login endpoint"},
 	}
 	for _, tc := range tests {
@@ -126,7 +125,7 @@ func TestTokenIsRequestedOnceAndCached(t *testing.T) {
 		t.Errorf("%d token requests, want 1", fake.TokenRequests())
 	}
 	form := fake.TokenForms()[0]
-	if form.Get("scope") != fake.URL+"/.default" || form.Get("grant_type") != "client_credentials" || form.Get("client_id") != fakeentra.ClientID {
+	if strings.Fields(form.Get("scope"))[0] != fake.URL+"/.default" || form.Get("grant_type") != "client_credentials" || form.Get("client_id") != fakeentra.ClientID {
 		t.Errorf("token form %v", form)
 	}
 }

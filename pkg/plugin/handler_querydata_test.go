@@ -173,7 +173,7 @@ func TestErrorStatusesFollowTheCause(t *testing.T) {
 	}{
 		{"Graph unavailable after every retry", fake.JSONData(), 404, "Request_ResourceNotFound", backend.StatusNotFound},
 		{"bad request", fake.JSONData(), 400, "BadRequest", backend.StatusBadRequest},
-		{"login endpoint unreachable", []byte(`{"cloud":"custom","loginUrl":"http://127.0.0.1:1","graphUrl":"http://127.0.0.1:1","tenantId":"contoso.com","clientId":"c"}`), 0, "", backend.StatusBadGateway},
+		{"login endpoint unreachable", []byte(`{"cloud":"custom","loginUrl":"https://127.0.0.1:1","graphUrl":"https://127.0.0.1:1","tenantId":"contoso.com","clientId":"c"}`), 0, "", backend.StatusBadGateway},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,7 +39,7 @@ func instanceOn(t *testing.T, base []byte, mode models.QueryMode) *Datasource {
 		models.ServerSecretKey:        fakeentra.Secret,
 		models.ServerSecretBindingKey: models.SecretBinding(models.Resolve(parsed, fakeentra.Secret)),
 	}
-	d := New(jsonData, secure, &http.Client{}, clock.NewManual(statusNow))
+	d := New(jsonData, secure, fakeentra.HTTPClient(0), clock.NewManual(statusNow))
 	if d.settingsErr != nil {
 		t.Fatal(d.settingsErr)
 	}

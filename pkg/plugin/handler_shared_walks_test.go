@@ -27,14 +27,17 @@ type gate struct {
 }
 
 func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
-	if !strings.HasSuffix(r.URL.Path, "/token") {
+	if strings.Contains(r.URL.Path, "/auditLogs/") {
 		g.mu.Lock()
 		open := g.open
 		g.mu.Unlock()
 		<-open
 	}
-	return http.DefaultTransport.RoundTrip(r)
+	return fakeTransport.RoundTrip(r)
 }
+
+// fakeTransport reaches the fake Entra ID over HTTPS (fakeentra's CA).
+var fakeTransport = fakeentra.Transport()
 
 // rearm closes the gate again for the next round.
 func (g *gate) rearm() {
@@ -222,12 +225,12 @@ func TestServerModeReadsTheSecretNoRouteTemplates(t *testing.T) {
 	parsed, _ := models.ParseJSONData(jsonData)
 	binding := models.SecretBinding(models.Resolve(parsed, fakeentra.Secret))
 	leftover := plugin.New(jsonData, map[string]string{models.BrowserSecretKey: fakeentra.Secret, models.SecretBindingKey: binding},
-		&http.Client{Timeout: 5 * time.Second}, clock.NewManual(sharedNow)).WithRegistry(walks.NewRegistry(walks.DefaultLimits))
+		fakeentra.HTTPClient(5*time.Second), clock.NewManual(sharedNow)).WithRegistry(walks.NewRegistry(walks.DefaultLimits))
 	res, _ := leftover.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 	if res.Status != backend.HealthStatusError || !strings.Contains(res.Message, "client secret is missing") {
 		t.Errorf("server mode with only clientSecret: %v %q, want the missing secret", res.Status, res.Message)
 	}
-	ds, _ := serverInstance(t, fake, http.DefaultTransport, clock.NewManual(sharedNow))
+	ds, _ := serverInstance(t, fake, fakeTransport, clock.NewManual(sharedNow))
 	if res, _ := ds.CheckHealth(context.Background(), &backend.CheckHealthRequest{}); res.Status != backend.HealthStatusOk {
 		t.Errorf("server mode with backendClientSecret: %v %q", res.Status, res.Message)
 	}

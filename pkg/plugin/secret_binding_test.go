@@ -2,7 +2,6 @@ package plugin_test
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +21,7 @@ func TestTheSecretNeverFollowsAChangedEndpoint(t *testing.T) {
 	defer moved.Close()
 	// Written literally (not through models.SecretBinding): the stored format is a contract.
 	bindingFor := func(f *fakeentra.Server, tenant string) string {
-		return "custom|" + strings.TrimPrefix(f.URL, "http://") + "|" + tenant
+		return "custom|" + strings.TrimPrefix(f.URL, "https://") + "|" + tenant
 	}
 	tests := []struct {
 		name     string
@@ -30,7 +29,7 @@ func TestTheSecretNeverFollowsAChangedEndpoint(t *testing.T) {
 		binding  string
 		want     string
 	}{
-		{"login host changed", moved.JSONData(), bindingFor(saved, fakeentra.Tenant), `the login host "` + strings.TrimPrefix(saved.URL, "http://")},
+		{"login host changed", moved.JSONData(), bindingFor(saved, fakeentra.Tenant), `the login host "` + strings.TrimPrefix(saved.URL, "https://")},
 		{"tenant changed", moved.JSONData(), bindingFor(moved, "fabrikam.onmicrosoft.com"), `the tenant "fabrikam.onmicrosoft.com"`},
 		{"cloud changed", moved.JSONData(), "azure|login.microsoftonline.com|" + fakeentra.Tenant, `the cloud "azure"`},
 		{"custom cloud with no binding", moved.JSONData(), "", "provision secureJsonData.clientSecretBinding"},
@@ -41,7 +40,7 @@ func TestTheSecretNeverFollowsAChangedEndpoint(t *testing.T) {
 			if tc.binding != "" {
 				secure["clientSecretBinding"] = tc.binding
 			}
-			ds := plugin.New(tc.jsonData, secure, &http.Client{Timeout: 5 * time.Second}, clock.NewManual(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
+			ds := plugin.New(tc.jsonData, secure, fakeentra.HTTPClient(5*time.Second), clock.NewManual(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)))
 			health, _ := ds.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 			resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
 				RefID: "A", JSON: []byte(`{"format":"table"}`), TimeRange: backend.TimeRange{From: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)},

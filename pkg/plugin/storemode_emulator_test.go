@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,7 +24,7 @@ func emulatorInstance(t *testing.T, emu *emulatortest.Emulator, mode models.Quer
 	t.Helper()
 	jsonData := []byte(fmt.Sprintf(`{"queryMode":%q,"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,`+
 		`"ingestionDelayMinutes":1,"requestBudget":{"requests":5,"perSeconds":10},"storeRetentionDays":1,"storeSyncSeconds":3600}`,
-		mode, emu.HTTPURL, emu.HTTPURL, emu.TenantID, emu.ClientID))
+		mode, emu.HTTPSURL, emu.HTTPSURL, emu.TenantID, emu.ClientID))
 	parsed, err := models.ParseJSONData(jsonData)
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +33,7 @@ func emulatorInstance(t *testing.T, emu *emulatortest.Emulator, mode models.Quer
 		models.ServerSecretKey:        emu.ClientSecret,
 		models.ServerSecretBindingKey: models.SecretBinding(models.Resolve(parsed, emu.ClientSecret)),
 	}
-	ds := plugin.New(jsonData, secure, &http.Client{Timeout: 30 * time.Second}, emu.Clock).
+	ds := plugin.New(jsonData, secure, emu.HTTPClient(30*time.Second), emu.Clock).
 		WithRegistry(walks.NewRegistry(walks.DefaultLimits)).
 		WithStoreEnv(func(k string) string { return env[k] })
 	t.Cleanup(ds.Dispose)

@@ -33,7 +33,7 @@ func storeInstance(t *testing.T, fake *fakeentra.Server, env map[string]string, 
 		models.ServerSecretKey:        fakeentra.Secret,
 		models.ServerSecretBindingKey: models.SecretBinding(models.Resolve(parsed, fakeentra.Secret)),
 	}
-	ds := plugin.New(jsonData, secure, &http.Client{Timeout: 5 * time.Second}, clock.NewManual(rangeTo.Add(time.Hour))).
+	ds := plugin.New(jsonData, secure, fakeentra.HTTPClient(5*time.Second), clock.NewManual(rangeTo.Add(time.Hour))).
 		WithRegistry(walks.NewRegistry(walks.DefaultLimits)).
 		WithStoreEnv(func(k string) string { return env[k] })
 	t.Cleanup(ds.Dispose)

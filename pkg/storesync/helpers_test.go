@@ -3,7 +3,6 @@ package storesync
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
@@ -32,7 +31,7 @@ func startEmulator(t *testing.T, eventsPerDay int, args ...string) *emulatortest
 func source(t testing.TB, emu *emulatortest.Emulator, clk clock.Clock, tenant string, extra string) Source {
 	t.Helper()
 	raw := fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,"ingestionDelayMinutes":1,"requestBudget":{"requests":5,"perSeconds":10}%s}`,
-		emu.HTTPURL, emu.HTTPURL, tenant, emu.ClientID, extra)
+		emu.HTTPSURL, emu.HTTPSURL, tenant, emu.ClientID, extra)
 	d, err := models.ParseJSONData([]byte(raw))
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +40,7 @@ func source(t testing.TB, emu *emulatortest.Emulator, clk clock.Clock, tenant st
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	c, err := graph.NewClient(s, &http.Client{Timeout: 30 * time.Second}, clk)
+	c, err := graph.NewClient(s, emu.HTTPClient(30*time.Second), clk)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,6 +53,8 @@ func SettingsKey(s models.Settings) string {
 	sum.Write(public)
 	sum.Write([]byte{0})
 	sum.Write([]byte(s.ClientSecret))
+	sum.Write([]byte{0})
+	sum.Write([]byte(s.ClientCertificate))
 	return hex.EncodeToString(sum.Sum(nil))[:32]
 }
 

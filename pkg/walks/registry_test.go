@@ -2,7 +2,6 @@ package walks_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 	"time"
 
@@ -28,7 +27,7 @@ func settingsFor(t *testing.T, fake *fakeentra.Server) models.Settings {
 func source(t *testing.T, r *walks.Registry, key walks.Key, s models.Settings) *walks.Source {
 	t.Helper()
 	src, err := r.Source(key, s, func() (*graph.Client, error) {
-		return graph.NewClient(s, &http.Client{Timeout: 5 * time.Second}, clock.NewManual(now))
+		return graph.NewClient(s, fakeentra.HTTPClient(5*time.Second), clock.NewManual(now))
 	})
 	if err != nil {
 		t.Fatal(err)

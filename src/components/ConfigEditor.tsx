@@ -8,18 +8,25 @@ import { QueryModeSection } from './config/QueryModeSection';
 import { RouteRiskNotice } from './config/RouteRiskNotice';
 import { StoreStatus } from './config/StoreStatus';
 import { BindingPart, bindSecret } from './config/secretBinding';
+import { bindCertificate } from './config/certificateBinding';
+import { CustomCaField } from './config/CustomCaField';
 import { AuditJsonData, ConfigEditorProps } from './config/types';
 
 export function ConfigEditor(props: ConfigEditorProps) {
   const { options } = props;
   const [secretCleared, setSecretCleared] = useState<BindingPart>();
-  // Every change passes here, so no edit can leave a stored secret bound to other endpoints.
+  const [certificateCleared, setCertificateCleared] = useState(false);
+  // Every change passes here, so no edit can leave a stored secret or certificate bound to other endpoints.
   const onOptionsChange: ConfigEditorProps['onOptionsChange'] = (next) => {
     const bound = bindSecret(options, next);
     if (bound.cleared) {
       setSecretCleared(bound.cleared);
     }
-    props.onOptionsChange(bound.options);
+    const certified = bindCertificate(options, bound.options);
+    if (certified.cleared) {
+      setCertificateCleared(true);
+    }
+    props.onOptionsChange(certified.options);
   };
   const onJsonDataChange = (patch: Partial<AuditJsonData>) =>
     onOptionsChange({ ...options, jsonData: withoutUndefined({ ...options.jsonData, ...patch }) });
@@ -39,7 +46,13 @@ export function ConfigEditor(props: ConfigEditorProps) {
       <RouteRiskNotice />
       <FieldSet label="Tenant">
         <CloudSection jsonData={options.jsonData} onJsonDataChange={onJsonDataChange} />
-        <CredentialsSection {...props} onOptionsChange={onOptionsChange} secretCleared={secretCleared} />
+        {options.jsonData.cloud === 'custom' && <CustomCaField options={options} onOptionsChange={onOptionsChange} />}
+        <CredentialsSection
+          {...props}
+          onOptionsChange={onOptionsChange}
+          secretCleared={secretCleared}
+          certificateCleared={certificateCleared}
+        />
       </FieldSet>
       <Divider />
       <FieldSet label="Queries">

@@ -45,6 +45,7 @@ func serverModeSource(t *testing.T, fake *fakeentra.Server, orgID int64, uid str
 	return DataSource{OrgID: orgID, UID: uid, JSONData: raw, SecureJSONData: map[string]string{
 		models.ServerSecretKey:        fakeentra.Secret,
 		models.ServerSecretBindingKey: models.SecretBinding(models.Resolve(parsed, fakeentra.Secret)),
+		"tlsCACert":                   fakeentra.CACertPEM(),
 	}}
 }
 

@@ -19,6 +19,8 @@ type Answer struct {
 	NetworkError bool              `json:"networkError"`
 }
 
+const openIDSuffix = "/v2.0/.well-known/openid-configuration"
+
 // AccessToken is what the fake login endpoint issues; it must never appear in a result.
 const AccessToken = "conformance-access-token"
 
@@ -58,6 +60,17 @@ func (g *ScriptedGraph) RoundTrip(req *http.Request) (*http.Response, error) {
 	defer g.mu.Unlock()
 	if req.Method == http.MethodPost && req.URL.Host == g.login.Host && (strings.HasSuffix(req.URL.Path, "/oauth2/v2.0/token") || strings.HasSuffix(req.URL.Path, "/oauth2/token")) {
 		return jsonResponse(200, nil, `{"token_type":"Bearer","expires_in":3599,"access_token":"`+AccessToken+`"}`), nil
+	}
+	// The Azure Identity library asks a named cloud's login host about itself (instance discovery)
+	// and reads the tenant's OpenID metadata before its first token.
+	if req.Method == http.MethodGet && req.URL.Host == g.login.Host && req.URL.Path == "/common/discovery/instance" {
+		return jsonResponse(200, nil, fmt.Sprintf(`{"tenant_discovery_endpoint":%q,"api-version":"1.1","metadata":[{"preferred_network":%q,"preferred_cache":%q,"aliases":[%q]}]}`,
+			strings.TrimSuffix(req.URL.Query().Get("authorization_endpoint"), "/oauth2/v2.0/authorize")+openIDSuffix, req.URL.Host, req.URL.Host, req.URL.Host)), nil
+	}
+	if req.Method == http.MethodGet && req.URL.Host == g.login.Host && strings.HasSuffix(req.URL.Path, openIDSuffix) {
+		authority := req.URL.Scheme + "://" + req.URL.Host + strings.TrimSuffix(req.URL.Path, openIDSuffix)
+		return jsonResponse(200, nil, fmt.Sprintf(`{"issuer":%q,"token_endpoint":%q,"authorization_endpoint":%q}`,
+			authority+"/v2.0", authority+"/oauth2/v2.0/token", authority+"/oauth2/v2.0/authorize")), nil
 	}
 	g.requests = append(g.requests, RequestOf(req.Method, req.URL, g.base))
 	if len(g.answers) == 0 {

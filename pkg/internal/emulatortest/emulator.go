@@ -5,6 +5,8 @@ package emulatortest
 import (
 	"bufio"
 	"bytes"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -21,11 +23,21 @@ import (
 
 // Emulator is one running tenant emulator, as its --json line describes it.
 type Emulator struct {
-	HTTPURL      string `json:"httpUrl"`
-	TenantID     string `json:"tenantId"`
-	TenantDomain string `json:"tenantDomain"`
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
+	HTTPURL string `json:"httpUrl"`
+	// HTTPSURL is the HTTPS listener, the login URL the Azure Identity library accepts; clients
+	// trust it with CACertPEM (a data source's With CA Cert setting) or HTTPClient.
+	HTTPSURL   string `json:"httpsUrl"`
+	CACertPath string `json:"caCertPath"`
+	CACertPEM  string `json:"-"`
+	// The demo app's certificate with its key (PEM), and one whose upload has expired.
+	ClientCertificatePath  string `json:"clientCertificatePath"`
+	RetiredCertificatePath string `json:"retiredCertificatePath"`
+	ClientCertificatePEM   string `json:"-"`
+	RetiredCertificatePEM  string `json:"-"`
+	TenantID               string `json:"tenantId"`
+	TenantDomain           string `json:"tenantDomain"`
+	ClientID               string `json:"clientId"`
+	ClientSecret           string `json:"clientSecret"`
 	// Clock runs on the emulator's time: its Now is the emulator's now, its sleeps are scaled.
 	Clock *Clock `json:"-"`
 }
@@ -45,7 +57,7 @@ func Start(t testing.TB, timeScale int, args ...string) *Emulator {
 	if _, err := os.Stat(tsx); err != nil {
 		t.Fatalf("tsx is not installed (%v); run npm ci first", err)
 	}
-	base := []string{"emulator/cli.ts", "--port", "0", "--https-port", "off", "--json", "--inspection", "--latency-ms", "0",
+	base := []string{"emulator/cli.ts", "--port", "0", "--https-port", "0", "--json", "--inspection", "--latency-ms", "0",
 		"--time-scale", fmt.Sprint(timeScale)}
 	cmd := exec.Command(tsx, append(base, args...)...)
 	cmd.Dir = root
@@ -77,8 +89,16 @@ func Start(t testing.TB, timeScale int, args ...string) *Emulator {
 			t.Fatalf("the emulator exited before printing its JSON line: %s", stderr.String())
 		}
 		var emu Emulator
-		if err := json.Unmarshal([]byte(line), &emu); err != nil || emu.HTTPURL == "" {
+		if err := json.Unmarshal([]byte(line), &emu); err != nil || emu.HTTPURL == "" || emu.HTTPSURL == "" {
 			t.Fatalf("unexpected emulator output %q: %v", line, err)
+		}
+		for path, into := range map[string]*string{emu.CACertPath: &emu.CACertPEM, emu.ClientCertificatePath: &emu.ClientCertificatePEM,
+			emu.RetiredCertificatePath: &emu.RetiredCertificatePEM} {
+			pem, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("the emulator's certificates: %v", err)
+			}
+			*into = string(pem)
 		}
 		emu.Clock = emu.syncClock(t, timeScale)
 		return &emu
@@ -86,6 +106,13 @@ func Start(t testing.TB, timeScale int, args ...string) *Emulator {
 		t.Fatalf("the emulator did not start within 90 s: %s", stderr.String())
 	}
 	return nil
+}
+
+// HTTPClient trusts the emulator's CA (and no other) and has the timeout.
+func (e *Emulator) HTTPClient(timeout time.Duration) *http.Client {
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM([]byte(e.CACertPEM))
+	return &http.Client{Timeout: timeout, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
 }
 
 // Clock is the emulator's time seen from Go: its Now is the emulator's now, its sleeps are scaled.

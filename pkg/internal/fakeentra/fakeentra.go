@@ -5,6 +5,7 @@
 package fakeentra
 
 import (
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -40,18 +41,23 @@ type Server struct {
 	tokenForms    []url.Values
 }
 
-// New starts a fake on a free local port.
+// New starts a fake on a free local port, over HTTPS (tls.go): clients trust it through
+// Transport, HTTPClient or a data source's CA setting with CACertPEM.
 func New() *Server {
 	s := &Server{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", s.route)
-	s.Server = httptest.NewServer(mux)
+	s.Server = httptest.NewUnstartedServer(mux)
+	pkiOnce.Do(makePKI)
+	s.Server.TLS = &tls.Config{Certificates: []tls.Certificate{serverTLS}, MinVersion: tls.VersionTLS12}
+	s.Server.StartTLS()
 	return s
 }
 
-// JSONData is stored jsonData pointing a custom cloud at the fake.
+// JSONData is stored jsonData pointing a custom cloud at the fake; with secureJsonData.tlsCACert
+// set to CACertPEM, Grafana's HTTP client options trust it.
 func (s *Server) JSONData() []byte {
-	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":1000,"perSeconds":1}}`,
+	return []byte(fmt.Sprintf(`{"cloud":"custom","loginUrl":%q,"graphUrl":%q,"tlsAuthWithCACert":true,"tenantId":%q,"clientId":%q,"requestBudget":{"requests":1000,"perSeconds":1}}`,
 		s.URL, s.URL, Tenant, ClientID))
 }
 
@@ -79,6 +85,10 @@ func (s *Server) TokenForms() []url.Values {
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, metadataSuffix) {
+		s.metadata(w, strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/"), metadataSuffix))
+		return
+	}
 	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/oauth2/v2.0/token") {
 		s.tokenRequests++
 		s.token(w, r)
@@ -86,6 +96,23 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	}
 	s.graphURLs = append(s.graphURLs, r.URL.RequestURI())
 	s.graph(w, r)
+}
+
+// metadataSuffix ends the OpenID metadata path the Azure Identity library reads before a token.
+const metadataSuffix = "/v2.0/.well-known/openid-configuration"
+
+// metadata is Entra ID's OpenID configuration of the tenant: its issuer is the authority itself.
+func (s *Server) metadata(w http.ResponseWriter, tenant string) {
+	if tenant != Tenant {
+		writeJSON(w, 400, map[string]any{"error": "invalid_tenant", "error_description": "AADSTS90002: Tenant not found.",
+			"error_codes": []int{90002}, "trace_id": "t-1", "correlation_id": "c-1"})
+		return
+	}
+	writeJSON(w, 200, map[string]any{
+		"issuer":                 s.URL + "/" + Tenant + "/v2.0",
+		"token_endpoint":         s.URL + "/" + Tenant + "/oauth2/v2.0/token",
+		"authorization_endpoint": s.URL + "/" + Tenant + "/oauth2/v2.0/authorize",
+	})
 }
 
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
@@ -112,11 +139,23 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	case r.PostForm.Get("client_secret") != Secret:
 		// The real error_description names the app, never the secret; so does this one.
 		fail(401, 7000215, "invalid_client", "Invalid client secret provided.")
-	case r.PostForm.Get("scope") != s.URL+"/.default" || r.PostForm.Get("grant_type") != "client_credentials":
+	case resourceScope(r.PostForm.Get("scope")) != s.URL+"/.default" || r.PostForm.Get("grant_type") != "client_credentials":
 		fail(400, 70011, "invalid_scope", "The provided value for the input parameter 'scope' is not valid.")
 	default:
 		writeJSON(w, 200, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": token})
 	}
+}
+
+// resourceScope is the scope without the OpenID Connect scopes MSAL adds to every request, which
+// Entra ID accepts beside a resource's /.default.
+func resourceScope(scope string) string {
+	var kept []string
+	for _, s := range strings.Fields(scope) {
+		if s != "openid" && s != "offline_access" && s != "profile" {
+			kept = append(kept, s)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 func (s *Server) graph(w http.ResponseWriter, r *http.Request) {

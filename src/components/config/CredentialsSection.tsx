@@ -5,6 +5,7 @@ import { secretKeysOf } from '../../core/model/secretBinding';
 import { resolveSettings } from '../../core/model/settings';
 import { selectors } from '../selectors';
 import { AppRegistrationSteps } from './AppRegistrationSteps';
+import { AuthMethodChoice, CertificateField } from './AuthMethodSection';
 import { PermissionsHelp, SecretClearedNotice } from './CredentialNotices';
 import { clientIdProblem, tenantIdProblem } from './identifiers';
 import { BindingPart } from './secretBinding';
@@ -13,25 +14,34 @@ import { ConfigEditorProps } from './types';
 interface CredentialsSectionProps extends ConfigEditorProps {
   /** Set when a change of cloud, login URL or tenant cleared the stored secret. */
   secretCleared?: BindingPart;
+  /** Set when such a change cleared the stored client certificate. */
+  certificateCleared?: boolean;
 }
 
-export function CredentialsSection({ options, onOptionsChange, secretCleared }: CredentialsSectionProps) {
+export function CredentialsSection(props: CredentialsSectionProps) {
+  const { options, onOptionsChange } = props;
+  const certificate = options.jsonData.authMethod === 'clientCertificate';
+  return (
+    <>
+      <Identifiers {...props} />
+      <AuthMethodChoice options={options} onOptionsChange={onOptionsChange} />
+      {certificate ? (
+        <CertificateField
+          options={options}
+          onOptionsChange={onOptionsChange}
+          cleared={Boolean(props.certificateCleared)}
+        />
+      ) : (
+        <SecretField {...props} />
+      )}
+    </>
+  );
+}
+
+function Identifiers({ options, onOptionsChange }: CredentialsSectionProps) {
   const { jsonData } = options;
   const tenantProblem = tenantIdProblem(jsonData.tenantId);
   const clientProblem = clientIdProblem(jsonData.clientId);
-
-  // Browser mode keeps the secret where the proxy routes read it; server mode where none does.
-  const { secret } = secretKeysOf(resolveSettings(jsonData).queryMode);
-
-  const onSecretChange = (value: string) =>
-    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, [secret]: value } });
-
-  const onSecretReset = () =>
-    onOptionsChange({
-      ...options,
-      secureJsonFields: { ...options.secureJsonFields, [secret]: false },
-      secureJsonData: { ...options.secureJsonData, [secret]: '' },
-    });
 
   return (
     <>
@@ -55,6 +65,26 @@ export function CredentialsSection({ options, onOptionsChange, secretCleared }: 
         problem={clientProblem}
         onChange={(clientId) => onOptionsChange({ ...options, jsonData: { ...jsonData, clientId } })}
       />
+    </>
+  );
+}
+
+function SecretField({ options, onOptionsChange, secretCleared }: CredentialsSectionProps) {
+  // Browser mode keeps the secret where the proxy routes read it; server mode where none does.
+  const { secret } = secretKeysOf(resolveSettings(options.jsonData).queryMode);
+
+  const onSecretChange = (value: string) =>
+    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, [secret]: value } });
+
+  const onSecretReset = () =>
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...options.secureJsonFields, [secret]: false },
+      secureJsonData: { ...options.secureJsonData, [secret]: '' },
+    });
+
+  return (
+    <>
       {secretCleared && !options.secureJsonData?.[secret] && <SecretClearedNotice cleared={secretCleared} />}
       <Field
         label="Client secret"

@@ -24,6 +24,9 @@ export type ValidationRule =
   | 'badStoreSyncSeconds'
   | 'badStoreBudgetShare'
   | 'unknownQueryMode'
+  | 'unknownAuthMethod'
+  | 'missingCertificate'
+  | 'certificateNeedsServer'
   // Query
   | 'queryJson'
   | 'badRefId'

@@ -25,6 +25,14 @@ export function runsOnServer(mode: QueryMode | undefined): boolean {
   return mode === 'server' || mode === 'serverStore';
 }
 
+/**
+ * How the backend signs the app in (AuthMethod in pkg/models/authmethod.go): `clientSecret` in
+ * every mode, `clientCertificate` (a PEM certificate with its private key) in the server modes
+ * only, as Grafana's proxy routes cannot sign a client assertion. Absent is `clientSecret`.
+ */
+export type AuthMethod = 'clientSecret' | 'clientCertificate';
+export const AUTH_METHODS: readonly AuthMethod[] = ['clientSecret', 'clientCertificate'];
+
 export interface AuditSettings {
   cloud?: CloudName;
   api?: ApiFlavour;
@@ -52,6 +60,13 @@ export interface AuditSettings {
   storeBudgetShare?: number;
   /** Where queries run; absent is `browser`. */
   queryMode?: QueryMode;
+  /** How the backend signs in; absent is `clientSecret`. */
+  authMethod?: AuthMethod;
+  /**
+   * Grafana's own TLS setting, read by the backend's HTTP client and the proxy routes: trust the CA
+   * in secureJsonData.tlsCACert, for a custom cloud with a private CA (such as the emulator's).
+   */
+  tlsAuthWithCACert?: boolean;
 }
 
 export interface AuditSecureSettings {
@@ -62,6 +77,11 @@ export interface AuditSecureSettings {
   /** Server mode's secret: no route templates this key, so no route can use the credentials. */
   backendClientSecret?: string;
   backendClientSecretBinding?: string;
+  /** The client certificate method's PEM (certificate and private key); server modes only. */
+  backendClientCertificate?: string;
+  backendClientCertificateBinding?: string;
+  /** The private CA of a custom cloud (tlsAuthWithCACert). */
+  tlsCACert?: string;
 }
 
 export const DEFAULT_MAX_EVENTS = 100_000;
@@ -103,6 +123,7 @@ export interface ResolvedSettings {
   storeSyncSeconds: number;
   storeBudgetShare: number;
   queryMode: QueryMode;
+  authMethod: AuthMethod;
 }
 
 /** Applies the cloud table and the defaults; the China cloud defaults to Graph beta. */
@@ -134,6 +155,7 @@ export function resolveSettings(stored: AuditSettings): ResolvedSettings {
     ),
     ...resolveStoreSettings(settings),
     queryMode: settings.queryMode ?? 'browser',
+    authMethod: settings.authMethod ?? 'clientSecret',
   };
 }
 

@@ -96,6 +96,16 @@ const STORED_SETTINGS: Array<[string, Check]> = [
             `The query mode ${shortJson(value)} is unknown. Set queryMode to "browser", "server" or "serverStore" (Where queries run, in the data source settings), or remove it for browser.`
           ),
   ],
+  [
+    'authMethod',
+    (value) =>
+      value === 'clientSecret' || value === 'clientCertificate'
+        ? undefined
+        : invalidSettings(
+            'unknownAuthMethod',
+            `The authentication method ${shortJson(value)} is unknown. Set authMethod to "clientSecret" or "clientCertificate" (Authentication, in the data source settings), or remove it for a client secret.`
+          ),
+  ],
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { invalidSettings, QueryError } from '../errors/queryError';
 import { CLOUDS } from './clouds';
 import { describeEndpointProblem, endpointProblem } from './endpointRule';
-import { ResolvedSettings } from './settings';
+import { ResolvedSettings, runsOnServer } from './settings';
 
 /**
  * A directory (tenant) ID GUID or a domain of at least two labels (contoso.onmicrosoft.com): the
@@ -51,6 +51,10 @@ export function validateSettings(settings: ResolvedSettings): QueryError | undef
       "The client ID is missing. Set it to the app registration's Application (client) ID."
     );
   }
+  const certificateProblem = certificateModeProblem(settings);
+  if (certificateProblem) {
+    return invalidSettings('certificateNeedsServer', certificateProblem);
+  }
   if (settings.cloud === 'custom') {
     // The legacy flavour never calls Microsoft Graph: it needs its own host instead.
     const apiEndpoint =
@@ -78,4 +82,22 @@ export function checkEndpoint(label: string, url: string): QueryError | undefine
 /** checkEndpoint's refusals all break one rule. */
 function invalid(message: string): QueryError {
   return invalidSettings('badEndpoint', message);
+}
+
+/**
+ * A client certificate signs in from Grafana's server only (Grafana's proxy routes cannot sign a
+ * client assertion), and only for Microsoft Graph: the legacy flavour's v1 token takes a secret.
+ * The backend refuses the same settings with the same rule (validateCredential in pkg/models).
+ */
+function certificateModeProblem(settings: ResolvedSettings): string | undefined {
+  if (settings.authMethod !== 'clientCertificate') {
+    return undefined;
+  }
+  if (!runsOnServer(settings.queryMode)) {
+    return "A client certificate needs a server query mode: Browser mode's proxy routes cannot sign in with a certificate. Choose Server or Server with store under Where queries run, or use a client secret.";
+  }
+  if (settings.api === 'legacy') {
+    return 'A client certificate needs Microsoft Graph: Azure AD Graph (legacy) signs in with a client secret only. Choose Microsoft Graph v1.0 or beta, or use a client secret.';
+  }
+  return undefined;
 }
