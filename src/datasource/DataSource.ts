@@ -4,7 +4,6 @@ import {
   DataQueryRequest,
   DataQueryResponse,
   DataSourceInstanceSettings,
-  DataSourceJsonData,
   LoadingState,
   ScopedVars,
   TestDataSourceResponse,
@@ -17,7 +16,7 @@ import { IncrementalWalks, macrotaskYield, QueryResult, runQuery, SharedWalks } 
 import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
-import { AuditSettings, resolveSettings, ResolvedSettings, runsOnServer } from '../core/model/settings';
+import { resolveSettings, ResolvedSettings, runsOnServer } from '../core/model/settings';
 import { PriorityOf } from '../core/pages/queryPriority';
 import { RequestBudget } from '../core/pages/requestBudget';
 import { Transport } from '../core/pages/transport';
@@ -30,10 +29,10 @@ import { browserDocumentHidden, priorityOf } from './queryPriority';
 import { toProxyUrl } from './proxyRoutes';
 import { testConnection } from './testConnection';
 import { toGrafanaFrame } from './toDataFrame';
+import type { AuditJsonData } from './jsonData';
 import { AuditVariableSupport } from './variables';
 
-/** The settings as Grafana stores them: the core's model plus Grafana's own jsonData keys. */
-export type AuditJsonData = AuditSettings & DataSourceJsonData;
+export type { AuditJsonData } from './jsonData';
 
 export interface DataSourceOptions {
   /** Tests inject a ManualClock; Grafana gets the real one. */
