@@ -5,12 +5,8 @@ import { configSpecs } from '../specs/config.spec';
 import { dashboardSpecs } from '../specs/dashboard.spec';
 import { loadSpecs } from '../specs/load.spec';
 import { querySpecs } from '../specs/query.spec';
-import { Harness, TestContext } from './harness';
-
-export interface BrowserTest {
-  name: string;
-  run(context: TestContext): Promise<void>;
-}
+import type { BrowserTest } from './browserTest';
+import { Harness } from './harness';
 
 const TEST_TIMEOUT_MS = 60_000;
 

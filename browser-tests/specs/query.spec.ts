@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 
 import { check, expectLoaded, expectText, waitForHost } from '../runner/expect';
-import type { BrowserTest } from '../runner/run';
+import type { BrowserTest } from '../runner/browserTest';
 import { expectNoSecretsReachedPage, selectOption } from './steps';
 
 interface EmittedQuery {
