@@ -1,4 +1,4 @@
-import { AuditActivity } from '../../src/core/catalogue/activities';
+import { EmulatedActivity } from './activityMix';
 import { Directory } from './directory';
 import { guid, hex, pick, Random } from './random';
 import { AppIdentity, ModifiedProperty, TargetResource, UserIdentity } from './types';
@@ -50,7 +50,7 @@ function objectTarget(
   return { id, displayName, type, userPrincipalName: null, groupType, modifiedProperties };
 }
 
-function pickInitiator(random: Random, activity: AuditActivity, directory: Directory, subject: UserIdentity) {
+function pickInitiator(random: Random, activity: EmulatedActivity, directory: Directory, subject: UserIdentity) {
   const app = (): AppIdentity => {
     switch (activity.loggedByService) {
       case 'PIM':
@@ -72,7 +72,7 @@ function pickInitiator(random: Random, activity: AuditActivity, directory: Direc
 }
 
 /** Builds targets and details for a catalogue activity, the way Microsoft records that activity. */
-export function contentFor(random: Random, activity: AuditActivity, directory: Directory): EventContent {
+export function contentFor(random: Random, activity: EmulatedActivity, directory: Directory): EventContent {
   const subject = pick(random, directory.users);
   const initiator = pickInitiator(random, activity, directory, subject);
   const details: Array<{ key: string; value: string }> = [];
@@ -84,7 +84,7 @@ export function contentFor(random: Random, activity: AuditActivity, directory: D
 
 function targetsFor(
   random: Random,
-  activity: AuditActivity,
+  activity: EmulatedActivity,
   directory: Directory,
   subject: UserIdentity
 ): TargetResource[] {

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIVITIES, AuditActivity, findActivity } from '../../src/core/catalogue/activities';
+import { EMULATED_ACTIVITIES, EmulatedActivity, findEmulatedActivity } from './activityMix';
 import { Burst, BURST_BLOCK_SLOTS, burstEventsInSlot, burstEventsPerDay, burstOfBlock, BurstKind } from './bursts';
 import { contentFor, EventContent, ipFor, userAgentFor } from './content';
 import { Directory } from './directory';
@@ -45,7 +45,7 @@ export class EventGenerator {
 
   constructor(private readonly config: GeneratorConfig) {
     let sum = 0;
-    for (const activity of AUDIT_ACTIVITIES) {
+    for (const activity of EMULATED_ACTIVITIES) {
       sum += activity.weight;
       this.cumulative.push(sum);
     }
@@ -120,7 +120,7 @@ export class EventGenerator {
     };
   };
 
-  private pickActivity(random: Random): AuditActivity {
+  private pickActivity(random: Random): EmulatedActivity {
     const target = random() * this.totalWeight;
     let low = 0;
     let high = this.cumulative.length - 1;
@@ -132,7 +132,7 @@ export class EventGenerator {
         low = mid + 1;
       }
     }
-    return AUDIT_ACTIVITIES[low];
+    return EMULATED_ACTIVITIES[low];
   }
 
   /** A burst is one actor doing one thing many times: the same initiator across the whole burst. */
@@ -211,15 +211,15 @@ export class EventGenerator {
 }
 
 const BURST_ACTIVITIES = {
-  bulkUserImport: [findActivity('Add user')!],
-  failedRoleAssignments: [findActivity('Add member to role')!],
+  bulkUserImport: [findEmulatedActivity('Add user')!],
+  failedRoleAssignments: [findEmulatedActivity('Add member to role')!],
   appCredentialChange: [
-    findActivity('Update application – Certificates and secrets management')!,
-    findActivity('Add service principal credentials')!,
+    findEmulatedActivity('Update application – Certificates and secrets management')!,
+    findEmulatedActivity('Add service principal credentials')!,
   ],
 };
 
-function burstActivity(kind: BurstKind, index: number): AuditActivity {
+function burstActivity(kind: BurstKind, index: number): EmulatedActivity {
   const choices = BURST_ACTIVITIES[kind];
   return choices[index % choices.length];
 }
