@@ -80,17 +80,7 @@ export function useProxyTestBed() {
       status: 200,
       body: JSON.stringify({ token_type: 'Bearer', access_token: TOKEN, expires_in: 3599 }),
     });
-    bed.fake = await startFakeUpstream((request: ArrivedRequest, res) => {
-      if (request.url.includes('/oauth2/')) {
-        const answer = bed.tokenAnswer();
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-        return;
-      }
-      const authorized = request.headers.authorization === `Bearer ${TOKEN}`;
-      res
-        .writeHead(authorized ? 200 : 401, { 'content-type': 'application/json', 'set-cookie': 'upstream=1' })
-        .end(JSON.stringify(authorized ? { value: [] } : { error: { code: 'InvalidAuthenticationToken' } }));
-    });
+    bed.fake = await startFakeUpstream((request, res) => answerAsGraph(request, res, bed.tokenAnswer));
   });
 
   afterEach(async () => {
@@ -108,6 +98,23 @@ export function useProxyTestBed() {
     expect(everything).not.toContain('access_token');
   });
   return bed;
+}
+
+/** The token endpoint answers what the test set; Graph answers 200 to the stand-in's token, 401 otherwise. */
+function answerAsGraph(
+  request: ArrivedRequest,
+  res: http.ServerResponse,
+  tokenAnswer: () => { status: number; body: string }
+): void {
+  if (request.url.includes('/oauth2/')) {
+    const answer = tokenAnswer();
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    return;
+  }
+  const authorized = request.headers.authorization === `Bearer ${TOKEN}`;
+  res
+    .writeHead(authorized ? 200 : 401, { 'content-type': 'application/json', 'set-cookie': 'upstream=1' })
+    .end(JSON.stringify(authorized ? { value: [] } : { error: { code: 'InvalidAuthenticationToken' } }));
 }
 
 function rawRequest(
