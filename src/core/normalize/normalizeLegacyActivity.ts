@@ -82,17 +82,7 @@ function readLegacyActivity(raw: unknown): AuditEvent | undefined {
   const eventIp = text(raw, 'ipAddress');
 
   const rawTargets = list(raw, 'targets');
-  const targets: AuditTarget[] = rawTargets.map((target, index) => {
-    fieldsOf(target);
-    const typed = TARGET_ENTITY_TYPE.exec(text(target, '@odata.type'));
-    return {
-      id: text(target, 'objectId'),
-      displayName: text(target, 'name'),
-      // Only the first target's type has a documented fallback: the batch-level targetResourceType.
-      type: typed ? typed[1] : index === 0 ? batchTargetType : '',
-      userPrincipalName: text(target, 'userPrincipalName'),
-    };
-  });
+  const targets = legacyTargets(rawTargets, batchTargetType);
 
   return {
     id: text(raw, 'id'),
@@ -117,4 +107,18 @@ function readLegacyActivity(raw: unknown): AuditEvent | undefined {
     additionalDetails: additionalDetailsOf(raw, 'name'),
     modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'name'),
   };
+}
+
+function legacyTargets(rawTargets: readonly unknown[], batchTargetType: string): AuditTarget[] {
+  return rawTargets.map((target, index) => {
+    fieldsOf(target);
+    const typed = TARGET_ENTITY_TYPE.exec(text(target, '@odata.type'));
+    return {
+      id: text(target, 'objectId'),
+      displayName: text(target, 'name'),
+      // Only the first target's type has a documented fallback: the batch-level targetResourceType.
+      type: typed ? typed[1] : index === 0 ? batchTargetType : '',
+      userPrincipalName: text(target, 'userPrincipalName'),
+    };
+  });
 }
