@@ -96,15 +96,18 @@ export function sendRequest(
         readBody: () => readAll(message),
       });
     });
-    const body = options.body;
-    if (body === undefined) {
-      request.end();
-    } else if (Buffer.isBuffer(body)) {
-      request.end(body);
-    } else {
-      body.pipe(request);
-    }
+    writeBody(request, options.body);
   });
+}
+
+function writeBody(request: http.ClientRequest, body: UpstreamOptions['body']): void {
+  if (body === undefined) {
+    request.end();
+  } else if (Buffer.isBuffer(body)) {
+    request.end(body);
+  } else {
+    body.pipe(request);
+  }
 }
 
 /** The request itself; Node throws here for a header value it cannot send. */
