@@ -74,23 +74,48 @@ function memoryMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+type ServerInfo = Awaited<ReturnType<typeof startServer>>['info'];
+
+async function fetchToken(info: ServerInfo): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: info.clientId,
+    client_secret: info.clientSecret,
+    scope: `${info.httpUrl}/.default`,
+  });
+  const response = await fetch(`${info.httpUrl}/${info.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** Follows the nextLinks of the whole range, as a client would, counting events, pages and bytes. */
+async function walkEverything(httpUrl: string, from: string, token: string) {
+  const filter = encodeURIComponent(`activityDateTime ge ${from} and activityDateTime le ${NOW}`);
+  let url: string | undefined = `${httpUrl}/v1.0/auditLogs/directoryAudits?$filter=${filter}&$top=1000`;
+  let events = 0;
+  let pages = 0;
+  let bytes = 0;
+  while (url) {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    if (response.status !== 200) {
+      throw new Error(`page ${pages + 1}: ${response.status} ${text.slice(0, 200)}`);
+    }
+    bytes += text.length;
+    const body = JSON.parse(text) as { value: unknown[]; '@odata.nextLink'?: string };
+    events += body.value.length;
+    pages++;
+    url = body['@odata.nextLink'];
+  }
+  return { events, pages, bytes };
+}
+
 async function main(): Promise<void> {
   const eventsPerDay = Math.round(targetEvents / DAYS);
   const { child, info } = await startServer(eventsPerDay);
   const pid = child.pid!;
   try {
     const from = new Date(Date.parse(NOW) - DAYS * 86_400_000).toISOString().replace('.000', '');
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: info.clientId,
-      client_secret: info.clientSecret,
-      scope: `${info.httpUrl}/.default`,
-    });
-    const token = (
-      (await (
-        await fetch(`${info.httpUrl}/${info.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form })
-      ).json()) as { access_token: string }
-    ).access_token;
+    const token = await fetchToken(info);
     const idle = memoryMb(pid);
 
     const truthStart = Date.now();
@@ -101,25 +126,9 @@ async function main(): Promise<void> {
     const truthWall = Date.now() - truthStart;
     const truthCpuMs = cpuMs(pid) - truthCpu;
 
-    const filter = encodeURIComponent(`activityDateTime ge ${from} and activityDateTime le ${NOW}`);
-    let url: string | undefined = `${info.httpUrl}/v1.0/auditLogs/directoryAudits?$filter=${filter}&$top=1000`;
-    let events = 0;
-    let pages = 0;
-    let bytes = 0;
     const walkCpu = cpuMs(pid);
     const walkStart = Date.now();
-    while (url) {
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-      const text = await response.text();
-      if (response.status !== 200) {
-        throw new Error(`page ${pages + 1}: ${response.status} ${text.slice(0, 200)}`);
-      }
-      bytes += text.length;
-      const body = JSON.parse(text) as { value: unknown[]; '@odata.nextLink'?: string };
-      events += body.value.length;
-      pages++;
-      url = body['@odata.nextLink'];
-    }
+    const { events, pages, bytes } = await walkEverything(info.httpUrl, from, token);
     const walkWall = Date.now() - walkStart;
     const walkCpuMs = cpuMs(pid) - walkCpu;
     const after = memoryMb(pid);

@@ -49,38 +49,12 @@ async function main(): Promise<void> {
     const floorPages = events.reduce((n, count) => n + Math.max(1, Math.ceil(count / PAGE)), 0);
     const floor: PhaseCount = { requests: floorPages, throttled: 0, wallSeconds: floorPages / FLOOR_RATE, errors: [] };
 
-    const plugin = await timed(emulator, async () => {
-      const responses = await runDashboard(rig, dashboardRequest(rig, emulator, DASHBOARD_DAYS, 'cold'));
-      return [...responses.values()].flatMap((r) => (r.errors ?? []).map((e) => e.message ?? ''));
-    });
-    await waitOutWindow(emulator);
-
-    const sequential = SKIP_BASELINE
-      ? floor
-      : await timed(emulator, async () => {
-          const report = await runPageIteratorWalkers(emulator, filters, true);
-          return report.walks.flatMap((walk) => (walk.error ? [walk.error] : []));
-        });
-    await waitOutWindow(emulator);
-
-    const baseline = SKIP_BASELINE
-      ? floor
-      : await timed(emulator, async () => {
-          const report = await runPageIteratorWalkers(emulator, filters);
-          return report.walks.flatMap((walk) => (walk.error ? [walk.error] : []));
-        });
-    await waitOutWindow(emulator);
-
+    const { plugin, sequential, baseline } = await measureColdLoad(emulator, rig, filters, floor);
     // (b) ten auto-refreshes, one emulated minute apart, of the relative range now-7d..now.
     const refreshes: PhaseCount[] = [];
     for (let i = 1; i <= REFRESHES; i++) {
       emulator.advance(60_000);
-      refreshes.push(
-        await timed(emulator, async () => {
-          const responses = await runDashboard(rig, dashboardRequest(rig, emulator, DASHBOARD_DAYS, `refresh${i}`));
-          return [...responses.values()].flatMap((r) => (r.errors ?? []).map((e) => e.message ?? ''));
-        })
-      );
+      refreshes.push(await timed(emulator, () => dashboardErrors(rig, emulator, `refresh${i}`)));
     }
 
     // (c) framing.
@@ -111,6 +85,32 @@ async function main(): Promise<void> {
   }
 }
 
+type Rig = Awaited<ReturnType<typeof startBenchDashboard>>['rig'];
+type Filters = Parameters<typeof runPageIteratorWalkers>[1];
+
+/** The plugin's cold load, then the PageIterator baselines (skipped with --no-baseline), each after the window drains. */
+async function measureColdLoad(emulator: RunningEmulator, rig: Rig, filters: Filters, floor: PhaseCount) {
+  const plugin = await timed(emulator, () => dashboardErrors(rig, emulator, 'cold'));
+  await waitOutWindow(emulator);
+  const iterators = (oneByOne: boolean) =>
+    timed(emulator, async () => {
+      const report = oneByOne
+        ? await runPageIteratorWalkers(emulator, filters, true)
+        : await runPageIteratorWalkers(emulator, filters);
+      return report.walks.flatMap((walk) => (walk.error ? [walk.error] : []));
+    });
+  const sequential = SKIP_BASELINE ? floor : await iterators(true);
+  await waitOutWindow(emulator);
+  const baseline = SKIP_BASELINE ? floor : await iterators(false);
+  await waitOutWindow(emulator);
+  return { plugin, sequential, baseline };
+}
+
+async function dashboardErrors(rig: Rig, emulator: RunningEmulator, label: string): Promise<string[]> {
+  const responses = await runDashboard(rig, dashboardRequest(rig, emulator, DASHBOARD_DAYS, label));
+  return [...responses.values()].flatMap((r) => (r.errors ?? []).map((e) => e.message ?? ''));
+}
+
 async function timed(emulator: RunningEmulator, run: () => Promise<string[]>): Promise<PhaseCount> {
   const startedAt = emulator.now();
   const errors = await run();
@@ -137,73 +137,73 @@ interface Report {
   panelMemory: PanelMemoryRow[];
 }
 
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
 function printReport(report: Report): void {
-  const { floor, plugin, baseline, sequential, refreshes, framing } = report;
-  const lines: string[] = [];
-  lines.push(
-    `Dashboard: ${DASHBOARD_PANELS.length} panels, ${DASHBOARD_DAYS} days, ${report.distinctFilters} distinct server filters, ` +
-      `${report.distinctWalks} walk(s) needed ` +
-      `(${report.totalEvents.join(' + ')} events), throttle 5 per 10 s, 250 ms per page, time scale ${SCALE}x`
-  );
-  lines.push('');
-  lines.push('(a) cold load                      requests   429s   wall (emulated s)   errors');
+  const lines = [
+    ...coldLoadLines(report),
+    '',
+    ...refreshLines(report),
+    '',
+    ...framingLines(report.framing),
+    ...memoryLines(report.panelMemory),
+    '',
+    ...checkLines(report),
+  ];
+  const { plugin, baseline, sequential, refreshes } = report;
+  const errors = [...plugin.errors, ...baseline.errors, ...sequential.errors, ...refreshes.flatMap((r) => r.errors)];
+  if (errors.length > 0) {
+    lines.push('');
+    lines.push('Errors:');
+    [...new Set(errors)].forEach((e) => lines.push(`    ${e}`));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function coldLoadLines({ floor, plugin, baseline, sequential, ...report }: Report): string[] {
   const row = (name: string, p: PhaseCount) =>
     `    ${name.padEnd(30)} ${String(p.requests).padStart(8)} ${String(p.throttled).padStart(6)} ${p.wallSeconds
       .toFixed(1)
       .padStart(19)} ${String(p.errors.length).padStart(8)}`;
-  lines.push(row('floor (needed pages @0.5/s)', floor));
-  lines.push(row('this plugin', plugin));
-  lines.push(row('PageIterator, panels at once', baseline));
-  lines.push(row('PageIterator, one by one', sequential));
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-  lines.push(
-    `    plugin/floor: requests ${ratio(plugin.requests, floor.requests)}, wall ${ratio(plugin.wallSeconds, floor.wallSeconds)}`
-  );
-  lines.push(
+  return [
+    `Dashboard: ${DASHBOARD_PANELS.length} panels, ${DASHBOARD_DAYS} days, ${report.distinctFilters} distinct server filters, ` +
+      `${report.distinctWalks} walk(s) needed ` +
+      `(${report.totalEvents.join(' + ')} events), throttle 5 per 10 s, 250 ms per page, time scale ${SCALE}x`,
+    '',
+    '(a) cold load                      requests   429s   wall (emulated s)   errors',
+    row('floor (needed pages @0.5/s)', floor),
+    row('this plugin', plugin),
+    row('PageIterator, panels at once', baseline),
+    row('PageIterator, one by one', sequential),
+    `    plugin/floor: requests ${ratio(plugin.requests, floor.requests)}, wall ${ratio(plugin.wallSeconds, floor.wallSeconds)}`,
     `    PageIterator at once/plugin: requests ${ratio(baseline.requests, plugin.requests)}, ` +
-      `${baseline.throttled} 429s, ${baseline.errors.length} of ${DASHBOARD_PANELS.length} panels failed`
-  );
-  lines.push(
+      `${baseline.throttled} 429s, ${baseline.errors.length} of ${DASHBOARD_PANELS.length} panels failed`,
     `    PageIterator one by one/plugin: requests ${ratio(sequential.requests, plugin.requests)}, ` +
-      `wall ${ratio(sequential.wallSeconds, plugin.wallSeconds)}`
-  );
-  lines.push('');
+      `wall ${ratio(sequential.wallSeconds, plugin.wallSeconds)}`,
+  ];
+}
+
+function refreshLines({ refreshes, distinctWalks }: Report): string[] {
   const perRefresh = refreshes.map((r) => r.requests);
   const refreshErrors = refreshes.reduce((n, r) => n + r.errors.length, 0);
   const refresh429 = refreshes.reduce((n, r) => n + r.throttled, 0);
-  lines.push(`(b) ${REFRESHES} auto-refreshes, 1 emulated minute apart (now-${DASHBOARD_DAYS}d..now)`);
-  lines.push(
-    `    requests per refresh: ${perRefresh.join(' ')}  (max ${Math.max(...perRefresh)}, ${(Math.max(...perRefresh) / report.distinctWalks).toFixed(1)} per distinct walk)`
-  );
-  lines.push(
-    `    wall per refresh (emulated s): ${refreshes.map((r) => r.wallSeconds.toFixed(1)).join(' ')}; 429s ${refresh429}; errors ${refreshErrors}`
-  );
-  lines.push('');
-  lines.push(
-    '(c) framing: JSON.parse of the pages vs normalising them (during the walk) and building frames (after it), ms'
-  );
+  return [
+    `(b) ${REFRESHES} auto-refreshes, 1 emulated minute apart (now-${DASHBOARD_DAYS}d..now)`,
+    `    requests per refresh: ${perRefresh.join(' ')}  (max ${Math.max(...perRefresh)}, ${(Math.max(...perRefresh) / distinctWalks).toFixed(1)} per distinct walk)`,
+    `    wall per refresh (emulated s): ${refreshes.map((r) => r.wallSeconds.toFixed(1)).join(' ')}; 429s ${refresh429}; errors ${refreshErrors}`,
+  ];
+}
+
+function framingLines(framing: FramingRow[]): string[] {
   const widths = [8, 6, 11, 10, 11, 8, 8, 8, 13, 9, 10, 8];
   const cells = (values: Array<string | number>) =>
     `    ${values.map((v, k) => String(v).padStart(widths[k])).join(' ')}`;
-  lines.push(
-    cells([
-      'events',
-      'pages',
-      'JSON.parse',
-      'normalise',
-      'timeSeries',
-      'summary',
-      'events',
-      'logs',
-      'events/s (ev)',
-      'max task',
-      'events MB',
-      'peak MB',
-    ])
-  );
-  for (const f of framing) {
-    const ms = (n: number) => n.toFixed(0);
-    lines.push(
+  const ms = (n: number) => n.toFixed(0);
+  const header = ['events', 'pages', 'JSON.parse', 'normalise', 'timeSeries', 'summary', 'events', 'logs'];
+  return [
+    '(c) framing: JSON.parse of the pages vs normalising them (during the walk) and building frames (after it), ms',
+    cells([...header, 'events/s (ev)', 'max task', 'events MB', 'peak MB']),
+    ...framing.map((f) =>
       cells([
         f.events,
         f.pages,
@@ -218,43 +218,43 @@ function printReport(report: Report): void {
         ms(f.eventsMb),
         ms(f.peakMb),
       ])
-    );
-  }
-  for (const f of framing) {
-    const slowest = Math.max(...Object.values(f.frameMs));
-    lines.push(
-      `    ${f.events} events: slowest format's frames ${ratio(slowest, f.parseMs)} of JSON.parse; ` +
+    ),
+    ...framing.map((f) => {
+      const slowest = Math.max(...Object.values(f.frameMs));
+      return (
+        `    ${f.events} events: slowest format's frames ${ratio(slowest, f.parseMs)} of JSON.parse; ` +
         `normalise + slowest frames ${ratio(f.normaliseMs + slowest, f.parseMs)}`
-    );
-  }
-  if (report.panelMemory.length > 0) {
-    lines.push('');
-    lines.push('(d) heap held by one data source instance with every panel result alive (panels share one walk)');
-    for (const m of report.panelMemory) {
-      lines.push(
-        `    ${m.dashboard.padEnd(30)} ${m.events} events kept, ${m.requests} requests, ${m.heldMb.toFixed(0)} MB`
       );
-    }
+    }),
+  ];
+}
+
+function memoryLines(panelMemory: PanelMemoryRow[]): string[] {
+  if (panelMemory.length === 0) {
+    return [];
   }
-  const maxRefresh = Math.max(...perRefresh);
+  return [
+    '',
+    '(d) heap held by one data source instance with every panel result alive (panels share one walk)',
+    ...panelMemory.map(
+      (m) => `    ${m.dashboard.padEnd(30)} ${m.events} events kept, ${m.requests} requests, ${m.heldMb.toFixed(0)} MB`
+    ),
+  ];
+}
+
+function checkLines({ floor, plugin, refreshes, distinctWalks }: Report): string[] {
+  const maxRefresh = Math.max(...refreshes.map((r) => r.requests));
+  const refresh429 = refreshes.reduce((n, r) => n + r.throttled, 0);
   const checks: Array<[string, boolean]> = [
     [
-      `cold-load requests <= floor + 1 per distinct walk (${floor.requests + report.distinctWalks})`,
-      plugin.requests <= floor.requests + report.distinctWalks,
+      `cold-load requests <= floor + 1 per distinct walk (${floor.requests + distinctWalks})`,
+      plugin.requests <= floor.requests + distinctWalks,
     ],
     ['cold-load wall <= 1.1x floor', plugin.wallSeconds <= 1.1 * floor.wallSeconds],
     ['zero 429s from the plugin', plugin.throttled + refresh429 === 0],
-    ['refresh <= 2 requests per distinct walk', maxRefresh <= 2 * report.distinctWalks],
+    ['refresh <= 2 requests per distinct walk', maxRefresh <= 2 * distinctWalks],
   ];
-  lines.push('');
-  checks.forEach(([what, ok]) => lines.push(`${ok ? 'PASS' : 'FAIL'}  ${what}`));
-  const errors = [...plugin.errors, ...baseline.errors, ...sequential.errors, ...refreshes.flatMap((r) => r.errors)];
-  if (errors.length > 0) {
-    lines.push('');
-    lines.push('Errors:');
-    [...new Set(errors)].forEach((e) => lines.push(`    ${e}`));
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return checks.map(([what, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}`);
 }
 
 main().then(

@@ -54,27 +54,7 @@ const BOOLEAN_FLAGS = new Set(['live', 'inspection', 'allow-or', 'normalize-path
 
 /** Flags win over environment variables; both fail loudly on values that make no sense. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
-  const values = new Map<string, string[]>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) {
-      throw new Error(`Unexpected argument '${arg}'. Run with --help for the options.`);
-    }
-    const [, name, inline] = match;
-    if (BOOLEAN_FLAGS.has(name)) {
-      flags.add(name);
-    } else if (FLAGS_WITH_VALUES.has(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) {
-        throw new Error(`--${name} needs a value.`);
-      }
-      values.set(name, [...(values.get(name) ?? []), value]);
-    } else {
-      throw new Error(`Unknown option --${name}. Run with --help for the options.`);
-    }
-  }
+  const { values, flags } = splitArguments(argv);
   const get = (name: string, envName: string) => values.get(name)?.at(-1) ?? env[envName];
   const flag = (name: string, envName: string) => flags.has(name) || /^(1|true|yes)$/i.test(env[envName] ?? '');
   const number = (name: string, envName: string, fallback: number) => {
@@ -116,6 +96,32 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     throw new Error('--time-scale must be greater than 0.');
   }
   return { options, json: flags.has('json'), help: flags.has('help') };
+}
+
+/** Boolean flags, and every value given for each option (the last one wins, `--hostname` keeps all). */
+function splitArguments(argv: string[]): { values: Map<string, string[]>; flags: Set<string> } {
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) {
+      throw new Error(`Unexpected argument '${arg}'. Run with --help for the options.`);
+    }
+    const [, name, inline] = match;
+    if (BOOLEAN_FLAGS.has(name)) {
+      flags.add(name);
+    } else if (FLAGS_WITH_VALUES.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) {
+        throw new Error(`--${name} needs a value.`);
+      }
+      values.set(name, [...(values.get(name) ?? []), value]);
+    } else {
+      throw new Error(`Unknown option --${name}. Run with --help for the options.`);
+    }
+  }
+  return { values, flags };
 }
 
 export function parseThrottle(text: string): { requests: number; perSeconds: number } | false {

@@ -21,7 +21,7 @@ import { createListener } from './server';
 import { EmulatorState } from './state';
 import { buildTenant } from './tenants';
 import { createTlsMaterial } from './tls';
-import { createDemoClientCertificates, registerDemoCertificates } from './clientCertificates';
+import { createDemoClientCertificates, DemoClientCertificates, registerDemoCertificates } from './clientCertificates';
 
 export * from './config';
 export type { FaultRule, FaultKind } from './faults';
@@ -63,41 +63,9 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const start =
-    options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : Date.parse(options.now);
-  if (Number.isNaN(start)) {
-    throw new Error(`'now' must be an ISO 8601 instant or epoch milliseconds, got '${options.now}'.`);
-  }
-  const eventsPerDay = options.eventsPerDay ?? DEFAULTS.eventsPerDay;
-  if (!(eventsPerDay > 0)) {
-    throw new Error(`eventsPerDay must be positive, got ${eventsPerDay}.`);
-  }
-  const live = options.live ?? false;
-  const ingestionDelayMs = options.ingestionDelayMs ?? DEFAULTS.ingestionDelayMs;
-  const clock = new EmulatorClock(start, options.timeScale ?? DEFAULTS.timeScale);
   const clientCertificates = await createDemoClientCertificates(options.certDir);
-  const configs = demoTenants(options.seed ?? DEFAULTS.seed, options.retentionDays ?? DEFAULTS.retentionDays);
-  const tenants = registerDemoCertificates(configs, clientCertificates).map((config) =>
-    // A frozen tenant's history is complete at start-up; a live one keeps growing, each event after its own delay.
-    buildTenant(config, eventsPerDay, live ? ingestionDelayMs : 0, live ? Infinity : start)
-  );
-  const state = new EmulatorState(
-    clock,
-    tenants,
-    {
-      host: options.host ?? DEFAULTS.host,
-      timeScale: clock.timeScale,
-      eventsPerDay,
-      ingestionDelayMs,
-      live,
-      latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
-      allowOr: options.allowOr ?? false,
-      inspection: options.inspection ?? false,
-      normalizePaths: options.normalizePaths ?? false,
-      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
-    },
-    options
-  );
+  const state = emulatorState(options, clientCertificates);
+  const clock = state.clock;
   const host = state.options.host;
   const servers: Server[] = [];
   const httpServer = createHttpServer(createListener(state, 'http'));
@@ -147,6 +115,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => resetState(state),
     close: () => Promise.all(servers.map(closeServer)).then(() => undefined),
   };
+}
+
+/** The clock, the demo tenants and the options with their defaults; refuses a start time or volume that makes no sense. */
+function emulatorState(options: EmulatorOptions, clientCertificates: DemoClientCertificates): EmulatorState {
+  const start =
+    options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : Date.parse(options.now);
+  if (Number.isNaN(start)) {
+    throw new Error(`'now' must be an ISO 8601 instant or epoch milliseconds, got '${options.now}'.`);
+  }
+  const eventsPerDay = options.eventsPerDay ?? DEFAULTS.eventsPerDay;
+  if (!(eventsPerDay > 0)) {
+    throw new Error(`eventsPerDay must be positive, got ${eventsPerDay}.`);
+  }
+  const live = options.live ?? false;
+  const ingestionDelayMs = options.ingestionDelayMs ?? DEFAULTS.ingestionDelayMs;
+  const clock = new EmulatorClock(start, options.timeScale ?? DEFAULTS.timeScale);
+  const configs = demoTenants(options.seed ?? DEFAULTS.seed, options.retentionDays ?? DEFAULTS.retentionDays);
+  const tenants = registerDemoCertificates(configs, clientCertificates).map((config) =>
+    // A frozen tenant's history is complete at start-up; a live one keeps growing, each event after its own delay.
+    buildTenant(config, eventsPerDay, live ? ingestionDelayMs : 0, live ? Infinity : start)
+  );
+  return new EmulatorState(
+    clock,
+    tenants,
+    {
+      host: options.host ?? DEFAULTS.host,
+      timeScale: clock.timeScale,
+      eventsPerDay,
+      ingestionDelayMs,
+      live,
+      latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
+      allowOr: options.allowOr ?? false,
+      inspection: options.inspection ?? false,
+      normalizePaths: options.normalizePaths ?? false,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
+    },
+    options
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

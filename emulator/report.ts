@@ -2,6 +2,15 @@ import { FaultRule } from './faults';
 import { RequestContext, sendText } from './http';
 import { EmulatorState } from './state';
 
+/** What a report handler did, for the request log. */
+export interface HandledPage {
+  status: number;
+  events?: number;
+  fault?: string;
+  tenantId?: string;
+  clientId?: string;
+}
+
 /** What a report API (Graph or legacy) needs to say its own errors in its own format. */
 export interface ReportFlavour {
   api: 'graph' | 'legacy';

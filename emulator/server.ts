@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { handleControl } from './control/controlEndpoints';
-import { handleDirectoryAudits, HandledPage } from './graph/directoryAudits';
+import { handleDirectoryAudits } from './graph/directoryAudits';
+import type { HandledPage } from './report';
 import { sendGraphError } from './graph/graphErrors';
 import { routingPath } from './frontDoor';
 import { contextOf, RequestContext, sendJson } from './http';

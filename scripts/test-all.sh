@@ -46,6 +46,8 @@ fi
 
 check "typecheck" npm run --silent typecheck
 check "lint" npm run --silent lint
+# No import cycle (type-only included), no file over 400 lines, no function over 60 (tools/structure).
+check "structure" npx tsx tools/structure/cli.ts
 check "build frontend" npm run --silent build
 
 step "jest"

@@ -64,85 +64,20 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const pluginJsonPath = path.join(options.pluginDir, 'plugin.json');
   const pluginId = (JSON.parse(readFileSync(pluginJsonPath, 'utf8')) as { id: string }).id;
-  let saved: SavedDataSource = structuredClone(options.initial);
-  let backendRunning = options.backendHealth !== undefined;
-  const served: ServedResponse[] = [];
-
-  const proxy = await startGrafanaProxy({
-    pluginJsonPath,
-    datasource: proxiedDataSource(saved, pluginId),
-  });
-  const syncProxy = () => proxy.updateDatasource(proxiedDataSource(saved, pluginId));
-
-  const sendJson = (res: http.ServerResponse, url: string, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    served.push({ url, status, body: text });
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(text);
+  const saved: SavedDataSource = structuredClone(options.initial);
+  const proxy = await startGrafanaProxy({ pluginJsonPath, datasource: proxiedDataSource(saved, pluginId) });
+  const state: HostState = {
+    options,
+    pluginId,
+    saved,
+    backendRunning: options.backendHealth !== undefined,
+    served: [],
+    proxy,
   };
-
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://host');
-    const route = url.pathname;
-    const method = req.method ?? 'GET';
-    const dsPath = `/api/datasources/uid/${DATASOURCE_UID}`;
-
-    if (route === '/' || route === '/index.html') {
-      return sendFile(res, path.join(__dirname, 'index.html'));
-    }
-    if (route === '/favicon.ico') {
-      return res.writeHead(204).end();
-    }
-    if (route === '/host/config.json') {
-      return sendJson(res, route, 200, {
-        pluginId,
-        moduleUrl: `/public/plugins/${pluginId}/module.js`,
-        datasourceUid: DATASOURCE_UID,
-        now: options.emulator.now(),
-        variables: options.variables,
-      });
-    }
-    if (route.startsWith('/host/')) {
-      return sendFile(res, path.join(options.pageDir, route.slice('/host/'.length)));
-    }
-    if (route.startsWith(`/public/plugins/${pluginId}/`)) {
-      return sendFile(res, path.join(options.pluginDir, route.slice(`/public/plugins/${pluginId}/`.length)));
-    }
-    if (route.startsWith('/public/build/img/icons/')) {
-      return sendFile(res, path.join(ICONS_DIR, route.slice('/public/build/img/icons/'.length)));
-    }
-    if (route.startsWith('/api/datasources/proxy/')) {
-      return forwardToProxy(req, res, proxy.url, served);
-    }
-    if (route === dsPath && method === 'GET') {
-      return sendJson(res, route, 200, publicSettings(saved, pluginId));
-    }
-    if (route === dsPath && method === 'PUT') {
-      const update = JSON.parse(await readBody(req)) as SettingsUpdate;
-      saved = saveSettings(saved, update);
-      syncProxy();
-      const datasource = publicSettings(saved, pluginId);
-      return sendJson(res, route, 200, {
-        datasource,
-        id: datasource.id,
-        message: 'Datasource updated',
-        name: saved.name,
-      });
-    }
-    if (route === `${dsPath}/health` && method === 'GET') {
-      if (!backendRunning || !options.backendHealth) {
-        // What Grafana answers when a backend plugin's process is not running.
-        return sendJson(res, route, 503, { message: 'Plugin unavailable' });
-      }
-      const answer = await options.backendHealth.check(saved.jsonData, saved.secureJsonData);
-      return sendJson(res, route, answer.status, answer.body);
-    }
-    sendJson(res, route, 404, { message: 'Not found' });
-  };
-
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handleHostRequest(state, req, res).catch((error: unknown) => {
       if (!res.headersSent) {
-        sendJson(res, req.url ?? '', 500, { message: `Test host error: ${String(error)}` });
+        sendJson(state, res, req.url ?? '', 500, { message: `Test host error: ${String(error)}` });
       }
     });
   });
@@ -153,14 +88,14 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     url,
     pluginId,
     proxy,
-    served,
-    saved: () => saved,
+    served: state.served,
+    saved: () => state.saved,
     reset: (next) => {
-      saved = structuredClone(next);
-      syncProxy();
+      state.saved = structuredClone(next);
+      syncProxy(state);
     },
     setBackendRunning: (running) => {
-      backendRunning = running && options.backendHealth !== undefined;
+      state.backendRunning = running && options.backendHealth !== undefined;
     },
     close: async () => {
       server.closeAllConnections();
@@ -168,6 +103,101 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       await proxy.close();
     },
   };
+}
+
+/** The host's state; `saved` and `backendRunning` change as tests save settings or stop the backend. */
+interface HostState {
+  options: TestHostOptions;
+  pluginId: string;
+  saved: SavedDataSource;
+  backendRunning: boolean;
+  served: ServedResponse[];
+  proxy: GrafanaProxy;
+}
+
+function syncProxy(state: HostState): void {
+  state.proxy.updateDatasource(proxiedDataSource(state.saved, state.pluginId));
+}
+
+function sendJson(state: HostState, res: http.ServerResponse, url: string, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  state.served.push({ url, status, body: text });
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(text);
+}
+
+async function handleHostRequest(state: HostState, req: http.IncomingMessage, res: http.ServerResponse) {
+  const route = new URL(req.url ?? '/', 'http://host').pathname;
+  const { options, pluginId } = state;
+  if (route === '/favicon.ico') {
+    return res.writeHead(204).end();
+  }
+  if (route === '/host/config.json') {
+    return sendJson(state, res, route, 200, {
+      pluginId,
+      moduleUrl: `/public/plugins/${pluginId}/module.js`,
+      datasourceUid: DATASOURCE_UID,
+      now: options.emulator.now(),
+      variables: options.variables,
+    });
+  }
+  const file = staticFile(state, route);
+  if (file !== undefined) {
+    return sendFile(res, file);
+  }
+  if (route.startsWith('/api/datasources/proxy/')) {
+    return forwardToProxy(req, res, state.proxy.url, state.served);
+  }
+  return serveDataSourceApi(state, route, req, res);
+}
+
+/** The page shell, the page's bundle, the built plugin and @grafana/ui's icons, from disk. */
+function staticFile({ options, pluginId }: HostState, route: string): string | undefined {
+  const under: Array<[string, string]> = [
+    ['/host/', options.pageDir],
+    [`/public/plugins/${pluginId}/`, options.pluginDir],
+    ['/public/build/img/icons/', ICONS_DIR],
+  ];
+  if (route === '/' || route === '/index.html') {
+    return path.join(__dirname, 'index.html');
+  }
+  const [prefix, dir] = under.find(([prefix]) => route.startsWith(prefix)) ?? [];
+  return prefix === undefined || dir === undefined ? undefined : path.join(dir, route.slice(prefix.length));
+}
+
+/** The data source API: read, save (secrets kept server-side) and health. */
+async function serveDataSourceApi(
+  state: HostState,
+  route: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse
+) {
+  const method = req.method ?? 'GET';
+  const dsPath = `/api/datasources/uid/${DATASOURCE_UID}`;
+  if (route === dsPath && method === 'GET') {
+    return sendJson(state, res, route, 200, publicSettings(state.saved, state.pluginId));
+  }
+  if (route === dsPath && method === 'PUT') {
+    const update = JSON.parse(await readBody(req)) as SettingsUpdate;
+    state.saved = saveSettings(state.saved, update);
+    syncProxy(state);
+    const datasource = publicSettings(state.saved, state.pluginId);
+    return sendJson(state, res, route, 200, {
+      datasource,
+      id: datasource.id,
+      message: 'Datasource updated',
+      name: state.saved.name,
+    });
+  }
+  if (route === `${dsPath}/health` && method === 'GET') {
+    const backend = state.options.backendHealth;
+    if (!state.backendRunning || !backend) {
+      // What Grafana answers when a backend plugin's process is not running.
+      return sendJson(state, res, route, 503, { message: 'Plugin unavailable' });
+    }
+    const answer = await backend.check(state.saved.jsonData, state.saved.secureJsonData);
+    return sendJson(state, res, route, answer.status, answer.body);
+  }
+  sendJson(state, res, route, 404, { message: 'Not found' });
 }
 
 function proxiedDataSource(saved: SavedDataSource, pluginId: string) {

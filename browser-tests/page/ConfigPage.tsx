@@ -37,29 +37,10 @@ export function ConfigPage({ plugin, config, initialSettings }: Props) {
   const saveAndTest = async () => {
     setTesting(true);
     setResult(undefined);
-    try {
-      const saved = await fetch(`/api/datasources/uid/${options.uid}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(options),
-      });
-      if (!saved.ok) {
-        throw new Error(`Saving failed with HTTP ${saved.status}`);
-      }
-      const { datasource } = (await saved.json()) as { datasource: DataSourceSettings };
-      setOptions(datasource);
-      const DataSourceClass = plugin.DataSourceClass;
-      const instance = new DataSourceClass(toInstanceSettings(datasource, meta));
-      const answer = await instance.testDatasource();
-      hostState.testResults.push(answer);
-      setResult(answer);
-    } catch (error) {
-      const answer: TestDataSourceResponse = { status: 'error', message: `Testing threw: ${String(error)}` };
-      hostState.testResults.push(answer);
-      setResult(answer);
-    } finally {
-      setTesting(false);
-    }
+    const answer = await saveThenTest(plugin, options, meta, setOptions);
+    hostState.testResults.push(answer);
+    setResult(answer);
+    setTesting(false);
   };
 
   return (
@@ -84,17 +65,7 @@ export function ConfigPage({ plugin, config, initialSettings }: Props) {
       ) : (
         <Alert title="The plugin has no ConfigEditor" severity="error" />
       )}
-      {result && (
-        <Alert
-          data-testid={TEST_RESULT_TESTID}
-          severity={result.status === 'success' ? 'success' : result.status === 'warning' ? 'warning' : 'error'}
-          title={result.message}
-        >
-          {result.details && typeof result.details === 'object' && 'message' in result.details ? (
-            <div className={styles.details}>{String(result.details.message)}</div>
-          ) : null}
-        </Alert>
-      )}
+      {result && <TestResult result={result} detailsClass={styles.details} />}
       <Stack gap={1}>
         <Button variant="secondary" fill="solid" type="button">
           Back
@@ -104,6 +75,49 @@ export function ConfigPage({ plugin, config, initialSettings }: Props) {
         </Button>
       </Stack>
     </div>
+  );
+}
+
+/**
+ * Saves through the API, hands the saved settings (secret now only a secureJsonFields flag) to the
+ * page, then tests a fresh instance built from them; a failure of either step is the answer shown.
+ */
+async function saveThenTest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  plugin: DataSourcePlugin<any, any, any, any>,
+  options: DataSourceSettings,
+  meta: ReturnType<typeof pluginMeta>,
+  onSaved: (saved: DataSourceSettings) => void
+): Promise<TestDataSourceResponse> {
+  try {
+    const saved = await fetch(`/api/datasources/uid/${options.uid}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options),
+    });
+    if (!saved.ok) {
+      throw new Error(`Saving failed with HTTP ${saved.status}`);
+    }
+    const { datasource } = (await saved.json()) as { datasource: DataSourceSettings };
+    onSaved(datasource);
+    const DataSourceClass = plugin.DataSourceClass;
+    return await new DataSourceClass(toInstanceSettings(datasource, meta)).testDatasource();
+  } catch (error) {
+    return { status: 'error', message: `Testing threw: ${String(error)}` };
+  }
+}
+
+function TestResult({ result, detailsClass }: { result: TestDataSourceResponse; detailsClass: string }) {
+  return (
+    <Alert
+      data-testid={TEST_RESULT_TESTID}
+      severity={result.status === 'success' ? 'success' : result.status === 'warning' ? 'warning' : 'error'}
+      title={result.message}
+    >
+      {result.details && typeof result.details === 'object' && 'message' in result.details ? (
+        <div className={detailsClass}>{String(result.details.message)}</div>
+      ) : null}
+    </Alert>
   );
 }
 

@@ -43,28 +43,10 @@ export function QueryPage({ plugin, config, settings }: Props) {
     ...datasource.getDefaultQuery?.(CoreApp.PanelEditor),
   }));
   const [run, setRun] = useState(0);
-  const [frames, setFrames] = useState<DataFrame[]>([]);
-  const [state, setState] = useState<LoadingState>(LoadingState.NotStarted);
-  const [errors, setErrors] = useState<string[]>([]);
   const latest = useRef(query);
   latest.current = query;
+  const { frames, state, errors } = usePreview(datasource, range, run, latest);
   const QueryEditor = plugin.components.QueryEditor;
-
-  useEffect(() => {
-    if (run === 0) {
-      return;
-    }
-    const subscription: Subscription = runPanelQuery(
-      datasource,
-      panelRequest([latest.current], range, 800, CoreApp.PanelEditor)
-    ).subscribe((response) => {
-      recordPanel(PREVIEW, response, range);
-      setFrames(response.data);
-      setState(response.state ?? LoadingState.Done);
-      setErrors((response.errors ?? []).map((error) => error.message ?? ''));
-    });
-    return () => subscription.unsubscribe();
-  }, [run, datasource, range]);
 
   return (
     <div className={styles.page}>
@@ -103,6 +85,34 @@ export function QueryPage({ plugin, config, settings }: Props) {
       </pre>
     </div>
   );
+}
+
+/** Runs the latest query into the preview panel each time `run` counts up, as the panel editor does. */
+function usePreview(
+  datasource: DataSourceApi,
+  range: ReturnType<typeof rangeBefore>,
+  run: number,
+  latest: React.MutableRefObject<DataQuery>
+) {
+  const [frames, setFrames] = useState<DataFrame[]>([]);
+  const [state, setState] = useState<LoadingState>(LoadingState.NotStarted);
+  const [errors, setErrors] = useState<string[]>([]);
+  useEffect(() => {
+    if (run === 0) {
+      return;
+    }
+    const subscription: Subscription = runPanelQuery(
+      datasource,
+      panelRequest([latest.current], range, 800, CoreApp.PanelEditor)
+    ).subscribe((response) => {
+      recordPanel(PREVIEW, response, range);
+      setFrames(response.data);
+      setState(response.state ?? LoadingState.Done);
+      setErrors((response.errors ?? []).map((error) => error.message ?? ''));
+    });
+    return () => subscription.unsubscribe();
+  }, [run, datasource, range, latest]);
+  return { frames, state, errors };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -87,36 +87,7 @@ export class Harness {
       viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 1,
     });
-    const errors: string[] = [];
-    const responses: Array<{ url: string; status: number; body: string }> = [];
-    const pending: Array<Promise<void>> = [];
-    const screenshotDir = this.options.screenshotDir;
-
-    const watch = (page: Page) => {
-      page.on('console', (message: ConsoleMessage) => {
-        const url = message.location().url ?? '';
-        // Grafana's fonts and a few core icons (spinner, circle-mono) are not in the npm packages;
-        // an API's 4xx/5xx is an answer the tests assert on.
-        const expected =
-          message.text().startsWith('Failed to load resource') &&
-          /\/public\/fonts\/|\/public\/build\/img\/icons\/|\/api\//.test(url);
-        if (message.type() === 'error' && !expected) {
-          errors.push(`console.error: ${message.text()} (${message.location().url || 'no url'})`);
-        }
-      });
-      page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-      page.on('response', (response) => {
-        pending.push(
-          response
-            .body()
-            .then((body) => {
-              responses.push({ url: response.url(), status: response.status(), body: body.toString('utf8') });
-            })
-            .catch(() => undefined)
-        );
-      });
-    };
-
+    const seen: PageRecord = { errors: [], responses: [], pending: [] };
     const context: TestContext = {
       host,
       emulator,
@@ -124,7 +95,7 @@ export class Harness {
       pluginDir: this.options.pluginDir,
       async open(view, theme = 'dark', extra = '') {
         const page = await browserContext.newPage();
-        watch(page);
+        watchPage(page, seen);
         await page.goto(`${host.url}/?view=${view}&theme=${theme}${extra}`);
         await page.waitForFunction(
           () => {
@@ -136,19 +107,15 @@ export class Harness {
         );
         return page;
       },
-      async screenshot(page, name) {
-        const file = path.join(screenshotDir, `${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        return file;
-      },
-      pageErrors: () => [...errors],
-      responses: () => [...responses],
+      screenshot: (page, name) => screenshotTo(this.options.screenshotDir, page, name),
+      pageErrors: () => [...seen.errors],
+      responses: () => [...seen.responses],
       demoDataSource: (overrides, secret) => demoDataSource(emulator, overrides, secret),
     };
     return {
       context,
       close: async () => {
-        await Promise.all(pending);
+        await Promise.all(seen.pending);
         await browserContext.close();
       },
     };
@@ -160,6 +127,45 @@ export class Harness {
     await this.health?.close();
     await this.emulator?.close();
   }
+}
+
+/** What the pages of one test showed: errors the test did not expect and every response body. */
+interface PageRecord {
+  errors: string[];
+  responses: Array<{ url: string; status: number; body: string }>;
+  /** Response bodies still being read; awaited before the context closes. */
+  pending: Array<Promise<void>>;
+}
+
+function watchPage(page: Page, seen: PageRecord): void {
+  page.on('console', (message: ConsoleMessage) => {
+    const url = message.location().url ?? '';
+    // Grafana's fonts and a few core icons (spinner, circle-mono) are not in the npm packages;
+    // an API's 4xx/5xx is an answer the tests assert on.
+    const expected =
+      message.text().startsWith('Failed to load resource') &&
+      /\/public\/fonts\/|\/public\/build\/img\/icons\/|\/api\//.test(url);
+    if (message.type() === 'error' && !expected) {
+      seen.errors.push(`console.error: ${message.text()} (${message.location().url || 'no url'})`);
+    }
+  });
+  page.on('pageerror', (error) => seen.errors.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    seen.pending.push(
+      response
+        .body()
+        .then((body) => {
+          seen.responses.push({ url: response.url(), status: response.status(), body: body.toString('utf8') });
+        })
+        .catch(() => undefined)
+    );
+  });
+}
+
+async function screenshotTo(dir: string, page: Page, name: string): Promise<string> {
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
 }
 
 export function demoDataSource(

@@ -6,13 +6,9 @@ import { dashboardSpecs } from '../specs/dashboard.spec';
 import { loadSpecs } from '../specs/load.spec';
 import { overviewSpecs } from '../specs/overview.spec';
 import { querySpecs } from '../specs/query.spec';
-import { Harness, TestContext } from './harness';
+import type { BrowserTest } from './browserTest';
+import { Harness } from './harness';
 import { readmeImagesNotProduced } from './readmeImages';
-
-export interface BrowserTest {
-  name: string;
-  run(context: TestContext): Promise<void>;
-}
 
 const TEST_TIMEOUT_MS = 60_000;
 

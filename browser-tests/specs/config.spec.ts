@@ -1,7 +1,7 @@
 import { DEMO_CLIENT_ID, NO_AUDIT_CLIENT_ID, NO_AUDIT_CLIENT_SECRET } from '../../emulator';
 import { check, expectLoaded, expectText, expectVisible } from '../runner/expect';
 import type { TestContext } from '../runner/harness';
-import type { BrowserTest } from '../runner/run';
+import type { BrowserTest } from '../runner/browserTest';
 import { readmeImage } from '../runner/readmeImages';
 import { expectNoSecretsReachedPage, saveAndTest, selectOption } from './steps';
 import type { AuditSecureSettings } from '../../src/core/model/settings';

@@ -1,5 +1,5 @@
 import { check, expectLoaded, expectText, expectVisible, waitForHost } from '../runner/expect';
-import type { BrowserTest } from '../runner/run';
+import type { BrowserTest } from '../runner/browserTest';
 import { expectNoSecretsReachedPage } from './steps';
 
 interface PanelRecord {

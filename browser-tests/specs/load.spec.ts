@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { check, expectLoaded, expectText, expectVisible } from '../runner/expect';
-import type { BrowserTest } from '../runner/run';
+import type { BrowserTest } from '../runner/browserTest';
 
 /** The modules Grafana 12 shares with plugins (sharedDependencies.ts); the host offers these. */
 const GRAFANA_SHARED = new Set([

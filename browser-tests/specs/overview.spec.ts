@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 import { check, expectLoaded, expectText, expectVisible, waitForHost } from '../runner/expect';
 import { readmeImage } from '../runner/readmeImages';
-import type { BrowserTest } from '../runner/run';
+import type { BrowserTest } from '../runner/browserTest';
 import { expectNoSecretsReachedPage } from './steps';
 
 interface PanelRecord {

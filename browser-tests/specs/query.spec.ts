@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 
 import { check, expectLoaded, expectText, waitForHost } from '../runner/expect';
-import type { BrowserTest } from '../runner/run';
+import type { BrowserTest } from '../runner/browserTest';
 import { readmeImage } from '../runner/readmeImages';
 import { addValue, expectNoSecretsReachedPage, selectOption } from './steps';
 

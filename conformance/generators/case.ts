@@ -101,28 +101,7 @@ export function renderCase(spec: CaseSpec): ConformanceCase {
   const resolved = resolveSettings(spec.settings);
   const endpoint = safeEndpoint(() => auditEndpoint(resolved));
   const legacy = resolved.api === 'legacy';
-  const links: string[] = [];
-  const nextLink = (kind: NextLinkKind): unknown => {
-    switch (kind) {
-      case 'none':
-        return undefined;
-      case 'null':
-        return null;
-      case 'notText':
-        return 42;
-      case 'foreign':
-        return 'https://evil.example.com/v1.0/auditLogs/directoryAudits?$skiptoken=x';
-      case 'otherApi':
-        return (
-          endpoint.replace('/v1.0/', '/beta/').replace('/activities/audit', '/activities/signins') + '?$skiptoken=y'
-        );
-      case 'repeat':
-        return links[links.length - 1] ?? `${endpoint}?$skiptoken=0`;
-      case 'fresh':
-        links.push(`${endpoint}?${legacy ? 'api-version=beta&' : ''}$skiptoken=${links.length + 1}`);
-        return links[links.length - 1];
-    }
-  };
+  const nextLink = nextLinkMaker(endpoint, legacy);
   const responses = spec.answers.map((answer): ScriptedAnswer => {
     switch (answer.kind) {
       case 'page': {
@@ -156,6 +135,32 @@ export function renderCase(spec: CaseSpec): ConformanceCase {
     intervalMs: spec.intervalMs,
     maxDataPoints: 1000,
     responses,
+  };
+}
+
+/** The nextLink of each page, by kind; `fresh` links count up and `repeat` repeats the last one given. */
+function nextLinkMaker(endpoint: string, legacy: boolean): (kind: NextLinkKind) => unknown {
+  const links: string[] = [];
+  return (kind) => {
+    switch (kind) {
+      case 'none':
+        return undefined;
+      case 'null':
+        return null;
+      case 'notText':
+        return 42;
+      case 'foreign':
+        return 'https://evil.example.com/v1.0/auditLogs/directoryAudits?$skiptoken=x';
+      case 'otherApi':
+        return (
+          endpoint.replace('/v1.0/', '/beta/').replace('/activities/audit', '/activities/signins') + '?$skiptoken=y'
+        );
+      case 'repeat':
+        return links[links.length - 1] ?? `${endpoint}?$skiptoken=0`;
+      case 'fresh':
+        links.push(`${endpoint}?${legacy ? 'api-version=beta&' : ''}$skiptoken=${links.length + 1}`);
+        return links[links.length - 1];
+    }
   };
 }
 

@@ -48,54 +48,62 @@ export function eventArbitrary(): fc.Arbitrary<EventSpec> {
       reason: maybe(pooled('', 'Blocked', 'Invalid'), 3),
       operationType: maybe(pooled('Add', 'Delete', 'Update', ''), 5),
       activityType: maybe(pooled('User', 'Group', 'Application'), 5),
-      user: maybe(
-        fc.record(
-          {
-            upn: pooled('alice@contoso.com', 'BOB@contoso.com', ''),
-            id: pooled('u-1', 'u-2'),
-            name: pooled('Alice', ''),
-            ip: pooled('10.0.0.1', ''),
-          },
-          { requiredKeys: [] }
-        ),
-        2
-      ),
-      app: maybe(
-        fc.record(
-          { appId: pooled('app-1', 'app-2'), name: pooled('HR Sync', ''), spName: pooled('HR Sync SP', '') },
-          { requiredKeys: [] }
-        ),
-        3
-      ),
-      targets: fc.array(
-        fc.record(
-          {
-            id: pooled('t-1', 't-2'),
-            name: fc.oneof(pooled('Payroll', 'alice'), oddText()),
-            upn: pooled('carol@contoso.com'),
-            type: pooled('User', 'Group', 'Application', ''),
-          },
-          { requiredKeys: [] }
-        ),
-        { maxLength: 2 }
-      ),
+      user: maybe(userArbitrary(), 2),
+      app: maybe(appArbitrary(), 3),
+      targets: fc.array(targetArbitrary(), { maxLength: 2 }),
       details: fc.array(fc.record({ key: pooled('UserAgent', 'User Type'), value: oddText() }), { maxLength: 2 }),
       correlationId: maybe(pooled('c-1', 'c-2'), 6),
-      wrongType: fc.oneof(
-        { weight: 30, arbitrary: fc.constant(undefined) },
-        fc.record({
-          property: pooled<NonNullable<EventSpec['wrongType']>['property']>(
-            'activityDisplayName',
-            'result',
-            'initiatedBy',
-            'targetResources',
-            'id'
-          ),
-          value: fc.constantFrom<unknown>(42, true, null, ['x'], { nested: 'x' }, 'text'),
-        })
-      ),
+      wrongType: wrongTypeArbitrary(),
     },
     { requiredKeys: ['time', 'targets', 'details'] }
+  );
+}
+
+function userArbitrary() {
+  return fc.record(
+    {
+      upn: pooled('alice@contoso.com', 'BOB@contoso.com', ''),
+      id: pooled('u-1', 'u-2'),
+      name: pooled('Alice', ''),
+      ip: pooled('10.0.0.1', ''),
+    },
+    { requiredKeys: [] }
+  );
+}
+
+function appArbitrary() {
+  return fc.record(
+    { appId: pooled('app-1', 'app-2'), name: pooled('HR Sync', ''), spName: pooled('HR Sync SP', '') },
+    { requiredKeys: [] }
+  );
+}
+
+function targetArbitrary() {
+  return fc.record(
+    {
+      id: pooled('t-1', 't-2'),
+      name: fc.oneof(pooled('Payroll', 'alice'), oddText()),
+      upn: pooled('carol@contoso.com'),
+      type: pooled('User', 'Group', 'Application', ''),
+    },
+    { requiredKeys: [] }
+  );
+}
+
+/** Mostly none; else one property of the rendered event given a value of the wrong JSON type. */
+function wrongTypeArbitrary(): fc.Arbitrary<EventSpec['wrongType']> {
+  return fc.oneof(
+    { weight: 30, arbitrary: fc.constant(undefined) },
+    fc.record({
+      property: pooled<NonNullable<EventSpec['wrongType']>['property']>(
+        'activityDisplayName',
+        'result',
+        'initiatedBy',
+        'targetResources',
+        'id'
+      ),
+      value: fc.constantFrom<unknown>(42, true, null, ['x'], { nested: 'x' }, 'text'),
+    })
   );
 }
 

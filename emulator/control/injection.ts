@@ -1,4 +1,4 @@
-import { AuditActivity, findActivity } from '../../src/core/catalogue/activities';
+import { EmulatedActivity, findEmulatedActivity } from '../data/activityMix';
 import { contentFor } from '../data/content';
 import { eventId } from '../data/generator';
 import { guid, hash32, randomFrom } from '../data/random';
@@ -36,7 +36,7 @@ export function injectEvent(state: EmulatorState, spec: InjectedEventSpec): Synt
   if (typeof spec.activityDisplayName !== 'string' || spec.activityDisplayName === '') {
     throw new Error('activityDisplayName is required, e.g. "Add user".');
   }
-  const activity: AuditActivity = findActivity(spec.activityDisplayName) ?? {
+  const activity: EmulatedActivity = findEmulatedActivity(spec.activityDisplayName) ?? {
     activityDisplayName: spec.activityDisplayName,
     category: 'Other',
     loggedByService: 'Core Directory',

@@ -1,4 +1,4 @@
-import { AuditActivity } from '../../src/core/catalogue/activities';
+import { EmulatedActivity } from './activityMix';
 import { Directory } from './directory';
 import { guid, hex, pick, Random } from './random';
 import { AppIdentity, ModifiedProperty, TargetResource, UserIdentity } from './types';
@@ -50,7 +50,7 @@ function objectTarget(
   return { id, displayName, type, userPrincipalName: null, groupType, modifiedProperties };
 }
 
-function pickInitiator(random: Random, activity: AuditActivity, directory: Directory, subject: UserIdentity) {
+function pickInitiator(random: Random, activity: EmulatedActivity, directory: Directory, subject: UserIdentity) {
   const app = (): AppIdentity => {
     switch (activity.loggedByService) {
       case 'PIM':
@@ -72,7 +72,7 @@ function pickInitiator(random: Random, activity: AuditActivity, directory: Direc
 }
 
 /** Builds targets and details for a catalogue activity, the way Microsoft records that activity. */
-export function contentFor(random: Random, activity: AuditActivity, directory: Directory): EventContent {
+export function contentFor(random: Random, activity: EmulatedActivity, directory: Directory): EventContent {
   const subject = pick(random, directory.users);
   const initiator = pickInitiator(random, activity, directory, subject);
   const details: Array<{ key: string; value: string }> = [];
@@ -84,7 +84,7 @@ export function contentFor(random: Random, activity: AuditActivity, directory: D
 
 function targetsFor(
   random: Random,
-  activity: AuditActivity,
+  activity: EmulatedActivity,
   directory: Directory,
   subject: UserIdentity
 ): TargetResource[] {
@@ -92,18 +92,8 @@ function targetsFor(
   switch (activity.targetType) {
     case 'User':
       return [userTarget(subject, userChanges(random, name))];
-    case 'Group': {
-      const group = pick(random, directory.groups);
-      const membership = activity.operationType === 'Assign' || activity.operationType === 'Unassign';
-      const props = membership
-        ? [
-            { displayName: 'Group.ObjectID', oldValue: '', newValue: json(group.id) },
-            { displayName: 'Group.DisplayName', oldValue: '', newValue: json(group.displayName) },
-          ]
-        : [{ displayName: 'Included Updated Properties', oldValue: '', newValue: json('DisplayName, Description') }];
-      const groupTarget = objectTarget(group.id, group.displayName, 'Group', membership ? [] : props, group.groupType);
-      return membership ? [groupTarget, userTarget(subject, props)] : [groupTarget];
-    }
+    case 'Group':
+      return groupTargets(random, activity, directory, subject);
     case 'Role': {
       const role = pick(random, directory.roles);
       const props = [
@@ -117,32 +107,10 @@ function targetsFor(
       const app = pick(random, directory.applications);
       return [objectTarget(app.id, app.displayName, 'Application', applicationChanges(random, name))];
     }
-    case 'ServicePrincipal': {
-      const app = pick(random, directory.applications);
-      const props =
-        name === 'Consent to application'
-          ? [
-              {
-                displayName: 'ConsentContext.IsAdminConsent',
-                oldValue: '',
-                newValue: json(random() < 0.5 ? 'True' : 'False'),
-              },
-              { displayName: 'ConsentAction.Permissions', oldValue: '', newValue: json('Scope: User.Read Mail.Read') },
-            ]
-          : [];
-      return [objectTarget(app.servicePrincipalId, app.displayName, 'ServicePrincipal', props)];
-    }
-    case 'Policy': {
-      const policy = pick(random, directory.policies);
-      const props = [
-        {
-          displayName: 'PolicyDetail',
-          oldValue: json([`{"State":"enabled"}`]),
-          newValue: json([`{"State":"${pick(random, ['enabled', 'disabled', 'enabledForReportingButNotEnforced'])}"}`]),
-        },
-      ];
-      return [objectTarget(policy.id, policy.displayName, 'Policy', props)];
-    }
+    case 'ServicePrincipal':
+      return servicePrincipalTargets(random, name, directory);
+    case 'Policy':
+      return policyTargets(random, directory);
     case 'Device': {
       const device = pick(random, directory.deviceNames);
       return [objectTarget(guid(random), device, 'Device'), userTarget(subject)];
@@ -154,6 +122,52 @@ function targetsFor(
       return [objectTarget(accessPackage.id, accessPackage.displayName, 'Other'), userTarget(subject)];
     }
   }
+}
+
+function groupTargets(
+  random: Random,
+  activity: EmulatedActivity,
+  directory: Directory,
+  subject: UserIdentity
+): TargetResource[] {
+  const group = pick(random, directory.groups);
+  const membership = activity.operationType === 'Assign' || activity.operationType === 'Unassign';
+  const props = membership
+    ? [
+        { displayName: 'Group.ObjectID', oldValue: '', newValue: json(group.id) },
+        { displayName: 'Group.DisplayName', oldValue: '', newValue: json(group.displayName) },
+      ]
+    : [{ displayName: 'Included Updated Properties', oldValue: '', newValue: json('DisplayName, Description') }];
+  const groupTarget = objectTarget(group.id, group.displayName, 'Group', membership ? [] : props, group.groupType);
+  return membership ? [groupTarget, userTarget(subject, props)] : [groupTarget];
+}
+
+function servicePrincipalTargets(random: Random, activityName: string, directory: Directory): TargetResource[] {
+  const app = pick(random, directory.applications);
+  const props =
+    activityName === 'Consent to application'
+      ? [
+          {
+            displayName: 'ConsentContext.IsAdminConsent',
+            oldValue: '',
+            newValue: json(random() < 0.5 ? 'True' : 'False'),
+          },
+          { displayName: 'ConsentAction.Permissions', oldValue: '', newValue: json('Scope: User.Read Mail.Read') },
+        ]
+      : [];
+  return [objectTarget(app.servicePrincipalId, app.displayName, 'ServicePrincipal', props)];
+}
+
+function policyTargets(random: Random, directory: Directory): TargetResource[] {
+  const policy = pick(random, directory.policies);
+  const props = [
+    {
+      displayName: 'PolicyDetail',
+      oldValue: json([`{"State":"enabled"}`]),
+      newValue: json([`{"State":"${pick(random, ['enabled', 'disabled', 'enabledForReportingButNotEnforced'])}"}`]),
+    },
+  ];
+  return [objectTarget(policy.id, policy.displayName, 'Policy', props)];
 }
 
 function userChanges(random: Random, activity: string): ModifiedProperty[] {

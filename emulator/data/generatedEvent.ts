@@ -1,4 +1,4 @@
-import { AuditActivity } from '../../src/core/catalogue/activities';
+import { EmulatedActivity } from './activityMix';
 import { Instant } from '../odata/instant';
 import { SyntheticEvent } from './types';
 
@@ -17,7 +17,7 @@ export class GeneratedEvent implements SyntheticEvent {
     readonly index: number,
     readonly time: Instant,
     readonly visibleAt: number,
-    readonly activity: AuditActivity,
+    readonly activity: EmulatedActivity,
     readonly result: SyntheticEvent['result'],
     readonly burst: string | undefined,
     private readonly describe: (event: GeneratedEvent) => EventDetails

@@ -1,11 +1,11 @@
-import { AUDIT_ACTIVITIES, AuditActivity, findActivity } from '../../src/core/catalogue/activities';
+import { EMULATED_ACTIVITIES, EmulatedActivity, findEmulatedActivity } from './activityMix';
 import { Burst, BURST_BLOCK_SLOTS, burstEventsInSlot, burstEventsPerDay, burstOfBlock, BurstKind } from './bursts';
 import { contentFor, EventContent, ipFor, userAgentFor } from './content';
 import { Directory } from './directory';
 import { EventDetails, GeneratedEvent } from './generatedEvent';
 import { guid, hash32, hex, pick, Random, randomFrom } from './random';
 import { activityLevel } from './rhythm';
-import { SyntheticEvent } from './types';
+import { SyntheticEvent, UserIdentity } from './types';
 
 export const SLOT_MS = 60_000;
 /** Generated events use indexes below this; injected events use the ones above. */
@@ -45,7 +45,7 @@ export class EventGenerator {
 
   constructor(private readonly config: GeneratorConfig) {
     let sum = 0;
-    for (const activity of AUDIT_ACTIVITIES) {
+    for (const activity of EMULATED_ACTIVITIES) {
       sum += activity.weight;
       this.cumulative.push(sum);
     }
@@ -120,7 +120,7 @@ export class EventGenerator {
     };
   };
 
-  private pickActivity(random: Random): AuditActivity {
+  private pickActivity(random: Random): EmulatedActivity {
     const target = random() * this.totalWeight;
     let low = 0;
     let high = this.cumulative.length - 1;
@@ -132,94 +132,112 @@ export class EventGenerator {
         low = mid + 1;
       }
     }
-    return AUDIT_ACTIVITIES[low];
+    return EMULATED_ACTIVITIES[low];
   }
 
   /** A burst is one actor doing one thing many times: the same initiator across the whole burst. */
   private burstContent(kind: BurstKind, slot: number, index: number, random: Random): EventContent {
     const directory = this.config.directory;
     const block = randomFrom(hash32(this.config.seed, Math.floor(slot / BURST_BLOCK_SLOTS), 0xac));
-    const actor = pick(block, directory.admins);
+    const draw: BurstDraw = { directory, block, actor: pick(block, directory.admins), slot, index, random };
     switch (kind) {
-      case 'bulkUserImport': {
-        const n = `${slot.toString(36)}${index}`;
-        const upn = `import.${n}@${directory.domain}`;
-        return {
-          initiatorUser: null,
-          initiatorApp: directory.serviceApps[2],
-          targets: [
-            {
-              id: guid(random),
-              displayName: null,
-              type: 'User',
-              userPrincipalName: upn,
-              groupType: null,
-              modifiedProperties: [],
-            },
-          ],
-          additionalDetails: [{ key: 'SyncCycle', value: `Delta-${slot}` }],
-        };
-      }
-      case 'failedRoleAssignments': {
-        const role = directory.roles[0];
-        const member = pick(random, directory.users);
-        return {
-          initiatorUser: actor,
-          initiatorApp: null,
-          targets: [
-            {
-              id: role.id,
-              displayName: role.displayName,
-              type: 'Role',
-              userPrincipalName: null,
-              groupType: null,
-              modifiedProperties: [],
-            },
-            {
-              id: member.id,
-              displayName: null,
-              type: 'User',
-              userPrincipalName: member.userPrincipalName,
-              groupType: null,
-              modifiedProperties: [],
-            },
-          ],
-          additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
-        };
-      }
-      case 'appCredentialChange': {
-        const app = pick(block, directory.applications);
-        const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=burst-${hex(random, 4)}]`;
-        return {
-          initiatorUser: actor,
-          initiatorApp: null,
-          targets: [
-            {
-              id: index % 2 === 0 ? app.id : app.servicePrincipalId,
-              displayName: app.displayName,
-              type: index % 2 === 0 ? 'Application' : 'ServicePrincipal',
-              userPrincipalName: null,
-              groupType: null,
-              modifiedProperties: [{ displayName: 'KeyDescription', oldValue: '[]', newValue: JSON.stringify([key]) }],
-            },
-          ],
-          additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
-        };
-      }
+      case 'bulkUserImport':
+        return bulkImportContent(draw);
+      case 'failedRoleAssignments':
+        return failedRoleAssignmentContent(draw);
+      case 'appCredentialChange':
+        return appCredentialContent(draw);
     }
   }
 }
 
+/** What one burst event draws from: `block` is shared by the burst's slot block, `random` is the event's own. */
+interface BurstDraw {
+  directory: Directory;
+  block: Random;
+  actor: UserIdentity;
+  slot: number;
+  index: number;
+  random: Random;
+}
+
+function bulkImportContent({ directory, slot, index, random }: BurstDraw): EventContent {
+  const upn = `import.${slot.toString(36)}${index}@${directory.domain}`;
+  return {
+    initiatorUser: null,
+    initiatorApp: directory.serviceApps[2],
+    targets: [
+      {
+        id: guid(random),
+        displayName: null,
+        type: 'User',
+        userPrincipalName: upn,
+        groupType: null,
+        modifiedProperties: [],
+      },
+    ],
+    additionalDetails: [{ key: 'SyncCycle', value: `Delta-${slot}` }],
+  };
+}
+
+function failedRoleAssignmentContent({ directory, actor, random }: BurstDraw): EventContent {
+  const role = directory.roles[0];
+  const member = pick(random, directory.users);
+  return {
+    initiatorUser: actor,
+    initiatorApp: null,
+    targets: [
+      {
+        id: role.id,
+        displayName: role.displayName,
+        type: 'Role',
+        userPrincipalName: null,
+        groupType: null,
+        modifiedProperties: [],
+      },
+      {
+        id: member.id,
+        displayName: null,
+        type: 'User',
+        userPrincipalName: member.userPrincipalName,
+        groupType: null,
+        modifiedProperties: [],
+      },
+    ],
+    additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
+  };
+}
+
+function appCredentialContent({ directory, block, actor, index, random }: BurstDraw): EventContent {
+  const app = pick(block, directory.applications);
+  const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=burst-${hex(random, 4)}]`;
+  return {
+    initiatorUser: actor,
+    initiatorApp: null,
+    targets: [
+      {
+        id: index % 2 === 0 ? app.id : app.servicePrincipalId,
+        displayName: app.displayName,
+        type: index % 2 === 0 ? 'Application' : 'ServicePrincipal',
+        userPrincipalName: null,
+        groupType: null,
+        modifiedProperties: [{ displayName: 'KeyDescription', oldValue: '[]', newValue: JSON.stringify([key]) }],
+      },
+    ],
+    additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],
+  };
+}
+
 const BURST_ACTIVITIES = {
-  bulkUserImport: [findActivity('Add user')!],
-  failedRoleAssignments: [findActivity('Add member to role')!],
+  bulkUserImport: [findEmulatedActivity('Add user')!],
+  failedRoleAssignments: [findEmulatedActivity('Add member to role')!],
   appCredentialChange: [
-    findActivity('Update application – Certificates and secrets management')!,
-    findActivity('Add service principal credentials')!,
+    findEmulatedActivity('Update application – Certificates and secrets management')!,
+    findEmulatedActivity('Add service principal credentials')!,
   ],
 };
 
-function burstActivity(kind: BurstKind, index: number): AuditActivity {
+function burstActivity(kind: BurstKind, index: number): EmulatedActivity {
   const choices = BURST_ACTIVITIES[kind];
   return choices[index % choices.length];
 }

@@ -1,4 +1,4 @@
-import type { AuditActivity } from '../../src/core/catalogue/activities';
+import type { EmulatedActivity } from './activityMix';
 import type { Instant } from '../odata/instant';
 
 export interface UserIdentity {
@@ -39,7 +39,7 @@ export interface SyntheticEvent {
   visibleAt: number;
   id: string;
   correlationId: string;
-  activity: AuditActivity;
+  activity: EmulatedActivity;
   result: 'success' | 'failure' | 'timeout';
   resultReason: string;
   initiatorUser: UserIdentity | null;

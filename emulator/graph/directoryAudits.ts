@@ -1,12 +1,13 @@
 import { authenticate } from '../auth';
 import { AUDIT_LOG_READ_ALL, DIRECTORY_READ_ALL } from '../config';
-import { Order } from '../data/eventStore';
+import { Cursor, Order } from '../data/eventStore';
 import { SyntheticEvent } from '../data/types';
 import { RequestContext } from '../http';
 import { FilterSyntaxError } from '../odata/ast';
 import { compileFilter, CompiledFilter } from '../odata/compile';
 import { decodePageToken, encodePageToken, fingerprint } from '../paging';
-import { gateReportRequest, ReportFlavour, sendPage } from '../report';
+import { answerRefusals, Refusal, Requester } from '../refusal';
+import { gateReportRequest, HandledPage, ReportFlavour, sendPage } from '../report';
 import { EmulatorState } from '../state';
 import { retentionFloor, Tenant } from '../tenants';
 import { graphDialect } from './graphDialect';
@@ -16,14 +17,6 @@ import { DIRECTORY_AUDIT_PROPERTIES, renderDirectoryAudit, selectProperties } fr
 export const MAX_PAGE_SIZE = 1000;
 const SUPPORTED_OPTIONS = new Set(['$filter', '$top', '$orderby', '$skiptoken', '$select']);
 
-export interface HandledPage {
-  status: number;
-  events?: number;
-  fault?: string;
-  tenantId?: string;
-  clientId?: string;
-}
-
 /** `GET /{v1.0|beta}/auditLogs/directoryAudits[/{id}]`. */
 export async function handleDirectoryAudits(
   state: EmulatorState,
@@ -31,114 +24,117 @@ export async function handleDirectoryAudits(
   version: 'v1.0' | 'beta',
   singleId: string | undefined
 ): Promise<HandledPage> {
-  const now = () => state.clock.now();
   const flavour: ReportFlavour = {
     api: 'graph',
-    sendError: (c, status, code, message, headers) => sendGraphError(c, now(), status, code, message, headers),
+    sendError: (c, status, code, message, headers) =>
+      sendGraphError(c, state.clock.now(), status, code, message, headers),
     statusError: (status) => GRAPH_STATUS_ERRORS[status],
     throttled: ['TooManyRequests', 'Please retry again later.'],
   };
-  const badRequest = (message: string, code = 'BadRequest') => ({ status: flavour.sendError(ctx, 400, code, message) });
-
-  if (ctx.req.method !== 'GET') {
-    return {
-      status: flavour.sendError(
-        ctx,
-        405,
-        'Request_BadRequest',
-        `The HTTP method '${ctx.req.method}' is not allowed on this resource.`
-      ),
-    };
-  }
-  const auth = authenticate(state, ctx, 'msgraph');
-  if (!auth.ok) {
-    return { status: flavour.sendError(ctx, 401, 'InvalidAuthenticationToken', AUTH_MESSAGES[auth.failure]) };
-  }
-  const who = { tenantId: auth.tenant.config.id, clientId: auth.claims.appid };
-  const gate = await gateReportRequest(state, ctx, flavour, `graph|${who.tenantId}|${who.clientId}`);
-  if (!gate.proceed) {
-    return { status: gate.status, fault: gate.fault, ...who };
-  }
-  for (const permission of [AUDIT_LOG_READ_ALL, DIRECTORY_READ_ALL]) {
-    if (!auth.claims.roles.includes(permission)) {
-      const message = `Calling principal does not have required MSGraph permissions ${permission}`;
-      return { status: flavour.sendError(ctx, 403, 'Authentication_MSGraphPermissionMissing', message), ...who };
+  const who: Requester = {};
+  return answerRefusals(ctx, flavour, who, async () => {
+    if (ctx.req.method !== 'GET') {
+      const message = `The HTTP method '${ctx.req.method}' is not allowed on this resource.`;
+      throw new Refusal(405, 'Request_BadRequest', message);
     }
-  }
+    const auth = authenticate(state, ctx, 'msgraph');
+    if (!auth.ok) {
+      throw new Refusal(401, 'InvalidAuthenticationToken', AUTH_MESSAGES[auth.failure]);
+    }
+    Object.assign(who, { tenantId: auth.tenant.config.id, clientId: auth.claims.appid });
+    const gate = await gateReportRequest(state, ctx, flavour, `graph|${who.tenantId}|${who.clientId}`);
+    if (!gate.proceed) {
+      return { status: gate.status, fault: gate.fault, ...who };
+    }
+    for (const permission of [AUDIT_LOG_READ_ALL, DIRECTORY_READ_ALL]) {
+      if (!auth.claims.roles.includes(permission)) {
+        const message = `Calling principal does not have required MSGraph permissions ${permission}`;
+        throw new Refusal(403, 'Authentication_MSGraphPermissionMissing', message);
+      }
+    }
+    const request = readRequest(state, ctx.url.searchParams, version, auth.tenant);
+    const answer = singleId === undefined ? eventPage(state, ctx, request) : singleEvent(state, ctx, request, singleId);
+    return { status: 200, events: answer.events, fault: sendPage(ctx, answer.body, gate.pageFault), ...who };
+  });
+}
 
-  const params = ctx.url.searchParams;
+/** One request's query, checked: options, retention and the page token it continues from. */
+interface GraphRequest {
+  tenant: Tenant;
+  version: 'v1.0' | 'beta';
+  params: URLSearchParams;
+  query: GraphQuery;
+  floor: number;
+  fingerprint: string;
+  cursor?: Cursor;
+}
+
+function readRequest(state: EmulatorState, params: URLSearchParams, version: 'v1.0' | 'beta', tenant: Tenant) {
   for (const key of new Set(params.keys())) {
     if (key.startsWith('$') && !SUPPORTED_OPTIONS.has(key)) {
-      return {
-        ...badRequest(
-          `Query option '${key}' is not supported on auditLogs/directoryAudits.`,
-          'Request_UnsupportedQuery'
-        ),
-        ...who,
-      };
+      const message = `Query option '${key}' is not supported on auditLogs/directoryAudits.`;
+      throw new Refusal(400, 'Request_UnsupportedQuery', message);
     }
     if (key.startsWith('$') && params.getAll(key).length > 1) {
-      return {
-        ...badRequest(`Query option '${key}' was specified more than once, but it must be specified at most once.`),
-        ...who,
-      };
+      const message = `Query option '${key}' was specified more than once, but it must be specified at most once.`;
+      throw new Refusal(400, 'BadRequest', message);
     }
   }
   const query = parseOptions(params, state.options.allowOr);
   if ('error' in query) {
-    return { ...badRequest(query.error, query.code), ...who };
+    throw new Refusal(400, query.code ?? 'BadRequest', query.error);
   }
-  const floor = retentionFloor(auth.tenant, now());
-  const tooOld = query.filter.timeLiterals.find((t) => t.ms < floor);
-  if (tooOld) {
+  const floor = retentionFloor(tenant, state.clock.now());
+  if (query.filter.timeLiterals.some((t) => t.ms < floor)) {
     const message = `Specified argument was out of the range of valid values. (Parameter 'Minimum allowed time for activityDateTime is ${usDate(floor)}')`;
-    return { ...badRequest(message), ...who };
+    throw new Refusal(400, 'BadRequest', message);
   }
-
-  let cursor;
+  const filterText = params.get('$filter') ?? '';
   const queryFingerprint = fingerprint(
     version,
-    params.get('$filter') ?? '',
+    filterText,
     query.order,
     String(query.top),
     params.get('$select') ?? ''
   );
+  const request: GraphRequest = { tenant, version, params, query, floor, fingerprint: queryFingerprint };
   const skiptoken = params.get('$skiptoken');
   if (skiptoken !== null) {
     const token = decodePageToken(skiptoken);
     if (!token || token.query !== queryFingerprint) {
-      return {
-        ...badRequest('The $skiptoken is not valid for this request. Send the @odata.nextLink URL unchanged.'),
-        ...who,
-      };
+      const message = 'The $skiptoken is not valid for this request. Send the @odata.nextLink URL unchanged.';
+      throw new Refusal(400, 'BadRequest', message);
     }
-    cursor = token.cursor;
+    request.cursor = token.cursor;
   }
+  return request;
+}
 
-  const tenantInfo = { id: auth.tenant.config.id, name: auth.tenant.config.domains[0] };
-  if (singleId !== undefined) {
-    const found = findById(state, auth.tenant, singleId, floor);
-    if (!found) {
-      return {
-        status: flavour.sendError(
-          ctx,
-          404,
-          'Request_ResourceNotFound',
-          `Resource '${singleId}' does not exist or one of its queried reference-property objects are not present.`
-        ),
-        ...who,
-      };
-    }
-    const body = {
-      '@odata.context': `${ctx.origin}/${version}/$metadata#auditLogs/directoryAudits/$entity`,
-      ...renderDirectoryAudit(found, version, tenantInfo),
-    };
-    return { status: 200, events: 1, fault: sendPage(ctx, body, gate.pageFault), ...who };
+function tenantInfo(tenant: Tenant) {
+  return { id: tenant.config.id, name: tenant.config.domains[0] };
+}
+
+function singleEvent(state: EmulatorState, ctx: RequestContext, request: GraphRequest, id: string) {
+  const found = findById(state, request.tenant, id, request.floor);
+  if (!found) {
+    const message = `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`;
+    throw new Refusal(404, 'Request_ResourceNotFound', message);
   }
+  const body = {
+    '@odata.context': `${ctx.origin}/${request.version}/$metadata#auditLogs/directoryAudits/$entity`,
+    ...renderDirectoryAudit(found, request.version, tenantInfo(request.tenant)),
+  };
+  return { events: 1, body };
+}
 
+function eventPage(
+  state: EmulatorState,
+  ctx: RequestContext,
+  { tenant, version, params, query, floor, fingerprint, cursor }: GraphRequest
+) {
   const page: SyntheticEvent[] = [];
-  auth.tenant.store.scan({
-    now: now(),
+  tenant.store.scan({
+    now: state.clock.now(),
     earliest: floor,
     range: { lower: query.filter.lower, upper: query.filter.upper },
     order: query.order,
@@ -150,18 +146,17 @@ export async function handleDirectoryAudits(
       return page.length <= query.top;
     },
   });
-  const more = page.length > query.top;
   const value = page.slice(0, query.top);
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.origin}/${version}/$metadata#auditLogs/directoryAudits`,
-    value: value.map((e) => selectProperties(renderDirectoryAudit(e, version, tenantInfo), query.select)),
+    value: value.map((e) => selectProperties(renderDirectoryAudit(e, version, tenantInfo(tenant)), query.select)),
   };
-  if (more) {
+  if (page.length > query.top) {
     const last = value[value.length - 1];
-    const token = encodePageToken({ cursor: { ...last.time, index: last.index }, query: queryFingerprint });
+    const token = encodePageToken({ cursor: { ...last.time, index: last.index }, query: fingerprint });
     body['@odata.nextLink'] = nextLink(ctx, params, token);
   }
-  return { status: 200, events: value.length, fault: sendPage(ctx, body, gate.pageFault), ...who };
+  return { events: value.length, body };
 }
 
 interface GraphQuery {

@@ -1,14 +1,15 @@
 import { authenticate } from '../auth';
 import { DIRECTORY_READ_ALL } from '../config';
+import { Cursor } from '../data/eventStore';
 import { SyntheticEvent } from '../data/types';
-import { HandledPage } from '../graph/directoryAudits';
 import { RequestContext } from '../http';
 import { FilterSyntaxError } from '../odata/ast';
-import { compileFilter, CompiledFilter } from '../odata/compile';
+import { compileFilter } from '../odata/compile';
 import { decodePageToken, encodePageToken } from '../paging';
-import { gateReportRequest, ReportFlavour, sendPage } from '../report';
+import { answerRefusals, Refusal, Requester } from '../refusal';
+import { gateReportRequest, HandledPage, ReportFlavour, sendPage } from '../report';
 import { EmulatorState } from '../state';
-import { findTenant, retentionFloor } from '../tenants';
+import { findTenant, retentionFloor, Tenant } from '../tenants';
 import { LEGACY_AUTH_ERRORS, LEGACY_STATUS_ERRORS, sendLegacyError } from './legacyErrors';
 import { legacyDialect } from './legacyDialect';
 import { renderLegacyActivity } from './renderActivity';
@@ -22,114 +23,103 @@ export async function handleActivitiesAudit(
   ctx: RequestContext,
   tenantSegment: string
 ): Promise<HandledPage> {
-  const now = () => state.clock.now();
   const flavour: ReportFlavour = {
     api: 'legacy',
-    sendError: (c, status, code, message, headers) => sendLegacyError(c, now(), status, code, message, headers),
+    sendError: (c, status, code, message, headers) =>
+      sendLegacyError(c, state.clock.now(), status, code, message, headers),
     statusError: (status) => LEGACY_STATUS_ERRORS[status],
     throttled: ['Request_ThrottledTemporarily', 'The request has been throttled temporarily.'],
   };
-  const fail = (status: number, code: string, message: string) => ({
-    status: flavour.sendError(ctx, status, code, message),
+  const who: Requester = {};
+  return answerRefusals(ctx, flavour, who, async () => {
+    const tenant = authenticateForTenant(state, ctx, tenantSegment);
+    Object.assign(who, { tenantId: tenant.tenant.config.id, clientId: tenant.claims.appid });
+    const gate = await gateReportRequest(state, ctx, flavour, `legacy|${who.tenantId}|${who.clientId}`);
+    if (!gate.proceed) {
+      return { status: gate.status, fault: gate.fault, ...who };
+    }
+    if (!tenant.claims.roles.includes(DIRECTORY_READ_ALL)) {
+      throw new Refusal(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    }
+    const batch = readBatch(state, ctx, tenant.tenant, tenantSegment);
+    return { status: 200, events: batch.events, fault: sendPage(ctx, batch.body, gate.pageFault), ...who };
   });
+}
 
+/** Method, api-version, the tenant in the path and the token, checked in the order the legacy API did. */
+function authenticateForTenant(state: EmulatorState, ctx: RequestContext, tenantSegment: string) {
   if (ctx.req.method !== 'GET') {
-    return fail(405, 'Request_BadRequest', `The HTTP method '${ctx.req.method}' is not supported on activities/audit.`);
+    const message = `The HTTP method '${ctx.req.method}' is not supported on activities/audit.`;
+    throw new Refusal(405, 'Request_BadRequest', message);
   }
-  const params = ctx.url.searchParams;
-  const apiVersion = params.get('api-version');
+  const apiVersion = ctx.url.searchParams.get('api-version');
   if (apiVersion === null) {
-    return fail(400, 'Request_BadRequest', 'The api-version query parameter is required. Use api-version=beta.');
+    throw new Refusal(400, 'Request_BadRequest', 'The api-version query parameter is required. Use api-version=beta.');
   }
   if (apiVersion !== 'beta') {
-    return fail(
-      400,
-      'Request_BadRequest',
-      'The specified api-version is invalid. The value must exactly match a supported version.'
-    );
+    const message = 'The specified api-version is invalid. The value must exactly match a supported version.';
+    throw new Refusal(400, 'Request_BadRequest', message);
   }
   const pathTenant = findTenant(state.tenants, decodeURIComponent(tenantSegment));
   if (!pathTenant) {
-    return fail(400, 'Request_BadRequest', 'Invalid domain name in the request url.');
+    throw new Refusal(400, 'Request_BadRequest', 'Invalid domain name in the request url.');
   }
   const auth = authenticate(state, ctx, 'aadgraph');
-  if (!auth.ok) {
-    const [code, message] = LEGACY_AUTH_ERRORS[auth.failure];
-    return fail(401, code, message);
+  if (!auth.ok || auth.tenant !== pathTenant) {
+    const [code, message] = LEGACY_AUTH_ERRORS[auth.ok ? 'tenant' : auth.failure];
+    throw new Refusal(401, code, message);
   }
-  if (auth.tenant !== pathTenant) {
-    const [code, message] = LEGACY_AUTH_ERRORS.tenant;
-    return fail(401, code, message);
-  }
-  const who = { tenantId: auth.tenant.config.id, clientId: auth.claims.appid };
-  const gate = await gateReportRequest(state, ctx, flavour, `legacy|${who.tenantId}|${who.clientId}`);
-  if (!gate.proceed) {
-    return { status: gate.status, fault: gate.fault, ...who };
-  }
-  if (!auth.claims.roles.includes(DIRECTORY_READ_ALL)) {
-    return {
-      ...fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
-      ...who,
-    };
-  }
+  return auth;
+}
+
+/** The query, from the URL or (on a later page) from the $skiptoken, which holds it whole. */
+function readQuery(params: URLSearchParams) {
   for (const key of new Set(params.keys())) {
     if (key.startsWith('$') && !SUPPORTED_OPTIONS.has(key)) {
-      return {
-        ...fail(400, 'Request_UnsupportedQuery', `The query option '${key}' is not supported on activities/audit.`),
-        ...who,
-      };
+      const message = `The query option '${key}' is not supported on activities/audit.`;
+      throw new Refusal(400, 'Request_UnsupportedQuery', message);
     }
   }
-
   // The legacy nextLink carries only api-version and $skiptoken: the token holds the query itself.
   let filterText = params.get('$filter') ?? '';
   let topText = params.get('$top') ?? String(MAX_BATCH);
-  let cursor;
+  let cursor: Cursor | undefined;
   const skiptoken = params.get('$skiptoken');
   if (skiptoken !== null) {
     const token = decodePageToken(skiptoken);
     const stored = token ? storedQuery(token.query) : undefined;
     if (!token || !stored || (params.has('$filter') && stored[0] !== filterText)) {
-      return {
-        ...fail(
-          400,
-          'Request_BadRequest',
-          'The $skiptoken is invalid for this request. Follow @odata.nextLink unchanged.'
-        ),
-        ...who,
-      };
+      const message = 'The $skiptoken is invalid for this request. Follow @odata.nextLink unchanged.';
+      throw new Refusal(400, 'Request_BadRequest', message);
     }
     [filterText, topText] = stored;
     cursor = token.cursor;
   }
   const top = Number(topText);
   if (!/^\d+$/.test(topText) || top < 1 || top > MAX_BATCH) {
-    return {
-      ...fail(
-        400,
-        'Request_BadRequest',
-        `The value of $top must be an integer between 1 and ${MAX_BATCH}, got '${topText}'.`
-      ),
-      ...who,
-    };
+    const message = `The value of $top must be an integer between 1 and ${MAX_BATCH}, got '${topText}'.`;
+    throw new Refusal(400, 'Request_BadRequest', message);
   }
-  let filter: CompiledFilter<SyntheticEvent>;
   try {
-    filter = compileFilter(filterText, legacyDialect());
+    return { filterText, topText, top, cursor, filter: compileFilter(filterText, legacyDialect()) };
   } catch (error) {
     if (error instanceof FilterSyntaxError) {
-      return {
-        ...fail(400, error.reason === 'unsupported' ? 'Request_UnsupportedQuery' : 'Request_BadRequest', error.message),
-        ...who,
-      };
+      throw new Refusal(
+        400,
+        error.reason === 'unsupported' ? 'Request_UnsupportedQuery' : 'Request_BadRequest',
+        error.message
+      );
     }
     throw error;
   }
+}
 
+function readBatch(state: EmulatorState, ctx: RequestContext, tenant: Tenant, tenantSegment: string) {
+  const { filterText, topText, top, cursor, filter } = readQuery(ctx.url.searchParams);
   const page: SyntheticEvent[] = [];
-  auth.tenant.store.scan({
-    now: now(),
-    earliest: retentionFloor(auth.tenant, now()),
+  tenant.store.scan({
+    now: state.clock.now(),
+    earliest: retentionFloor(tenant, state.clock.now()),
     range: { lower: filter.lower, upper: filter.upper },
     order: 'desc',
     cursor,
@@ -143,7 +133,7 @@ export async function handleActivitiesAudit(
   const batch = page.slice(0, top);
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.origin}/${tenantSegment}/$metadata#activities/audit`,
-    value: batch.map((e) => renderLegacyActivity(e, auth.tenant.config.id)),
+    value: batch.map((e) => renderLegacyActivity(e, tenant.config.id)),
   };
   if (page.length > top) {
     const last = batch[batch.length - 1];
@@ -153,7 +143,7 @@ export async function handleActivitiesAudit(
     });
     body['@odata.nextLink'] = `${ctx.origin}/${tenantSegment}/activities/audit?api-version=beta&%24skiptoken=${token}`;
   }
-  return { status: 200, events: batch.length, fault: sendPage(ctx, body, gate.pageFault), ...who };
+  return { events: batch.length, body };
 }
 
 function storedQuery(text: string): [string, string] | undefined {

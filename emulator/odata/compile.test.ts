@@ -1,4 +1,4 @@
-import { AUDIT_ACTIVITIES } from '../../src/core/catalogue/activities';
+import { EMULATED_ACTIVITIES } from '../data/activityMix';
 import { SyntheticEvent } from '../data/types';
 import { graphDialect } from '../graph/graphDialect';
 import { legacyDialect, LEGACY_NAMESPACE } from '../legacy/legacyDialect';
@@ -13,7 +13,7 @@ const event: SyntheticEvent = {
   visibleAt: 0,
   id: 'Directory_abc_X_1',
   correlationId: 'b662f17a-4e4d-4e1c-9248-cdec180024b2',
-  activity: AUDIT_ACTIVITIES.find((a) => a.activityDisplayName === 'Add member to group')!,
+  activity: EMULATED_ACTIVITIES.find((a) => a.activityDisplayName === 'Add member to group')!,
   result: 'failure',
   resultReason: 'nope',
   initiatorUser: {

@@ -138,33 +138,42 @@ function compileComparison(
       const expected = literal.text.toLowerCase();
       return (value) => typeof value === 'string' && order(operator, value.toLowerCase() === expected ? 0 : 1);
     }
-    case 'string': {
-      if (!literal.quoted) {
-        throw new FilterSyntaxError(
-          `'${path}' needs a quoted string literal ('value', with ' doubled as ''), not ${literal.text}.`,
-          'syntax'
-        );
-      }
-      const fold = spec.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
-      const expected = fold(literal.text);
-      return (value) => {
-        if (typeof value !== 'string') {
-          return false;
-        }
-        const actual = fold(value);
-        switch (operator) {
-          case 'startswith':
-            return actual.startsWith(expected);
-          case 'contains':
-            return actual.includes(expected);
-          case 'endswith':
-            return actual.endsWith(expected);
-          default:
-            return order(operator, actual < expected ? -1 : actual > expected ? 1 : 0);
-        }
-      };
-    }
+    case 'string':
+      return stringComparison(path, spec, operator, literal);
   }
+}
+
+/** Graph compares strings case-insensitively where the property spec says so; startswith and friends too. */
+function stringComparison(
+  path: string,
+  spec: PropertySpec<never>,
+  operator: FilterOperator,
+  literal: Literal
+): (value: unknown) => boolean {
+  if (!literal.quoted) {
+    throw new FilterSyntaxError(
+      `'${path}' needs a quoted string literal ('value', with ' doubled as ''), not ${literal.text}.`,
+      'syntax'
+    );
+  }
+  const fold = spec.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const expected = fold(literal.text);
+  return (value) => {
+    if (typeof value !== 'string') {
+      return false;
+    }
+    const actual = fold(value);
+    switch (operator) {
+      case 'startswith':
+        return actual.startsWith(expected);
+      case 'contains':
+        return actual.includes(expected);
+      case 'endswith':
+        return actual.endsWith(expected);
+      default:
+        return order(operator, actual < expected ? -1 : actual > expected ? 1 : 0);
+    }
+  };
 }
 
 function order(operator: FilterOperator, cmp: number): boolean {

@@ -95,25 +95,7 @@ func Build(in Input) (*Plan, error) {
 		return nil, fmt.Errorf("%w: it starts at %s, after its end %s; its start must not be after its end", ErrEmptyRange, FormatTime(from), FormatTime(to))
 	}
 	p := &Plan{APIPath: path, To: to}
-	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour)
-	if in.FromStore {
-		edge = from
-	}
-	switch {
-	case to.Before(edge):
-		p.OutsideRetention = true
-		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
-			"The whole time range is older than the tenant's %d-day audit retention, so Microsoft holds no events for it.",
-			in.Settings.RetentionDays)})
-		from = edge
-	case from.Before(edge):
-		if from.Before(edge.Add(-RetentionNoticeTolerance)) {
-			p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
-				"The time range starts before the tenant's %d-day audit retention; events are shown from %s, the oldest Microsoft keeps.",
-				in.Settings.RetentionDays, FormatTime(edge))})
-		}
-		from = edge
-	}
+	from = clampToRetention(in, p, from, to)
 	p.From = from
 
 	timeField := timeProperty(in.Settings.API)
@@ -153,6 +135,31 @@ func Build(in Input) (*Plan, error) {
 		{Name: "$orderby", Value: "activityDateTime desc"},
 	}
 	return p, nil
+}
+
+// clampToRetention moves the start to the oldest event Microsoft keeps (or, reading the store, keeps it)
+// and adds the warning the reader needs when that cuts the range.
+func clampToRetention(in Input, p *Plan, from, to time.Time) time.Time {
+	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour)
+	if in.FromStore {
+		edge = from
+	}
+	switch {
+	case to.Before(edge):
+		p.OutsideRetention = true
+		p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
+			"The whole time range is older than the tenant's %d-day audit retention, so Microsoft holds no events for it.",
+			in.Settings.RetentionDays)})
+		return edge
+	case from.Before(edge):
+		if from.Before(edge.Add(-RetentionNoticeTolerance)) {
+			p.Notices = append(p.Notices, models.Notice{Severity: models.SeverityWarning, Text: fmt.Sprintf(
+				"The time range starts before the tenant's %d-day audit retention; events are shown from %s, the oldest Microsoft keeps.",
+				in.Settings.RetentionDays, FormatTime(edge))})
+		}
+		return edge
+	}
+	return from
 }
 
 // FiltersNothing: an "All" variable, or a row with no values, restricts nothing.

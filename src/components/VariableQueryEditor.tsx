@@ -3,8 +3,8 @@ import { QueryEditorProps } from '@grafana/data';
 import { Combobox, ComboboxOption, InlineField, Stack, Text } from '@grafana/ui';
 
 import { AuditQuery, FilterField } from '../core/model/query';
-import type { AuditJsonData } from '../datasource/DataSource';
-import type { AuditDataSourceApi, AuditVariableQuery, VariableKind } from '../datasource/variables';
+import type { AuditJsonData } from '../datasource/jsonData';
+import type { AuditDataSourceApi, AuditVariableQuery, VariableKind } from '../datasource/variableQuery';
 import { FilterRows } from './query/FilterRows';
 import { dashboardVariableNames } from './query/templateVariables';
 import { selectors } from './selectors';

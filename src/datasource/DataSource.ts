@@ -4,7 +4,6 @@ import {
   DataQueryRequest,
   DataQueryResponse,
   DataSourceInstanceSettings,
-  DataSourceJsonData,
   LoadingState,
   ScopedVars,
   TestDataSourceResponse,
@@ -24,7 +23,7 @@ import {
 import { isAbortError } from '../core/errors/queryError';
 import { describeQuery } from '../core/model/describeQuery';
 import { AuditQuery, DEFAULT_QUERY, withQueryDefaults } from '../core/model/query';
-import { AuditSettings, resolveSettings, ResolvedSettings, runsOnServer } from '../core/model/settings';
+import { resolveSettings, ResolvedSettings, runsOnServer } from '../core/model/settings';
 import { PriorityOf } from '../core/coordinate/queryPriority';
 import { RequestBudget } from '../core/coordinate/requestBudget';
 import { Transport } from '../core/walk/transport';
@@ -37,10 +36,10 @@ import { browserDocumentHidden, priorityOf } from './queryPriority';
 import { toProxyUrl } from './proxyRoutes';
 import { testConnection } from './testConnection';
 import { toGrafanaFrame } from './toDataFrame';
+import type { AuditJsonData } from './jsonData';
 import { AuditVariableSupport } from './variables';
 
-/** The settings as Grafana stores them: the core's model plus Grafana's own jsonData keys. */
-export type AuditJsonData = AuditSettings & DataSourceJsonData;
+export type { AuditJsonData } from './jsonData';
 
 export interface DataSourceOptions {
   /** Tests inject a ManualClock; Grafana gets the real one. */

@@ -1,10 +1,8 @@
 import {
   CustomVariableSupport,
   DataFrame,
-  DataQuery,
   DataQueryRequest,
   DataQueryResponse,
-  DataSourceApi,
   FieldType,
   LoadingState,
   toDataFrame,
@@ -13,26 +11,27 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { filter, map, Observable, of } from 'rxjs';
 
 import { GROUP_NONE } from '../core/frames/groups';
-import { AuditQuery, FilterCondition, GROUP_OTHER } from '../core/model/query';
+import { AuditQuery, GROUP_OTHER } from '../core/model/query';
 import { VariableQueryEditor } from '../components/VariableQueryEditor';
-import type { AuditJsonData } from './DataSource';
 import { interpolateQuery } from './interpolateQuery';
+import type { AuditJsonData } from './jsonData';
 import { asVariableRequest } from './queryPriority';
+import {
+  type AuditDataSourceApi,
+  type AuditVariableQuery,
+  DEFAULT_VARIABLE_QUERY,
+  type VariableKind,
+} from './variableQuery';
 import { CatalogueKind, catalogueValues } from './variablesCatalogue';
 
-export type VariableKind = CatalogueKind | 'initiators' | 'targets';
-
-/** A query variable: what to list, narrowed by the same filter rows as a panel query. */
-export interface AuditVariableQuery extends DataQuery {
-  kind: VariableKind;
-  filters: FilterCondition[];
-}
-
-export const DEFAULT_VARIABLE_QUERY: Omit<AuditVariableQuery, 'refId'> = { kind: 'activities', filters: [] };
+export {
+  type AuditDataSourceApi,
+  type AuditVariableQuery,
+  DEFAULT_VARIABLE_QUERY,
+  type VariableKind,
+} from './variableQuery';
 
 const CATALOGUE_KINDS: ReadonlySet<VariableKind> = new Set(['activities', 'categories', 'services']);
-
-export type AuditDataSourceApi = DataSourceApi<AuditQuery, AuditJsonData>;
 
 /**
  * Activities, categories and services come from Microsoft's catalogue, so listing them costs no

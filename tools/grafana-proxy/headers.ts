@@ -1,6 +1,6 @@
 import http from 'node:http';
 
-import type { ProxiedDataSource } from './server';
+import type { ProxiedDataSource } from './types';
 
 /** Per-connection headers a reverse proxy never forwards (Go httputil.ReverseProxy). */
 const HOP_BY_HOP = [

@@ -56,7 +56,6 @@ export function sendRequest(
   if (!resolved.host) {
     return Promise.reject(new UpstreamError('http: no Host in request URL', 'transport'));
   }
-  const { hostname, port } = splitHost(resolved.host, resolved.scheme === 'https' ? 443 : 80);
   const abort = new AbortController();
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let settled = false;
@@ -81,19 +80,9 @@ export function sendRequest(
       () => finish(new UpstreamError('net/http: timeout awaiting response headers', 'timeout')),
       () => undefined
     );
-    const transport = resolved.scheme === 'https' ? https : http;
     let request: http.ClientRequest;
     try {
-      request = transport.request({
-        hostname,
-        port,
-        path: resolved.pathAndQuery || '/',
-        method: options.method,
-        headers: options.headers,
-        signal: abort.signal,
-        agent: false,
-        ...(resolved.scheme === 'https' && tls?.ca ? { ca: tls.ca } : {}),
-      });
+      request = openRequest(resolved, options, abort.signal, tls);
     } catch (error) {
       finish(new UpstreamError(`invalid request: ${(error as Error).message}`, 'transport'));
       return;
@@ -107,14 +96,37 @@ export function sendRequest(
         readBody: () => readAll(message),
       });
     });
-    const body = options.body;
-    if (body === undefined) {
-      request.end();
-    } else if (Buffer.isBuffer(body)) {
-      request.end(body);
-    } else {
-      body.pipe(request);
-    }
+    writeBody(request, options.body);
+  });
+}
+
+function writeBody(request: http.ClientRequest, body: UpstreamOptions['body']): void {
+  if (body === undefined) {
+    request.end();
+  } else if (Buffer.isBuffer(body)) {
+    request.end(body);
+  } else {
+    body.pipe(request);
+  }
+}
+
+/** The request itself; Node throws here for a header value it cannot send. */
+function openRequest(
+  target: UpstreamTarget,
+  options: UpstreamOptions,
+  signal: AbortSignal,
+  tls: UpstreamTls | undefined
+): http.ClientRequest {
+  const { hostname, port } = splitHost(target.host, target.scheme === 'https' ? 443 : 80);
+  return (target.scheme === 'https' ? https : http).request({
+    hostname,
+    port,
+    path: target.pathAndQuery || '/',
+    method: options.method,
+    headers: options.headers,
+    signal,
+    agent: false,
+    ...(target.scheme === 'https' && tls?.ca ? { ca: tls.ca } : {}),
   });
 }
 

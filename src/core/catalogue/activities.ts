@@ -2,7 +2,7 @@
  * Microsoft Entra ID audit activities as Microsoft logs them (Entra admin center → Audit logs,
  * "Microsoft Entra audit log activity reference"). Plain data with no imports: the editors offer
  * these as value pickers and template-variable values without walking the API, and the tenant
- * emulator draws its synthetic events from the same table.
+ * emulator draws its synthetic events from the same table (with its own mix, emulator/data/activityMix.ts).
  *
  * Names are exact, including Microsoft's en dash in "Update application – Certificates and secrets management".
  */
@@ -22,239 +22,114 @@ export interface AuditActivity {
   loggedByService: string;
   operationType: AuditOperationType;
   targetType: AuditTargetType;
-  /** Relative frequency in a typical tenant (the emulator's mix); not a Microsoft figure. */
-  weight: number;
-  /** Share of failures in a typical tenant (the emulator's mix); not a Microsoft figure. */
-  failureRate: number;
-  /** Who usually starts it: a signed-in admin/user, an app (sync, provisioning, Microsoft services), or both. */
-  initiator: 'user' | 'app' | 'either';
 }
 
 const CORE = 'Core Directory';
 
-function row(
-  activityDisplayName: string,
-  category: string,
-  loggedByService: string,
-  operationType: AuditOperationType,
-  targetType: AuditTargetType,
-  weight: number,
-  failureRate: number,
-  initiator: AuditActivity['initiator']
-): AuditActivity {
-  return { activityDisplayName, category, loggedByService, operationType, targetType, weight, failureRate, initiator };
-}
+type Row = readonly [string, string, string, AuditOperationType, AuditTargetType];
 
-export const AUDIT_ACTIVITIES: readonly AuditActivity[] = [
+// activityDisplayName, category, loggedByService, operationType, targetType. How often each happens in
+// the emulator's synthetic tenant is the emulator's business (emulator/data/activityMix.ts), not the plugin's.
+const ROWS: readonly Row[] = [
   // UserManagement, Core Directory
-  row('Add user', 'UserManagement', CORE, 'Add', 'User', 30, 0.03, 'either'),
-  row('Update user', 'UserManagement', CORE, 'Update', 'User', 120, 0.02, 'either'),
-  row('Delete user', 'UserManagement', CORE, 'Delete', 'User', 8, 0.04, 'either'),
-  row('Hard delete user', 'UserManagement', CORE, 'Delete', 'User', 2, 0.02, 'app'),
-  row('Restore user', 'UserManagement', CORE, 'Update', 'User', 1, 0.05, 'user'),
-  row('Change user license', 'UserManagement', CORE, 'Update', 'User', 15, 0.05, 'either'),
-  row('Change user password', 'UserManagement', CORE, 'Update', 'User', 10, 0.08, 'user'),
-  row('Reset user password', 'UserManagement', CORE, 'Update', 'User', 8, 0.06, 'user'),
-  row('Disable account', 'UserManagement', CORE, 'Update', 'User', 4, 0.02, 'either'),
-  row('Set force change user password', 'UserManagement', CORE, 'Update', 'User', 3, 0.02, 'user'),
-  row('Update StsRefreshTokenValidFrom Timestamp', 'UserManagement', CORE, 'Update', 'User', 12, 0, 'app'),
+  ['Add user', 'UserManagement', CORE, 'Add', 'User'],
+  ['Update user', 'UserManagement', CORE, 'Update', 'User'],
+  ['Delete user', 'UserManagement', CORE, 'Delete', 'User'],
+  ['Hard delete user', 'UserManagement', CORE, 'Delete', 'User'],
+  ['Restore user', 'UserManagement', CORE, 'Update', 'User'],
+  ['Change user license', 'UserManagement', CORE, 'Update', 'User'],
+  ['Change user password', 'UserManagement', CORE, 'Update', 'User'],
+  ['Reset user password', 'UserManagement', CORE, 'Update', 'User'],
+  ['Disable account', 'UserManagement', CORE, 'Update', 'User'],
+  ['Set force change user password', 'UserManagement', CORE, 'Update', 'User'],
+  ['Update StsRefreshTokenValidFrom Timestamp', 'UserManagement', CORE, 'Update', 'User'],
   // UserManagement, other services
-  row(
-    'Reset password (self-service)',
-    'UserManagement',
-    'Self-service Password Management',
-    'Update',
-    'User',
-    14,
-    0.15,
-    'user'
-  ),
-  row(
-    'Change password (self-service)',
-    'UserManagement',
-    'Self-service Password Management',
-    'Update',
-    'User',
-    10,
-    0.1,
-    'user'
-  ),
-  row(
+  ['Reset password (self-service)', 'UserManagement', 'Self-service Password Management', 'Update', 'User'],
+  ['Change password (self-service)', 'UserManagement', 'Self-service Password Management', 'Update', 'User'],
+  [
     'Self-service password reset flow activity progress',
     'UserManagement',
     'Self-service Password Management',
     'Update',
     'User',
-    25,
-    0.2,
-    'user'
-  ),
-  row(
-    'Blocked from self-service password reset',
-    'UserManagement',
-    'Self-service Password Management',
-    'Update',
-    'User',
-    2,
-    1,
-    'user'
-  ),
-  row('User registered security info', 'UserManagement', 'Authentication Methods', 'Add', 'User', 12, 0.04, 'user'),
-  row('User deleted security info', 'UserManagement', 'Authentication Methods', 'Delete', 'User', 3, 0.02, 'user'),
-  row('Invite external user', 'UserManagement', 'Invited Users', 'Add', 'User', 6, 0.05, 'user'),
-  row('Redeem external user invite', 'UserManagement', 'Invited Users', 'Update', 'User', 4, 0.08, 'user'),
+  ],
+  ['Blocked from self-service password reset', 'UserManagement', 'Self-service Password Management', 'Update', 'User'],
+  ['User registered security info', 'UserManagement', 'Authentication Methods', 'Add', 'User'],
+  ['User deleted security info', 'UserManagement', 'Authentication Methods', 'Delete', 'User'],
+  ['Invite external user', 'UserManagement', 'Invited Users', 'Add', 'User'],
+  ['Redeem external user invite', 'UserManagement', 'Invited Users', 'Update', 'User'],
   // GroupManagement
-  row('Add group', 'GroupManagement', CORE, 'Add', 'Group', 6, 0.02, 'either'),
-  row('Update group', 'GroupManagement', CORE, 'Update', 'Group', 20, 0.02, 'either'),
-  row('Delete group', 'GroupManagement', CORE, 'Delete', 'Group', 2, 0.03, 'user'),
-  row('Add member to group', 'GroupManagement', CORE, 'Assign', 'Group', 60, 0.03, 'either'),
-  row('Remove member from group', 'GroupManagement', CORE, 'Unassign', 'Group', 25, 0.03, 'either'),
-  row('Add owner to group', 'GroupManagement', CORE, 'Assign', 'Group', 4, 0.02, 'user'),
-  row('Remove owner from group', 'GroupManagement', CORE, 'Unassign', 'Group', 2, 0.02, 'user'),
-  row('Renew group', 'GroupManagement', 'Self-service Group Management', 'Update', 'Group', 3, 0.02, 'app'),
+  ['Add group', 'GroupManagement', CORE, 'Add', 'Group'],
+  ['Update group', 'GroupManagement', CORE, 'Update', 'Group'],
+  ['Delete group', 'GroupManagement', CORE, 'Delete', 'Group'],
+  ['Add member to group', 'GroupManagement', CORE, 'Assign', 'Group'],
+  ['Remove member from group', 'GroupManagement', CORE, 'Unassign', 'Group'],
+  ['Add owner to group', 'GroupManagement', CORE, 'Assign', 'Group'],
+  ['Remove owner from group', 'GroupManagement', CORE, 'Unassign', 'Group'],
+  ['Renew group', 'GroupManagement', 'Self-service Group Management', 'Update', 'Group'],
   // ApplicationManagement
-  row('Add application', 'ApplicationManagement', CORE, 'Add', 'Application', 3, 0.03, 'user'),
-  row('Update application', 'ApplicationManagement', CORE, 'Update', 'Application', 10, 0.03, 'user'),
-  row('Delete application', 'ApplicationManagement', CORE, 'Delete', 'Application', 1, 0.02, 'user'),
-  row(
-    'Update application – Certificates and secrets management',
-    'ApplicationManagement',
-    CORE,
-    'Update',
-    'Application',
-    4,
-    0.03,
-    'user'
-  ),
-  row('Add owner to application', 'ApplicationManagement', CORE, 'Assign', 'Application', 2, 0.02, 'user'),
-  row('Remove owner from application', 'ApplicationManagement', CORE, 'Unassign', 'Application', 1, 0.02, 'user'),
-  row('Add service principal', 'ApplicationManagement', CORE, 'Add', 'ServicePrincipal', 4, 0.03, 'either'),
-  row('Update service principal', 'ApplicationManagement', CORE, 'Update', 'ServicePrincipal', 12, 0.02, 'either'),
-  row('Remove service principal', 'ApplicationManagement', CORE, 'Delete', 'ServicePrincipal', 1, 0.02, 'user'),
-  row(
-    'Add service principal credentials',
-    'ApplicationManagement',
-    CORE,
-    'Update',
-    'ServicePrincipal',
-    2,
-    0.03,
-    'either'
-  ),
-  row(
-    'Remove service principal credentials',
-    'ApplicationManagement',
-    CORE,
-    'Update',
-    'ServicePrincipal',
-    1,
-    0.02,
-    'either'
-  ),
-  row(
-    'Add app role assignment to service principal',
-    'ApplicationManagement',
-    CORE,
-    'Assign',
-    'ServicePrincipal',
-    5,
-    0.04,
-    'user'
-  ),
-  row('Add app role assignment grant to user', 'ApplicationManagement', CORE, 'Assign', 'User', 15, 0.03, 'either'),
-  row('Consent to application', 'ApplicationManagement', CORE, 'Assign', 'ServicePrincipal', 5, 0.1, 'user'),
-  row('Add delegated permission grant', 'ApplicationManagement', CORE, 'Assign', 'ServicePrincipal', 4, 0.03, 'user'),
-  row(
-    'Remove delegated permission grant',
-    'ApplicationManagement',
-    CORE,
-    'Unassign',
-    'ServicePrincipal',
-    1,
-    0.02,
-    'user'
-  ),
+  ['Add application', 'ApplicationManagement', CORE, 'Add', 'Application'],
+  ['Update application', 'ApplicationManagement', CORE, 'Update', 'Application'],
+  ['Delete application', 'ApplicationManagement', CORE, 'Delete', 'Application'],
+  ['Update application – Certificates and secrets management', 'ApplicationManagement', CORE, 'Update', 'Application'],
+  ['Add owner to application', 'ApplicationManagement', CORE, 'Assign', 'Application'],
+  ['Remove owner from application', 'ApplicationManagement', CORE, 'Unassign', 'Application'],
+  ['Add service principal', 'ApplicationManagement', CORE, 'Add', 'ServicePrincipal'],
+  ['Update service principal', 'ApplicationManagement', CORE, 'Update', 'ServicePrincipal'],
+  ['Remove service principal', 'ApplicationManagement', CORE, 'Delete', 'ServicePrincipal'],
+  ['Add service principal credentials', 'ApplicationManagement', CORE, 'Update', 'ServicePrincipal'],
+  ['Remove service principal credentials', 'ApplicationManagement', CORE, 'Update', 'ServicePrincipal'],
+  ['Add app role assignment to service principal', 'ApplicationManagement', CORE, 'Assign', 'ServicePrincipal'],
+  ['Add app role assignment grant to user', 'ApplicationManagement', CORE, 'Assign', 'User'],
+  ['Consent to application', 'ApplicationManagement', CORE, 'Assign', 'ServicePrincipal'],
+  ['Add delegated permission grant', 'ApplicationManagement', CORE, 'Assign', 'ServicePrincipal'],
+  ['Remove delegated permission grant', 'ApplicationManagement', CORE, 'Unassign', 'ServicePrincipal'],
   // RoleManagement
-  row('Add member to role', 'RoleManagement', CORE, 'Assign', 'Role', 4, 0.05, 'user'),
-  row('Remove member from role', 'RoleManagement', CORE, 'Unassign', 'Role', 3, 0.03, 'user'),
-  row('Add scoped member to role', 'RoleManagement', CORE, 'Assign', 'Role', 1, 0.04, 'user'),
-  row(
-    'Add eligible member to role in PIM requested (permanent)',
-    'RoleManagement',
-    'PIM',
-    'Assign',
-    'Role',
-    1,
-    0.05,
-    'user'
-  ),
-  row('Add member to role requested (PIM activation)', 'RoleManagement', 'PIM', 'Assign', 'Role', 6, 0.06, 'user'),
-  row('Add member to role completed (PIM activation)', 'RoleManagement', 'PIM', 'Assign', 'Role', 6, 0.02, 'app'),
-  row('Remove member from role (PIM activation expired)', 'RoleManagement', 'PIM', 'Unassign', 'Role', 5, 0, 'app'),
+  ['Add member to role', 'RoleManagement', CORE, 'Assign', 'Role'],
+  ['Remove member from role', 'RoleManagement', CORE, 'Unassign', 'Role'],
+  ['Add scoped member to role', 'RoleManagement', CORE, 'Assign', 'Role'],
+  ['Add eligible member to role in PIM requested (permanent)', 'RoleManagement', 'PIM', 'Assign', 'Role'],
+  ['Add member to role requested (PIM activation)', 'RoleManagement', 'PIM', 'Assign', 'Role'],
+  ['Add member to role completed (PIM activation)', 'RoleManagement', 'PIM', 'Assign', 'Role'],
+  ['Remove member from role (PIM activation expired)', 'RoleManagement', 'PIM', 'Unassign', 'Role'],
   // Policy
-  row('Add policy', 'Policy', CORE, 'Add', 'Policy', 1, 0.02, 'user'),
-  row('Update policy', 'Policy', CORE, 'Update', 'Policy', 3, 0.02, 'user'),
-  row('Delete policy', 'Policy', CORE, 'Delete', 'Policy', 1, 0.02, 'user'),
-  row('Add conditional access policy', 'Policy', 'Conditional Access', 'Add', 'Policy', 1, 0.03, 'user'),
-  row('Update conditional access policy', 'Policy', 'Conditional Access', 'Update', 'Policy', 3, 0.03, 'user'),
-  row('Delete conditional access policy', 'Policy', 'Conditional Access', 'Delete', 'Policy', 1, 0.02, 'user'),
+  ['Add policy', 'Policy', CORE, 'Add', 'Policy'],
+  ['Update policy', 'Policy', CORE, 'Update', 'Policy'],
+  ['Delete policy', 'Policy', CORE, 'Delete', 'Policy'],
+  ['Add conditional access policy', 'Policy', 'Conditional Access', 'Add', 'Policy'],
+  ['Update conditional access policy', 'Policy', 'Conditional Access', 'Update', 'Policy'],
+  ['Delete conditional access policy', 'Policy', 'Conditional Access', 'Delete', 'Policy'],
   // DirectoryManagement
-  row('Set company information', 'DirectoryManagement', CORE, 'Update', 'Directory', 1, 0.02, 'user'),
-  row('Add unverified domain', 'DirectoryManagement', CORE, 'Add', 'Directory', 1, 0.05, 'user'),
-  row('Verify domain', 'DirectoryManagement', CORE, 'Update', 'Directory', 1, 0.2, 'user'),
-  row('Set directory feature on tenant', 'DirectoryManagement', CORE, 'Update', 'Directory', 1, 0.02, 'app'),
+  ['Set company information', 'DirectoryManagement', CORE, 'Update', 'Directory'],
+  ['Add unverified domain', 'DirectoryManagement', CORE, 'Add', 'Directory'],
+  ['Verify domain', 'DirectoryManagement', CORE, 'Update', 'Directory'],
+  ['Set directory feature on tenant', 'DirectoryManagement', CORE, 'Update', 'Directory'],
   // Device
-  row('Add device', 'Device', CORE, 'Add', 'Device', 12, 0.03, 'app'),
-  row('Update device', 'Device', CORE, 'Update', 'Device', 30, 0.02, 'app'),
-  row('Delete device', 'Device', CORE, 'Delete', 'Device', 3, 0.02, 'either'),
-  row('Add registered owner to device', 'Device', CORE, 'Assign', 'Device', 8, 0.02, 'app'),
-  row('Register device', 'Device', 'Device Registration Service', 'Add', 'Device', 10, 0.06, 'user'),
+  ['Add device', 'Device', CORE, 'Add', 'Device'],
+  ['Update device', 'Device', CORE, 'Update', 'Device'],
+  ['Delete device', 'Device', CORE, 'Delete', 'Device'],
+  ['Add registered owner to device', 'Device', CORE, 'Assign', 'Device'],
+  ['Register device', 'Device', 'Device Registration Service', 'Add', 'Device'],
   // ProvisioningManagement
-  row('Export', 'ProvisioningManagement', 'Account Provisioning', 'Update', 'User', 20, 0.07, 'app'),
-  row('Import', 'ProvisioningManagement', 'Account Provisioning', 'Update', 'User', 15, 0.04, 'app'),
-  row(
-    'Synchronization rule action',
-    'ProvisioningManagement',
-    'Account Provisioning',
-    'Update',
-    'User',
-    15,
-    0.05,
-    'app'
-  ),
+  ['Export', 'ProvisioningManagement', 'Account Provisioning', 'Update', 'User'],
+  ['Import', 'ProvisioningManagement', 'Account Provisioning', 'Update', 'User'],
+  ['Synchronization rule action', 'ProvisioningManagement', 'Account Provisioning', 'Update', 'User'],
   // EntitlementManagement
-  row('Create access package', 'EntitlementManagement', 'Entitlement Management', 'Add', 'Other', 1, 0.02, 'user'),
-  row(
-    'User requests access package assignment',
-    'EntitlementManagement',
-    'Entitlement Management',
-    'Add',
-    'Other',
-    4,
-    0.05,
-    'user'
-  ),
-  row(
-    'Approve access package assignment request',
-    'EntitlementManagement',
-    'Entitlement Management',
-    'Update',
-    'Other',
-    3,
-    0.02,
-    'user'
-  ),
-  row(
-    'Remove access package assignment',
-    'EntitlementManagement',
-    'Entitlement Management',
-    'Delete',
-    'Other',
-    2,
-    0.02,
-    'app'
-  ),
+  ['Create access package', 'EntitlementManagement', 'Entitlement Management', 'Add', 'Other'],
+  ['User requests access package assignment', 'EntitlementManagement', 'Entitlement Management', 'Add', 'Other'],
+  ['Approve access package assignment request', 'EntitlementManagement', 'Entitlement Management', 'Update', 'Other'],
+  ['Remove access package assignment', 'EntitlementManagement', 'Entitlement Management', 'Delete', 'Other'],
 ];
+
+export const AUDIT_ACTIVITIES: readonly AuditActivity[] = ROWS.map(
+  ([activityDisplayName, category, loggedByService, operationType, targetType]) => ({
+    activityDisplayName,
+    category,
+    loggedByService,
+    operationType,
+    targetType,
+  })
+);
 
 /**
  * The legacy Azure AD Graph reporting API's `category` for each Graph service
