@@ -26,42 +26,73 @@ export async function handleTokenRequest(
     return fail(tokenErrors.onlyPost());
   }
   const form = new URLSearchParams(await readBody(ctx.req));
-  const tenantId = decodeURIComponent(tenantSegment);
+  const client = admitClient(state, ctx, { form, tenantId: decodeURIComponent(tenantSegment), version });
+  if ('status' in client) {
+    return fail(client);
+  }
+  const audience = requestedAudience(form, version, state.selfOrigins(ctx.origin), client.tenantId);
+  if ('status' in audience) {
+    return fail(audience);
+  }
+  sendToken(state, ctx, { ...client, ...audience, version });
+  return 200;
+}
+
+interface AdmittedClient {
+  tenant: Tenant;
+  tenantId: string;
+  app: AppRegistration;
+}
+
+/** The tenant, grant and client of a token request, and the client's credential checked. */
+function admitClient(
+  state: EmulatorState,
+  ctx: RequestContext,
+  { form, tenantId, version }: { form: URLSearchParams; tenantId: string; version: 'v1' | 'v2' }
+): AdmittedClient | TokenError {
   if (!isWellFormedTenant(tenantId)) {
-    return fail(tokenErrors.malformedTenant(tenantId));
+    return tokenErrors.malformedTenant(tenantId);
   }
   const tenant = findTenant(state.tenants, tenantId);
   if (!tenant) {
-    return fail(tokenErrors.unknownTenant(tenantId));
+    return tokenErrors.unknownTenant(tenantId);
   }
   const grantType = form.get('grant_type');
   if (!grantType) {
-    return fail(tokenErrors.missingParameter('grant_type'));
+    return tokenErrors.missingParameter('grant_type');
   }
   if (grantType !== 'client_credentials') {
-    return fail(tokenErrors.unsupportedGrantType(grantType));
+    return tokenErrors.unsupportedGrantType(grantType);
   }
   const basic = basicCredentials(headerValue(ctx.req, 'authorization'));
   const clientId = form.get('client_id') ?? basic?.clientId;
   if (!clientId) {
-    return fail(tokenErrors.missingParameter('client_id'));
+    return tokenErrors.missingParameter('client_id');
   }
   const app = tenant.config.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
   if (!app) {
-    return fail(tokenErrors.unknownClient(clientId, tenantId));
+    return tokenErrors.unknownClient(clientId, tenantId);
   }
   const refused = checkCredential(form, basic?.secret, app, tokenEndpointsOf(ctx.origin, tenant, tenantId, version));
-  if (refused) {
-    return fail(refused);
-  }
+  return refused ?? { tenant, tenantId, app };
+}
+interface Audience {
+  resource: string;
+  audClass: AudienceClass;
+}
 
-  const selfOrigins = state.selfOrigins(ctx.origin);
+/** The resource a token is asked for: v2's single `<resource>/.default` scope, or v1's `resource`. */
+function requestedAudience(
+  form: URLSearchParams,
+  version: 'v1' | 'v2',
+  selfOrigins: ReturnType<EmulatorState['selfOrigins']>,
+  tenantId: string
+): Audience | TokenError {
   let resource: string;
-  let audClass: AudienceClass | undefined;
   if (version === 'v2') {
     const scope = form.get('scope');
     if (!scope) {
-      return fail(tokenErrors.missingParameter('scope'));
+      return tokenErrors.missingParameter('scope');
     }
     // MSAL adds the OpenID Connect scopes to every request; Entra ID accepts them beside /.default.
     const single = scope
@@ -69,22 +100,27 @@ export async function handleTokenRequest(
       .split(/\s+/)
       .filter((s) => !OIDC_SCOPES.has(s));
     if (single.length !== 1 || !single[0].endsWith('/.default')) {
-      return fail(tokenErrors.invalidScope(scope));
+      return tokenErrors.invalidScope(scope);
     }
     resource = single[0].slice(0, -'/.default'.length);
-    audClass = classifyResource(resource, selfOrigins);
   } else {
     const requested = form.get('resource');
     if (!requested) {
-      return fail(tokenErrors.missingParameter('resource'));
+      return tokenErrors.missingParameter('resource');
     }
     resource = requested;
-    audClass = classifyResource(resource, selfOrigins);
   }
-  if (!audClass) {
-    return fail(tokenErrors.unknownResource(resource, tenantId));
-  }
+  const audClass = classifyResource(resource, selfOrigins);
+  return audClass ? { resource, audClass } : tokenErrors.unknownResource(resource, tenantId);
+}
 
+/** Signs the access token and answers in the endpoint version's own shape. */
+function sendToken(
+  state: EmulatorState,
+  ctx: RequestContext,
+  grant: AdmittedClient & Audience & { version: 'v1' | 'v2' }
+): void {
+  const { tenant, app, resource, audClass, version } = grant;
   const nowSeconds = Math.floor(state.clock.now() / 1000);
   const lifetime = state.options.tokenLifetimeSeconds;
   const accessToken = state.signer.sign({
@@ -107,19 +143,18 @@ export async function handleTokenRequest(
       ext_expires_in: expiresIn,
       access_token: accessToken,
     });
-  } else {
-    const realNow = Math.floor(Date.now() / 1000);
-    sendJson(ctx, 200, {
-      token_type: 'Bearer',
-      expires_in: String(expiresIn),
-      ext_expires_in: String(expiresIn),
-      expires_on: String(realNow + expiresIn),
-      not_before: String(realNow),
-      resource,
-      access_token: accessToken,
-    });
+    return;
   }
-  return 200;
+  const realNow = Math.floor(Date.now() / 1000);
+  sendJson(ctx, 200, {
+    token_type: 'Bearer',
+    expires_in: String(expiresIn),
+    ext_expires_in: String(expiresIn),
+    expires_on: String(realNow + expiresIn),
+    not_before: String(realNow),
+    resource,
+    access_token: accessToken,
+  });
 }
 
 function basicCredentials(header: string | undefined): { clientId: string; secret: string } | undefined {

@@ -10,7 +10,7 @@ import {
   toDataFrame,
 } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
-import { map, merge, Observable } from 'rxjs';
+import { map, merge, Observable, Subscriber } from 'rxjs';
 
 import {
   coordinatedWalker,
@@ -183,29 +183,7 @@ export class DataSource extends DataSourceWithBackend<AuditQuery, AuditJsonData>
           );
           subscriber.complete();
         })
-        .catch((error: unknown) => {
-          // A walk this panel cancelled rejects after the subscriber left: nothing to say.
-          if (controller.signal.aborted) {
-            return;
-          }
-          if (isAbortError(error)) {
-            // Grafana itself cancelled a request (e.g. all in-flight requests on navigation).
-            subscriber.next({
-              key: query.refId,
-              data: [],
-              state: LoadingState.Error,
-              errors: [
-                {
-                  refId: query.refId,
-                  message: 'Grafana cancelled the request before the query finished. Refresh to run it again.',
-                },
-              ],
-            });
-            subscriber.complete();
-            return;
-          }
-          subscriber.error(error);
-        });
+        .catch((error: unknown) => endWithFailure(subscriber, query.refId, error, controller.signal));
       return () => controller.abort();
     });
   }
@@ -234,4 +212,29 @@ function toResponse(refId: string, result: QueryResult, state: LoadingState, lin
     state,
     errors: [{ refId, message: result.error.message, status: result.error.status }],
   };
+}
+
+/** A query that threw: a cancelled one ends quietly or with Grafana's cancellation, anything else errors. */
+function endWithFailure(
+  subscriber: Subscriber<DataQueryResponse>,
+  refId: string,
+  error: unknown,
+  signal: AbortSignal
+): void {
+  // A walk this panel cancelled rejects after the subscriber left: nothing to say.
+  if (signal.aborted) {
+    return;
+  }
+  if (!isAbortError(error)) {
+    subscriber.error(error);
+    return;
+  }
+  // Grafana itself cancelled a request (e.g. all in-flight requests on navigation).
+  subscriber.next({
+    key: refId,
+    data: [],
+    state: LoadingState.Error,
+    errors: [{ refId, message: 'Grafana cancelled the request before the query finished. Refresh to run it again.' }],
+  });
+  subscriber.complete();
 }
