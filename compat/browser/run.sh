@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The browser tests that exercise the plugin (module.js loading, the config editor with Save & test,
+# the query editor running queries) on a host page built with another Grafana line's shared modules:
+# @grafana/data, @grafana/ui, @grafana/runtime, @grafana/schema, react and react-dom from
+# compat/browser/<line>/ (its own lock file, installed here), the rest of the externals as in the
+# default host. The plugin's dist/module.js is the one built for the default line, unchanged.
+# Usage: compat/browser/run.sh <line> [result.json]   (after npm run build; see browser-tests/README.md)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+line=${1:?usage: compat/browser/run.sh <line> [result.json]}
+result=${2:-}
+modules=compat/browser/$line/node_modules
+page=browser-tests/dist/page-grafana-$line
+fail_setup() {
+  echo "browser tests on Grafana $line's modules could not start: $*" >&2
+  if [ -n "$result" ]; then echo '{"passed": 0, "failed": 1}' > "$result"; fi
+  exit 1
+}
+
+[ -f "compat/browser/$line/package-lock.json" ] || fail_setup "compat/browser/$line/package-lock.json is missing"
+[ -f dist/module.js ] || fail_setup "dist/module.js is missing; run npm run build first"
+npm ci --prefix "compat/browser/$line" --no-audit --no-fund --loglevel=error || fail_setup "npm ci in compat/browser/$line failed"
+
+aliases=()
+for module in @grafana/data @grafana/ui @grafana/runtime @grafana/schema react react-dom; do
+  [ -d "$modules/$module" ] || fail_setup "$modules/$module is missing"
+  aliases+=("--alias:$module=./$modules/$module")
+done
+browser-tests/build.sh --page-out "$page" "${aliases[@]}" || fail_setup "building the host page on Grafana $line's modules failed"
+echo "host page on Grafana $line: @grafana/ui $(node -p "require('./$modules/@grafana/ui/package.json').version"), react $(node -p "require('./$modules/react/package.json').version")"
+
+args=(--page-dir "$page" --screenshots "browser-tests/test-output/screenshots-grafana-$line"
+  --grep '^(module\.js|config:|query: group by)')
+if [ -x browser-tests/dist/healthserver ]; then
+  args+=(--health-binary browser-tests/dist/healthserver)
+fi
+if [ -n "$result" ]; then
+  args+=(--result "$result")
+fi
+CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium} npx tsx browser-tests/runner/run.ts "${args[@]}"
