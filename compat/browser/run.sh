@@ -2,8 +2,8 @@
 # The browser tests that exercise the plugin (module.js loading, the config editor with Save & test,
 # the query editor running queries) on a host page built with another Grafana line's shared modules:
 # @grafana/data, @grafana/ui, @grafana/runtime, @grafana/schema, react and react-dom from
-# compat/browser/<line>/ (its own lock file, installed here), the rest of the externals as in the
-# default host. The plugin's dist/module.js is the one built for the default line, unchanged.
+# compat/browser/<line>/ (its own lock file, installed here; compat/browser/build-host.mjs), the rest
+# of the externals as in the default host. dist/module.js is the one built for the default line.
 # Usage: compat/browser/run.sh <line> [result.json]   (after npm run build; see browser-tests/README.md)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,14 +20,21 @@ fail_setup() {
 
 [ -f "compat/browser/$line/package-lock.json" ] || fail_setup "compat/browser/$line/package-lock.json is missing"
 [ -f dist/module.js ] || fail_setup "dist/module.js is missing; run npm run build first"
-npm ci --prefix "compat/browser/$line" --no-audit --no-fund --loglevel=error || fail_setup "npm ci in compat/browser/$line failed"
+# npm ci starts from scratch (minutes for @grafana/ui's tree), so it runs only when the lock changed.
+stamp=$modules/.installed-from-lock
+lock_sum=$(sha256sum "compat/browser/$line/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+  npm ci --prefix "compat/browser/$line" --no-audit --no-fund --loglevel=error || fail_setup "npm ci in compat/browser/$line failed"
+  echo "$lock_sum" > "$stamp"
+fi
 
-aliases=()
 for module in @grafana/data @grafana/ui @grafana/runtime @grafana/schema react react-dom; do
   [ -d "$modules/$module" ] || fail_setup "$modules/$module is missing"
-  aliases+=("--alias:$module=./$modules/$module")
 done
-browser-tests/build.sh --page-out "$page" "${aliases[@]}" || fail_setup "building the host page on Grafana $line's modules failed"
+node compat/browser/build-host.mjs "$line" "$page" || fail_setup "building the host page on Grafana $line's modules failed"
+if command -v go >/dev/null 2>&1; then
+  go build -o browser-tests/dist/healthserver ./browser-tests/healthserver || fail_setup "building the Go health server failed"
+fi
 echo "host page on Grafana $line: @grafana/ui $(node -p "require('./$modules/@grafana/ui/package.json').version"), react $(node -p "require('./$modules/react/package.json').version")"
 
 args=(--page-dir "$page" --screenshots "browser-tests/test-output/screenshots-grafana-$line"
