@@ -35,7 +35,14 @@ node compat/browser/build-host.mjs "$line" "$page" || fail_setup "building the h
 if command -v go >/dev/null 2>&1; then
   go build -o browser-tests/dist/healthserver ./browser-tests/healthserver || fail_setup "building the Go health server failed"
 fi
-echo "host page on Grafana $line: @grafana/ui $(node -p "require('./$modules/@grafana/ui/package.json').version"), react $(node -p "require('./$modules/react/package.json').version")"
+# React embeds its version string: the page must carry the line's React and not the project's too.
+react_line=$(node -p "require('./$modules/react/package.json').version")
+react_project=$(node -p "require('react/package.json').version")
+grep -q "\"$react_line\"" "$page/host.js" || fail_setup "the host page does not bundle React $react_line from $modules"
+if [ "$react_project" != "$react_line" ] && grep -q "\"$react_project\"" "$page/host.js"; then
+  fail_setup "the host page bundles the project's React $react_project besides $react_line"
+fi
+echo "host page on Grafana $line: @grafana/ui $(node -p "require('./$modules/@grafana/ui/package.json').version"), React $react_line"
 
 args=(--page-dir "$page" --screenshots "browser-tests/test-output/screenshots-grafana-$line"
   --grep '^(module\.js|config:|query: group by)')
