@@ -6,7 +6,7 @@
 # of the externals as in the default host. dist/module.js is the one built for the default line.
 # Usage: compat/browser/run.sh <line> [result.json]   (after npm run build; see browser-tests/README.md)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 line=${1:?usage: compat/browser/run.sh <line> [result.json]}
 result=${2:-}
