@@ -174,7 +174,20 @@ function compareExport(exportName, from, to) {
   const prev = { key: exportName, symbol: from.exports[exportName], program: from.program };
   const current = { key: exportName, symbol: to.exports[exportName], program: to.program };
   const detail = hasChanged(prev, current) ? getSymbolDiff({ prev, current }) : '';
-  return { kind: detail !== '' ? 'changed' : '', detail };
+  return { kind: detail !== '' && !cosmeticOnly(detail) ? 'changed' : '', detail };
+}
+
+// levitate diffs declarations as text, so the same declaration written another way differs: an
+// `export` or `declare` modifier, or a `type` modifier on an imported name (`type ComponentType`,
+// as 13.x's bundled types print it). A diff whose removed and added lines are equal once those
+// modifiers are dropped changes nothing.
+export function cosmeticOnly(diff) {
+  const normalise = (text) =>
+    text.replace(/^[-+]/, '').trim().replace(/^(export |declare )+/, '').replace(/\btype (?=[A-Za-z_$])/g, '').replace(/\s+/g, ' ');
+  const changed = diff.split('\n').filter((l) => /^[-+]/.test(l) && !/^\+ Added/.test(l));
+  const removed = changed.filter((l) => l.startsWith('-')).map(normalise).sort();
+  const added = changed.filter((l) => l.startsWith('+')).map(normalise).sort();
+  return removed.length > 0 && JSON.stringify(removed) === JSON.stringify(added);
 }
 
 // The fixture uses `kept`, `dropped`, `reshaped` and `Query`'s `refId` and `gone` from a package whose
@@ -189,6 +202,12 @@ function selfTest() {
   const expected = ['changed reshaped', 'removed Query.gone', 'removed dropped'];
   if (JSON.stringify(names) !== JSON.stringify(expected)) {
     throw new Error(`self-test: levitate reported [${names.join(', ')}], expected [${expected.join(', ')}]`);
+  }
+  // Diffs as levitate prints them for 13.0.1's DataSourcePlugin.setConfigEditor and 12.0.2's DataQueryRequest.
+  const cosmetic = '+ Added- Removed\n-ComponentType\n+type ComponentType';
+  const real = '+ Added- Removed\n-export interface DataQueryRequest<T> {\n+interface DataQueryRequest<T> {\n-    dashboardTitle?: string;';
+  if (!cosmeticOnly(cosmetic) || cosmeticOnly(real)) {
+    throw new Error('self-test: a `type` modifier must not count as a change, and a removed field must');
   }
   console.log(`self-test: reported exactly ${names.join(', ')}; the unchanged export and the inherited member were not`);
 }
