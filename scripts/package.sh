@@ -12,9 +12,10 @@ plugin_id=$(node -p 'require("./src/plugin.json").id')
 version=$(node -p 'require("./package.json").version')
 sign_plugin=@grafana/sign-plugin@3.3.3
 
-npm ci --no-audit --no-fund
-npm run build
-go run github.com/magefile/mage -v release
+# The signing token reaches the signing tool only, not the install scripts of every dependency.
+env -u GRAFANA_ACCESS_POLICY_TOKEN npm ci --no-audit --no-fund
+env -u GRAFANA_ACCESS_POLICY_TOKEN npm run build
+env -u GRAFANA_ACCESS_POLICY_TOKEN go run github.com/magefile/mage -v release
 
 if [ -n "${GRAFANA_ACCESS_POLICY_TOKEN:-}" ]; then
   if [ -n "${GRAFANA_ROOT_URLS:-}" ]; then
