@@ -76,6 +76,8 @@ check "compatibility: levitate" compat_check
 if [ -f go.mod ]; then
   check "go vet" go vet ./pkg/...
   check "build backend (linux/amd64)" go run github.com/magefile/mage -v build:linux
+  # The release zip also carries 32-bit linux/arm, where an int is 32 bits: type-check for it here.
+  check "build backend (linux/arm, 32-bit)" env GOOS=linux GOARCH=arm go build -o /dev/null ./pkg
   step "go test"
   go test -count=1 -json ./pkg/... > "$OUT/go-test.json"; gorc=$?
   node scripts/go-test-summary.js "$OUT/go-test.json" > "$OUT/go-test.txt"
