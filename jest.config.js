@@ -31,6 +31,7 @@ module.exports = {
         '<rootDir>/integration/**/*.test.ts',
         '<rootDir>/conformance/**/*.test.ts',
         '<rootDir>/demo/**/*.test.ts',
+        '<rootDir>/scripts/**/*.test.ts',
       ],
     },
   ],

@@ -4,11 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=browser-tests/dist
-mkdir -p "$OUT/page"
-npx esbuild browser-tests/page/main.tsx --bundle --outfile="$OUT/page/host.js" --platform=browser --format=iife \
+# build.sh --page-out <dir> [esbuild flags...]: the host page into <dir>, with extra esbuild flags
+# (compat/browser/run.sh builds it on another Grafana line's shared modules with --alias flags).
+PAGE_OUT=$OUT/page
+if [ "${1:-}" = --page-out ]; then
+  PAGE_OUT=$2
+  shift 2
+fi
+mkdir -p "$PAGE_OUT"
+npx esbuild browser-tests/page/main.tsx --bundle --outfile="$PAGE_OUT/host.js" --platform=browser --format=iife \
   --target=es2020 --minify --log-level=warning --define:process.env.NODE_ENV='"production"' --define:global=window \
   --loader:.svg=dataurl --loader:.woff2=file --loader:.woff=file --loader:.ttf=file --loader:.png=file --jsx=transform \
-  --alias:react-custom-scrollbars-2=./browser-tests/page/shims/customScrollbars.ts
+  --alias:react-custom-scrollbars-2=./browser-tests/page/shims/customScrollbars.ts "$@"
 if command -v go >/dev/null 2>&1; then
   go build -o "$OUT/healthserver" ./browser-tests/healthserver
 else

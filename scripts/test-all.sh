@@ -33,10 +33,12 @@ if [ -f go.mod ]; then
   go mod download || { echo "go mod download failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# Debian packages the suites drive: Chromium for the browser tests, docker-compose to parse the demo's compose file.
+# Debian packages the suites drive: Chromium for the browser tests, docker-compose to parse the demo's
+# compose file, shellcheck for the scripts inside the GitHub workflows (actionlint runs it).
 apt_packages=()
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v docker-compose >/dev/null 2>&1 || apt_packages+=(docker-compose)
+command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   step "install: ${apt_packages[*]} (Debian)"
   export DEBIAN_FRONTEND=noninteractive
@@ -59,9 +61,25 @@ else
   count "jest" 0 1
 fi
 
+# The GitHub workflows, with actionlint pinned in .github/tools/go.mod (Go module proxy) and shellcheck.
+lint_workflows() {
+  command -v shellcheck >/dev/null 2>&1 || { echo "shellcheck is missing: apt-get install -y shellcheck" >&2; return 1; }
+  go tool -modfile=.github/tools/go.mod actionlint -no-color
+}
+check "workflows: actionlint" lint_workflows
+
+# The @grafana/* APIs the plugin uses, against every Grafana release in compat/lines.json (@grafana/levitate).
+compat_check() {
+  npm ci --prefix compat --no-audit --no-fund --loglevel=error &&
+    node compat/levitate-check.mjs --result "$OUT/compat.json"
+}
+check "compatibility: levitate" compat_check
+
 if [ -f go.mod ]; then
   check "go vet" go vet ./pkg/...
   check "build backend (linux/amd64)" go run github.com/magefile/mage -v build:linux
+  # The release zip also carries 32-bit linux/arm, where an int is 32 bits: type-check for it here.
+  check "build backend (linux/arm, 32-bit)" env GOOS=linux GOARCH=arm go build -o /dev/null ./pkg
   step "go test"
   go test -count=1 -json ./pkg/... > "$OUT/go-test.json"; gorc=$?
   node scripts/go-test-summary.js "$OUT/go-test.json" > "$OUT/go-test.txt"
@@ -82,6 +100,21 @@ if [ -x browser-tests/run.sh ]; then
     count "browser" 0 1
   fi
 fi
+
+# The same module.js with other Grafana lines' shared modules (compat/browser/<line>/, see compat/README.md).
+for lock in compat/browser/*/package-lock.json; do
+  [ -f "$lock" ] || continue
+  line=$(basename "$(dirname "$lock")")
+  step "browser tests on Grafana $line's shared modules"
+  compat/browser/run.sh "$line" "$OUT/browser-$line.json"; brc=$?
+  if [ -s "$OUT/browser-$line.json" ]; then
+    read -r bp bf < <(node -e 'const r=require(process.argv[1]);console.log(r.passed, r.failed)' "$PWD/$OUT/browser-$line.json")
+    if [ "$brc" -ne 0 ] && [ "$bf" -eq 0 ]; then bf=1; fi
+    count "browser (Grafana $line)" "$bp" "$bf"
+  else
+    count "browser (Grafana $line)" 0 1
+  fi
+done
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 )
 
 // Named bounds of the stored settings, shared with src/core/model/settings.ts.
@@ -22,6 +23,9 @@ const (
 	MaxBudgetSeconds  = 3600
 	// maxStoredWhole is the largest whole number both engines hold exactly (JavaScript's safe integers).
 	maxStoredWhole = 1<<53 - 1
+	// maxStoredInt is maxStoredWhole where an int holds it; on 32-bit platforms (the release's
+	// linux/arm backend) it is math.MaxInt, and a larger Events per query is refused as not a whole number.
+	maxStoredInt = min(maxStoredWhole, math.MaxInt)
 )
 
 // storedSetting reads one jsonData key into d; the order of settingsKeys is the order both
@@ -84,7 +88,7 @@ func textSetting(rule *RuleError, set func(*JSONData, string)) func(*JSONData, j
 }
 
 func readMaxEvents(d *JSONData, raw json.RawMessage) error {
-	n, ok := readWhole(raw, 1, maxStoredWhole)
+	n, ok := readWhole(raw, 1, maxStoredInt)
 	if ok && n > MaxEventsPerQuery {
 		return MaxEventsTooHigh(n)
 	}
