@@ -39,7 +39,8 @@ func dirFromEnv(getenv func(string) string, executable string) (string, error) {
 	dir := strings.TrimSpace(getenv(DirEnv))
 	if dir == "" {
 		return "", fmt.Errorf("%w: add `%s = /var/lib/grafana/auditlens` (a directory only the Grafana server's user can write) "+
-			"to the [plugin.%s] section of grafana.ini, or set %s in the Grafana server's environment, and restart Grafana",
+			"to the [plugin.%s] section of grafana.ini and restart Grafana (Grafana forwards only the keys that section lists; "+
+			"%s in the server's environment overrides the value only once the line is there)",
 			ErrNotConfigured, DirSetting, PluginID, DirEnv)
 	}
 	if !filepath.IsAbs(dir) {
