@@ -1,4 +1,4 @@
-import { AuditActivity } from '../../src/core/catalogue/activities';
+import { APP_CREDENTIALS_ACTIVITY, AuditActivity } from '../../src/core/catalogue/activities';
 import { Directory } from './directory';
 import { guid, hex, pick, Random } from './random';
 import { AppIdentity, ModifiedProperty, TargetResource, UserIdentity } from './types';
@@ -187,7 +187,7 @@ function userChanges(random: Random, activity: string): ModifiedProperty[] {
 }
 
 function applicationChanges(random: Random, activity: string): ModifiedProperty[] {
-  if (activity === 'Update application – Certificates and secrets management') {
+  if (activity === APP_CREDENTIALS_ACTIVITY) {
     const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=${pick(random, ['ci-secret', 'prod', 'rotation-2026'])}]`;
     return [
       { displayName: 'KeyDescription', oldValue: '[]', newValue: json([key]) },

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIVITIES, AuditActivity, findActivity } from '../../src/core/catalogue/activities';
+import { APP_CREDENTIALS_ACTIVITY, AUDIT_ACTIVITIES, AuditActivity, findActivity } from '../../src/core/catalogue/activities';
 import { Burst, BURST_BLOCK_SLOTS, burstEventsInSlot, burstEventsPerDay, burstOfBlock, BurstKind } from './bursts';
 import { contentFor, EventContent, ipFor, userAgentFor } from './content';
 import { Directory } from './directory';
@@ -214,7 +214,7 @@ const BURST_ACTIVITIES = {
   bulkUserImport: [findActivity('Add user')!],
   failedRoleAssignments: [findActivity('Add member to role')!],
   appCredentialChange: [
-    findActivity('Update application – Certificates and secrets management')!,
+    findActivity(APP_CREDENTIALS_ACTIVITY)!,
     findActivity('Add service principal credentials')!,
   ],
 };

@@ -4,7 +4,10 @@
  * these as value pickers and template-variable values without walking the API, and the tenant
  * emulator draws its synthetic events from the same table.
  *
- * Names are exact, including Microsoft's en dash in "Update application – Certificates and secrets management".
+ * Names are exact as tenants log them, including the en dash and the trailing space of
+ * "Update application – Certificates and secrets management ". conformance/tables/activity-names.json
+ * records each name's source (and a few names the emulator does not generate); both engines read it
+ * to push a typed name down as the logged spelling, and a test keeps the two equal.
  */
 
 /** What the activity acted on, as Graph's targetResources[].type names it (legacy API: activityType). */
@@ -31,6 +34,9 @@ export interface AuditActivity {
 }
 
 const CORE = 'Core Directory';
+
+/** Logged with U+2013 EN DASH and a trailing space; Microsoft's docs table writes a hyphen and no space. */
+export const APP_CREDENTIALS_ACTIVITY = 'Update application \u2013 Certificates and secrets management ';
 
 function row(
   activityDisplayName: string,
@@ -117,7 +123,7 @@ export const AUDIT_ACTIVITIES: readonly AuditActivity[] = [
   row('Update application', 'ApplicationManagement', CORE, 'Update', 'Application', 10, 0.03, 'user'),
   row('Delete application', 'ApplicationManagement', CORE, 'Delete', 'Application', 1, 0.02, 'user'),
   row(
-    'Update application – Certificates and secrets management',
+    APP_CREDENTIALS_ACTIVITY,
     'ApplicationManagement',
     CORE,
     'Update',
