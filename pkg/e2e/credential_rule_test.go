@@ -149,7 +149,9 @@ func TestTheCredentialRuleFiresOnTheNamesMicrosoftLogs(t *testing.T) {
 	}
 	// Rule evaluation instants, a day after the emulated start and an hour apart; each window's
 	// event lies 10 minutes before its instant, inside the rule's range (20 to 5 minutes ago).
-	at := func(i int) time.Time { return start.Add(24*time.Hour + time.Duration(i)*time.Hour).Truncate(time.Minute) }
+	at := func(i int) time.Time {
+		return start.Add(24*time.Hour + time.Duration(i)*time.Hour).Truncate(time.Minute)
+	}
 	inject := func(i int, activity string, extra map[string]any) {
 		spec := map[string]any{"activityDateTime": at(i).Add(-10 * time.Minute).Format(time.RFC3339), "activityDisplayName": activity}
 		for k, v := range extra {
