@@ -49,6 +49,9 @@ func IsMatchSpace(r rune) bool { return matchSpaces[r] }
 // Microsoft logs "Update application – Certificates and secrets management " (en dash, trailing
 // space); a person types a hyphen, no space, and often lower case.
 func MatchKey(s string) string {
+	if plainASCII(s) {
+		return strings.ToLower(s)
+	}
 	trimmed := strings.TrimFunc(s, IsMatchSpace)
 	return strings.ToLower(strings.Map(func(r rune) rune {
 		if matchDashes[r] {
@@ -56,4 +59,18 @@ func MatchKey(s string) string {
 		}
 		return r
 	}, trimmed))
+}
+
+// plainASCII: ASCII with no white space at either end, whose key is its lower case (the ASCII
+// dash is already '-'); most values are, and skip the trim and the dash map.
+func plainASCII(s string) bool {
+	if s == "" || s[0] <= ' ' || s[len(s)-1] <= ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
