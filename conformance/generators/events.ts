@@ -39,7 +39,19 @@ export function eventArbitrary(): fc.Arbitrary<EventSpec> {
       id: maybe(pooled('e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6', 'e-7', 'e-8'), 12),
       time: timeArbitrary,
       activity: maybe(
-        fc.oneof({ weight: 4, arbitrary: pooled('Add user', 'Delete user', 'Update application') }, oddText()),
+        fc.oneof(
+          {
+            weight: 4,
+            arbitrary: pooled(
+              'Add user',
+              'Delete user',
+              'Update application',
+              'Update application \u2013 Certificates and secrets management ',
+              'Add Conditional Access policy'
+            ),
+          },
+          oddText()
+        ),
         10
       ),
       category: maybe(pooled('UserManagement', 'ApplicationManagement', 'Directory', ''), 8),

@@ -13,6 +13,9 @@ const FIELDS = FILTER_FIELDS;
 const FILTER_VALUES = [
   'Add user',
   'Delete user',
+  'update application - certificates and secrets management',
+  'ADD CONDITIONAL ACCESS POLICY',
+  '365 \u2013 export ',
   'add',
   'success',
   'failure',

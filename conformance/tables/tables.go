@@ -8,3 +8,13 @@ import _ "embed"
 //
 //go:embed errors.json
 var Errors []byte
+
+// TextMatch is text-match.json: the dashes and white space plugin-side matching treats as one.
+//
+//go:embed text-match.json
+var TextMatch []byte
+
+// ActivityNames is activity-names.json: Microsoft's activity names exactly as tenants log them.
+//
+//go:embed activity-names.json
+var ActivityNames []byte

@@ -2,7 +2,7 @@ import { EmulatedActivity, findEmulatedActivity } from '../data/activityMix';
 import { contentFor } from '../data/content';
 import { eventId } from '../data/generator';
 import { guid, hash32, randomFrom } from '../data/random';
-import { SyntheticEvent } from '../data/types';
+import { ModifiedProperty, SyntheticEvent } from '../data/types';
 import { parseInstant } from '../odata/instant';
 import { EmulatorState } from '../state';
 import { findTenant } from '../tenants';
@@ -18,6 +18,8 @@ export interface InjectedEventSpec {
   initiatedByUpn?: string;
   /** Emulated ms after its time before the API shows it; 0 by default. */
   ingestionDelayMs?: number;
+  /** Replaces the first target's changed values (a near-miss scenario: an empty KeyDescription before and after). */
+  modifiedProperties?: ModifiedProperty[];
 }
 
 let injectedCount = 0;
@@ -53,6 +55,9 @@ export function injectEvent(state: EmulatorState, spec: InjectedEventSpec): Synt
     content.initiatorUser = { ...user, userPrincipalName: spec.initiatedByUpn };
     content.initiatorApp = null;
   }
+  if (spec.modifiedProperties && content.targets.length > 0) {
+    content.targets[0] = { ...content.targets[0], modifiedProperties: spec.modifiedProperties.map(modifiedProperty) };
+  }
   const unique = 0x7f0000000000 + injectedCount;
   const correlationId = guid(random, unique);
   const result = spec.result ?? 'success';
@@ -68,4 +73,14 @@ export function injectEvent(state: EmulatorState, spec: InjectedEventSpec): Synt
     ipAddress: content.initiatorUser ? '203.0.113.7' : null,
     userAgent: content.initiatorUser ? 'Emulator test' : null,
   });
+}
+
+function modifiedProperty(p: ModifiedProperty): ModifiedProperty {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  if (typeof p?.displayName !== 'string') {
+    throw new Error(
+      'Each of modifiedProperties needs a displayName, e.g. {"displayName": "KeyDescription", "oldValue": "[]", "newValue": "[]"}.'
+    );
+  }
+  return { displayName: p.displayName, oldValue: text(p.oldValue), newValue: text(p.newValue) };
 }

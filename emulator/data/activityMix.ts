@@ -1,4 +1,4 @@
-import { AUDIT_ACTIVITIES, AuditActivity } from '../../src/core/catalogue/activities';
+import { APP_CREDENTIALS_ACTIVITY, AUDIT_ACTIVITIES, AuditActivity } from '../../src/core/catalogue/activities';
 
 /**
  * The emulator's synthetic tenant: how often each catalogue activity happens (relative weight), the
@@ -52,7 +52,7 @@ export const ACTIVITY_MIX: Readonly<Record<string, MixRow>> = {
   'Add application': [3, 0.03, 'user'],
   'Update application': [10, 0.03, 'user'],
   'Delete application': [1, 0.02, 'user'],
-  'Update application – Certificates and secrets management': [4, 0.03, 'user'],
+  [APP_CREDENTIALS_ACTIVITY]: [4, 0.03, 'user'],
   'Add owner to application': [2, 0.02, 'user'],
   'Remove owner from application': [1, 0.02, 'user'],
   'Add service principal': [4, 0.03, 'either'],

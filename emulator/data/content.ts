@@ -1,3 +1,4 @@
+import { APP_CREDENTIALS_ACTIVITY } from '../../src/core/catalogue/activities';
 import { EmulatedActivity } from './activityMix';
 import { Directory } from './directory';
 import { guid, hex, pick, Random } from './random';
@@ -201,7 +202,7 @@ function userChanges(random: Random, activity: string): ModifiedProperty[] {
 }
 
 function applicationChanges(random: Random, activity: string): ModifiedProperty[] {
-  if (activity === 'Update application – Certificates and secrets management') {
+  if (activity === APP_CREDENTIALS_ACTIVITY) {
     const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=${pick(random, ['ci-secret', 'prod', 'rotation-2026'])}]`;
     return [
       { displayName: 'KeyDescription', oldValue: '[]', newValue: json([key]) },

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIVITIES } from '../../src/core/catalogue/activities';
+import { APP_CREDENTIALS_ACTIVITY, AUDIT_ACTIVITIES } from '../../src/core/catalogue/activities';
 import { BURST_BLOCK_SLOTS } from './bursts';
 import { buildDirectory } from './directory';
 import { EventStore } from './eventStore';
@@ -52,6 +52,13 @@ describe('the synthetic tenant', () => {
     expect(new Set(day.map((e) => e.activity.category)).size).toBeGreaterThanOrEqual(8);
     expect(new Set(day.map((e) => e.activity.loggedByService)).size).toBeGreaterThanOrEqual(6);
     expect(AUDIT_ACTIVITIES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('names the credential activities exactly as tenants log them (en dash, trailing space)', () => {
+    const names = new Set(day.map((e) => e.activity.activityDisplayName));
+    expect(names.has('Update application \u2013 Certificates and secrets management ')).toBe(true);
+    expect(names.has(APP_CREDENTIALS_ACTIVITY.trim())).toBe(false);
+    expect(names.has('Add service principal credentials')).toBe(true);
   });
 
   it('has failures, timeouts and ids that are not all GUIDs, all unique', () => {

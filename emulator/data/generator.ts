@@ -1,3 +1,4 @@
+import { APP_CREDENTIALS_ACTIVITY } from '../../src/core/catalogue/activities';
 import { EMULATED_ACTIVITIES, EmulatedActivity, findEmulatedActivity } from './activityMix';
 import { Burst, BURST_BLOCK_SLOTS, burstEventsInSlot, burstEventsPerDay, burstOfBlock, BurstKind } from './bursts';
 import { contentFor, EventContent, ipFor, userAgentFor } from './content';
@@ -232,7 +233,7 @@ const BURST_ACTIVITIES = {
   bulkUserImport: [findEmulatedActivity('Add user')!],
   failedRoleAssignments: [findEmulatedActivity('Add member to role')!],
   appCredentialChange: [
-    findEmulatedActivity('Update application – Certificates and secrets management')!,
+    findEmulatedActivity(APP_CREDENTIALS_ACTIVITY)!,
     findEmulatedActivity('Add service principal credentials')!,
   ],
 };

@@ -27,6 +27,8 @@ type collector struct {
 	// firstUnread is the time of the first event the limit left unread on its page, if readable.
 	firstUnread  *int64
 	limitReached bool
+	// watched: match keys of activity names the table does not know; true once an event read has one.
+	watched map[string]bool
 }
 
 func newCollector(p *plan.Plan, maxEvents int) *collector {
@@ -60,7 +62,11 @@ func (c *collector) add(items []*models.AuditEvent, _ bool) graph.Verdict {
 			c.seen[ev.ID] = true
 		}
 		// Graph should only send the range; anything outside it would fall outside every bucket.
-		if ev.TimeMs >= c.fromMs && ev.TimeMs <= c.toMs && plan.Matches(ev, c.conditions) {
+		inRange := ev.TimeMs >= c.fromMs && ev.TimeMs <= c.toMs
+		if inRange && len(c.watched) > 0 {
+			c.see(ev.Activity)
+		}
+		if inRange && plan.Matches(ev, c.conditions) {
 			c.kept = append(c.kept, *ev)
 		}
 	}
@@ -68,6 +74,20 @@ func (c *collector) add(items []*models.AuditEvent, _ bool) graph.Verdict {
 		return graph.Stop
 	}
 	return graph.Continue
+}
+
+// watch notes which of these activity names (unknown to the table) the events read carry.
+func (c *collector) watch(names []string) {
+	c.watched = make(map[string]bool, len(names))
+	for _, n := range names {
+		c.watched[plan.MatchKey(n)] = false
+	}
+}
+
+func (c *collector) see(activity string) {
+	if seen, watched := c.watched[plan.MatchKey(activity)]; watched && !seen {
+		c.watched[plan.MatchKey(activity)] = true
+	}
 }
 
 // collected is what the frames are built from.
@@ -78,6 +98,8 @@ type collected struct {
 	coveredFromMs int64
 	truncated     bool
 	unreadable    int
+	// readActivity tells whether an event read carries an activity name (by match key), when known.
+	readActivity func(name string) bool
 }
 
 // result shrinks the covered span when the walk was cut, so no millisecond it reports is only
@@ -99,7 +121,8 @@ func (c *collector) result(walkStoppedEarly bool) collected {
 		}
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].TimeMs > events[j].TimeMs })
-	return collected{events: events, coveredFromMs: coveredFrom, truncated: truncated, unreadable: c.unreadable}
+	readActivity := func(name string) bool { return c.watched[plan.MatchKey(name)] }
+	return collected{events: events, coveredFromMs: coveredFrom, truncated: truncated, unreadable: c.unreadable, readActivity: readActivity}
 }
 
 // truncatedFrom is where a cut read's covered span starts: the oldest fetched millisecond when

@@ -133,6 +133,7 @@ func (res Result) finish(req Request, got collected) Result {
 		return res.fail(err)
 	}
 	res.Notices = append(res.Notices, notices...)
+	res.Notices = append(res.Notices, unknownActivityNotices(req.Query.Filters, got)...)
 	frames.Stamp(built, res.ExecutedQueryString, res.Notices)
 	res.Frames = built
 	return res
@@ -144,4 +145,32 @@ func (res Result) fail(err error) Result {
 	res.Err = err
 	res.Notices = nil
 	return res
+}
+
+// unknownActivityNotices: on an answer with no rows, a notice for each activity name the table does
+// not know (at most MaxUnknownNameNotices) that no event read carries either, as in
+// src/core/collect/unknownActivities.ts.
+func unknownActivityNotices(rows []models.FilterCondition, got collected) []models.Notice {
+	if got.rows() > 0 {
+		return nil
+	}
+	var notices []models.Notice
+	for _, name := range plan.UnknownActivities(rows) {
+		if len(notices) == models.MaxUnknownNameNotices {
+			break
+		}
+		if got.readActivity == nil || !got.readActivity(name) {
+			notices = append(notices, plan.UnknownNameNotice(name))
+		}
+	}
+	return notices
+}
+
+// rows is how many events the answer holds: the events kept, or the events counted.
+func (got collected) rows() int {
+	n := len(got.events)
+	for _, c := range got.counts {
+		n += int(c.Events)
+	}
+	return n
 }

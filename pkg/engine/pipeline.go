@@ -44,7 +44,9 @@ func RunFrom(ctx context.Context, src Source, req Request) Result {
 		return Result{Err: err}
 	}
 	res := Result{ExecutedQueryString: src.describe(p, req), Notices: append([]models.Notice(nil), p.Notices...)}
-	read := src.read(ctx, p, req, newCollector(p, req.Settings.MaxEvents))
+	col := newCollector(p, req.Settings.MaxEvents)
+	col.watch(plan.UnknownActivities(req.Query.Filters))
+	read := src.read(ctx, p, req, col)
 	res.Requests = read.requests
 	for _, line := range read.described {
 		res.ExecutedQueryString += "\n" + line

@@ -125,6 +125,7 @@ func (s StoreRead) count(ctx context.Context, p *plan.Plan, req Request) (collec
 		got.truncated = true
 		got.coveredFromMs = truncatedFrom(fromMs, cut[0], &cut[1])
 	}
+	got.readActivity = s.readActivity(ctx, p, got.coveredFromMs)
 	q := store.CountQuery{FromMs: got.coveredFromMs, ToMs: toMs, Filters: req.Query.Filters, GroupBy: req.Query.GroupBy}
 	if req.Query.Format == models.FormatTimeSeries {
 		if _, q.BucketMs, err = frames.SeriesBucketMs(frameInput(req, got)); err != nil {
@@ -170,4 +171,15 @@ func activeRows(rows []models.FilterCondition) []models.FilterCondition {
 		}
 	}
 	return out
+}
+
+// readActivity tells whether an event a walk would have read (the rows Graph evaluates, in the
+// covered span) carries an activity name, by match key, as the walk's collector notes it.
+func (s StoreRead) readActivity(ctx context.Context, p *plan.Plan, fromMs int64) func(string) bool {
+	return func(name string) bool {
+		rows := append(append([]models.FilterCondition(nil), p.Pushed...),
+			models.FilterCondition{Field: models.FieldActivity, Operator: models.OperatorEq, Values: []string{name}})
+		res, err := s.Store.Events(ctx, store.EventQuery{FromMs: fromMs, ToMs: p.To.UnixMilli(), Filters: rows, Limit: 1})
+		return err == nil && len(res.Events) > 0
+	}
 }

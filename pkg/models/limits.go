@@ -24,6 +24,10 @@ const (
 	MaxQueryJSONBytes = 262_144
 	// MaxEventsPerQuery is the highest "Events per query" setting and so the most rows in one frame.
 	MaxEventsPerQuery = 1_000_000
+	// MaxUnknownNameNotices: activity names a 0-row answer says are unknown (one notice each).
+	MaxUnknownNameNotices = 3
+	// MaxSuggestedNames: catalogue names one such notice suggests.
+	MaxSuggestedNames = 3
 )
 
 // BucketLimitName names the rule that a typed bucket is at most the query's time range.

@@ -15,13 +15,15 @@ import (
 func TestLimitsMatchTypeScript(t *testing.T) {
 	source := readTS(t, "limits.ts")
 	goLimits := map[string]int64{
-		"MIN_BUCKET_MS":           models.MinBucketMs,
-		"MAX_BUCKETS":             models.MaxBuckets,
-		"MAX_NAMED_GROUPS":        models.MaxNamedGroups,
-		"MAX_SERIES":              models.MaxSeries,
-		"MAX_VALUES_PER_RESPONSE": models.MaxValuesPerResponse,
-		"MAX_QUERY_JSON_BYTES":    models.MaxQueryJSONBytes,
-		"MAX_EVENTS_PER_QUERY":    models.MaxEventsPerQuery,
+		"MIN_BUCKET_MS":            models.MinBucketMs,
+		"MAX_BUCKETS":              models.MaxBuckets,
+		"MAX_NAMED_GROUPS":         models.MaxNamedGroups,
+		"MAX_SERIES":               models.MaxSeries,
+		"MAX_VALUES_PER_RESPONSE":  models.MaxValuesPerResponse,
+		"MAX_QUERY_JSON_BYTES":     models.MaxQueryJSONBytes,
+		"MAX_EVENTS_PER_QUERY":     models.MaxEventsPerQuery,
+		"MAX_UNKNOWN_NAME_NOTICES": models.MaxUnknownNameNotices,
+		"MAX_SUGGESTED_NAMES":      models.MaxSuggestedNames,
 	}
 	tsLimits := map[string]int64{}
 	for _, m := range regexp.MustCompile(`export const (\w+) = ([\d_]+);`).FindAllStringSubmatch(source, -1) {

@@ -6,8 +6,8 @@ import (
 	"github.com/auditlens/entraid/pkg/models"
 )
 
-// Matches reports whether an event passes every plugin-side row. Comparisons ignore case,
-// as Graph's own eq and startswith do on these properties.
+// Matches reports whether an event passes every plugin-side row. Comparisons are on MatchKey:
+// they ignore case, which dash was written and the white space around a value.
 func Matches(ev *models.AuditEvent, rows []models.FilterCondition) bool {
 	for _, row := range rows {
 		if !matchesRow(ev, row) {
@@ -19,9 +19,9 @@ func Matches(ev *models.AuditEvent, rows []models.FilterCondition) bool {
 
 func matchesRow(ev *models.AuditEvent, row models.FilterCondition) bool {
 	for _, candidate := range fieldValues(ev, row.Field) {
-		c := strings.ToLower(candidate)
+		c := MatchKey(candidate)
 		for _, v := range row.Values {
-			v = strings.ToLower(v)
+			v = MatchKey(v)
 			if (row.Operator == models.OperatorStartsWith && strings.HasPrefix(c, v)) || c == v {
 				return true
 			}

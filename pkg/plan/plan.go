@@ -107,12 +107,16 @@ func Build(in Input) (*Plan, error) {
 		if FiltersNothing(row) {
 			continue
 		}
-		clause, ok := pushdownClause(in.Settings.API, row)
+		asked, recheck := ServerForm(row)
+		clause, ok := "", false
+		if asked != nil {
+			clause, ok = pushdownClause(in.Settings.API, *asked)
+		}
 		if ok {
 			clauses = append(clauses, clause)
-			p.Pushed = append(p.Pushed, row)
+			p.Pushed = append(p.Pushed, *asked)
 		}
-		if !ok || in.Settings.API == models.APILegacy {
+		if !ok || recheck || in.Settings.API == models.APILegacy {
 			p.PluginSide = append(p.PluginSide, row)
 		}
 	}

@@ -3,15 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/auditlens/entraid/pkg/models"
+	"github.com/auditlens/entraid/pkg/plan"
 )
 
-// fold is the case folding plan.Matches applies to both sides of a comparison; the folded
-// columns hold its result, so an equality in SQL is exactly the match in Go (SQLite's lower()
-// folds ASCII only).
-func fold(s string) string { return strings.ToLower(s) }
+// fold is plan.MatchKey, what plan.Matches compares on both sides; the folded columns hold its
+// result, so an equality in SQL is exactly the match in Go (SQLite's lower() folds ASCII only).
+func fold(s string) string { return plan.MatchKey(s) }
 
 // beforeCommit lets a test kill its process between a batch's writes and its commit.
 var beforeCommit func()

@@ -4,7 +4,10 @@
  * these as value pickers and template-variable values without walking the API, and the tenant
  * emulator draws its synthetic events from the same table (with its own mix, emulator/data/activityMix.ts).
  *
- * Names are exact, including Microsoft's en dash in "Update application – Certificates and secrets management".
+ * Names are exact as tenants log them, including the en dash and the trailing space of
+ * "Update application – Certificates and secrets management ". conformance/tables/activity-names.json
+ * records each name's source (and a few names the emulator does not generate); both engines read it
+ * to push a typed name down as the logged spelling, and a test keeps the two equal.
  */
 
 /** What the activity acted on, as Graph's targetResources[].type names it (legacy API: activityType). */
@@ -25,6 +28,9 @@ export interface AuditActivity {
 }
 
 const CORE = 'Core Directory';
+
+/** Logged with U+2013 EN DASH and a trailing space; Microsoft's docs table writes a hyphen and no space. */
+export const APP_CREDENTIALS_ACTIVITY = 'Update application \u2013 Certificates and secrets management ';
 
 type Row = readonly [string, string, string, AuditOperationType, AuditTargetType];
 
@@ -71,7 +77,7 @@ const ROWS: readonly Row[] = [
   ['Add application', 'ApplicationManagement', CORE, 'Add', 'Application'],
   ['Update application', 'ApplicationManagement', CORE, 'Update', 'Application'],
   ['Delete application', 'ApplicationManagement', CORE, 'Delete', 'Application'],
-  ['Update application – Certificates and secrets management', 'ApplicationManagement', CORE, 'Update', 'Application'],
+  [APP_CREDENTIALS_ACTIVITY, 'ApplicationManagement', CORE, 'Update', 'Application'],
   ['Add owner to application', 'ApplicationManagement', CORE, 'Assign', 'Application'],
   ['Remove owner from application', 'ApplicationManagement', CORE, 'Unassign', 'Application'],
   ['Add service principal', 'ApplicationManagement', CORE, 'Add', 'ServicePrincipal'],

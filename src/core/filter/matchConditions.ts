@@ -1,6 +1,6 @@
 import { AuditEvent } from '../model/event';
 import { FilterCondition, FilterField } from '../model/query';
-import { foldCase } from './foldCase';
+import { matchKey } from './matchKey';
 
 /** The event's values for a field; targets contribute one value each. */
 export function fieldValues(event: AuditEvent, field: FilterField): string[] {
@@ -17,13 +17,14 @@ export function fieldValues(event: AuditEvent, field: FilterField): string[] {
 }
 
 /**
- * Case-insensitive, as Graph compares these strings, so a condition gives the same answer
- * whether it ran on Graph or here.
+ * On `matchKey`: letter case, which dash was written and the white space around a value do not
+ * count, so "update application - certificates and secrets management" finds what Microsoft logs
+ * as "Update application – Certificates and secrets management ".
  */
 function matches(condition: FilterCondition, event: AuditEvent): boolean {
-  const wanted = condition.values.map(foldCase);
+  const wanted = condition.values.map(matchKey);
   return fieldValues(event, condition.field).some((value) => {
-    const actual = foldCase(value);
+    const actual = matchKey(value);
     return condition.operator === 'eq' ? wanted.includes(actual) : wanted.some((w) => actual.startsWith(w));
   });
 }

@@ -1,6 +1,6 @@
 import { AuditEvent } from '../model/event';
 import { FilterCondition } from '../model/query';
-import { foldCase } from './foldCase';
+import { matchKey } from './matchKey';
 import { fieldValues } from './matchConditions';
 
 /**
@@ -9,8 +9,9 @@ import { fieldValues } from './matchConditions';
  *
  * Graph does not document whether directoryAudits compares strings case-sensitively, and the
  * emulator (emulator/graph/graphDialect.ts) compares them exactly, while the plugin's own matcher
- * ignores case. Rather than bet on either, the answer is given only when both rules agree: an event
- * whose value equals (or starts with) the wanted text except for letter case is undecided, and so
+ * ignores case, dashes and surrounding white space (`matchKey`). Rather than bet on either, the answer
+ * is given only when both rules agree: an event whose value equals (or starts with) the wanted text
+ * except for letter case, dashes or surrounding white space is undecided, and so
  * is an empty wanted value (Graph never matches a missing property, which normalising turns into
  * ''). Target names compare `displayName` only, as `targetResources/any(t: t/displayName ...)` does.
  */
@@ -24,7 +25,7 @@ function serverTest(condition: FilterCondition): (event: AuditEvent) => boolean 
     return () => undefined;
   }
   const wanted = condition.values[0];
-  const foldedWanted = foldCase(wanted);
+  const foldedWanted = matchKey(wanted);
   const test =
     condition.operator === 'eq'
       ? (actual: string, expected: string) => actual === expected
@@ -36,7 +37,7 @@ function serverTest(condition: FilterCondition): (event: AuditEvent) => boolean 
   return (event) => {
     const values = valuesOf(event);
     const exact = values.some((value) => test(value, wanted));
-    const folded = values.some((value) => test(foldCase(value), foldedWanted));
+    const folded = values.some((value) => test(matchKey(value), foldedWanted));
     return exact === folded ? exact : undefined;
   };
 }

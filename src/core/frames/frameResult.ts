@@ -1,6 +1,7 @@
 import { collectionNotices } from '../collect/collect';
 import { CollectedEvents } from '../collect/collectEvents';
 import { pluginSideEvents, pluginSideEventsInSlices } from '../collect/pluginSide';
+import { unknownActivityNotices } from '../collect/unknownActivities';
 import { AuditQuery } from '../model/query';
 import { RequestPlan } from '../plan/planRequest';
 import { failure, QueryContext, QueryResult } from '../result';
@@ -40,26 +41,29 @@ export function frameResult(framing: Framing, slicing?: Slicing): QueryResult | 
 function framedAtOnce(framing: Framing): QueryResult {
   const { plan, collected } = framing;
   let built;
+  let events;
   try {
-    built = buildFrames(frameInput(framing, pluginSideEvents(collected, plan)));
+    events = pluginSideEvents(collected, plan);
+    built = buildFrames(frameInput(framing, events));
   } catch (error) {
     return failure(error, framing.requests, plan.executedQueryString);
   }
-  return assemble(built, framing);
+  return assemble(built, framing, events.length);
 }
 
 async function framedInSlices(framing: Framing, slicing: Slicing): Promise<QueryResult> {
   const { plan, collected } = framing;
   let built;
+  let events;
   try {
     // The page that completed this walk (or step) was parsed and normalised in this task already.
     await slicing.yieldToEventLoop();
-    const events = await pluginSideEventsInSlices(collected, plan, slicing);
+    events = await pluginSideEventsInSlices(collected, plan, slicing);
     built = await buildFramesInSlices(frameInput(framing, events), slicing.yieldToEventLoop, slicing.rowsPerSlice);
   } catch (error) {
     return failure(error, framing.requests, plan.executedQueryString);
   }
-  return assemble(built, framing);
+  return assemble(built, framing, events.length);
 }
 
 function frameInput({ query, context, collected }: Framing, events: CollectedEvents['events']) {
@@ -74,13 +78,15 @@ function frameInput({ query, context, collected }: Framing, events: CollectedEve
   };
 }
 
-function assemble(built: BuiltFrames<CanonicalFrame>, framing: Framing): QueryResult {
+function assemble(built: BuiltFrames<CanonicalFrame>, framing: Framing, rows: number): QueryResult {
   const { plan, collected, context } = framing;
   const notices = [
     ...plan.notices,
     ...collectionNotices(collected, context.settings.maxEvents, framing.partial ?? false),
     ...(framing.extraNotices ?? []),
     ...built.notices,
+    // A partial result may still find the name on a later page.
+    ...(framing.partial ? [] : unknownActivityNotices(framing.query.filters ?? [], rows, collected.events)),
   ];
   const frames = built.frames.map((frame, index) => ({
     ...frame,

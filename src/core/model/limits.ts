@@ -29,6 +29,12 @@ export const MAX_QUERY_JSON_BYTES = 262_144;
 /** The highest "Events per query" setting, which is also the most rows one frame can hold. */
 export const MAX_EVENTS_PER_QUERY = 1_000_000;
 
+/** Activity names a 0-row answer says are unknown (one notice each); the rest are not named. */
+export const MAX_UNKNOWN_NAME_NOTICES = 3;
+
+/** Catalogue names one such notice suggests. */
+export const MAX_SUGGESTED_NAMES = 3;
+
 /** 2000000 → "2,000,000", as both engines write a limit's number. */
 export function formatCount(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -68,7 +68,7 @@ describe('planRequest on the legacy Azure AD Graph API', () => {
     [row('targetName', ['Alice']), "targets/any(t: t/name eq 'Alice')"],
     [row('targetName', ['Al'], 'startsWith'), "targets/any(t: startswith(t/name, 'Al'))"],
     [row('targetId', ['t-1']), "targets/any(t: t/objectId eq 't-1')"],
-    [row('activity', ["O'Brien's app"]), "activity eq 'O''Brien''s app'"],
+    [row('initiatorUserName', ["O'Brien's app"]), "actor/name eq 'O''Brien''s app'"],
   ])('pushes %j as %s, and checks it again in the plugin', (condition, clause) => {
     const p = plan({ filters: [condition] });
     expect(p.filter).toBe(`${TIME_FILTER} and ${clause}`);

@@ -184,10 +184,10 @@ describe('planRequest: escaping and injection', () => {
     'a%27 or true',
     "x' and activityDateTime ge 2000-01-01T00:00:00Z or 'a' eq 'a",
   ])('cannot widen the query with %s', (value) => {
-    const p = withFilter({ field: 'activity', operator: 'eq', values: [value] });
-    expect(p.filter).toBe(`${TIME_FILTER} and activityDisplayName eq '${value.replace(/'/g, "''")}'`);
+    const p = withFilter({ field: 'targetName', operator: 'eq', values: [value] });
+    expect(p.filter).toBe(`${TIME_FILTER} and targetResources/any(t: t/displayName eq '${value.replace(/'/g, "''")}')`);
     // Reading the literal back with OData's rules gives the value, whole.
-    const literal = p.filter.slice(p.filter.indexOf("eq '") + 3);
+    const literal = p.filter.slice(p.filter.indexOf("eq '") + 3, -1);
     expect(literal.endsWith("'")).toBe(true);
     expect(literal.slice(1, -1).replace(/''/g, "'")).toBe(value);
     expect(literal.slice(1, -1).replace(/''/g, '')).not.toContain("'");
@@ -195,11 +195,11 @@ describe('planRequest: escaping and injection', () => {
 
   it('survives the URL: & # and + inside values are encoded, not interpreted', () => {
     const value = 'a&$top=1#frag+b';
-    const p = withFilter({ field: 'activity', operator: 'eq', values: [value] });
+    const p = withFilter({ field: 'initiatorAppName', operator: 'eq', values: [value] });
     const url = new URL(p.firstUrl);
     expect(url.hash).toBe('');
     expect(url.searchParams.getAll('$top')).toEqual(['1000']);
-    expect(url.searchParams.get('$filter')).toBe(`${TIME_FILTER} and activityDisplayName eq '${value}'`);
+    expect(url.searchParams.get('$filter')).toBe(`${TIME_FILTER} and initiatedBy/app/displayName eq '${value}'`);
   });
 
   it("wraps an expert's raw clause in parentheses and ANDs it", () => {

@@ -5,6 +5,7 @@ import { ResolvedSettings } from '../model/settings';
 import { validateSettings } from '../model/validateSettings';
 import { formatDateTime, rawFilterProblem } from './odata';
 import { legacyServerClause } from './legacyPushdown';
+import { serverForm } from './activitySpellings';
 import { describeCondition, serverClause } from './pushdown';
 import { validateQuery } from './validateQuery';
 
@@ -166,8 +167,8 @@ function rawClause(rawFilter: string | undefined): string[] {
 }
 
 /**
- * Rows with "All" or no values filter nothing; the rest run on the API when it can, else in the
- * plugin. `recheckPushed`: the legacy API compares some fields differently (case, apps under
+ * Rows with "All" or no values filter nothing; the rest run on the API when it can (an activity as
+ * the spelling tenants log, `serverForm`), else in the plugin. `recheckPushed`: the legacy API compares some fields differently (case, apps under
  * `actor/name`), so its pushed rows are applied by the plugin too, which never removes what a
  * case-insensitive match keeps.
  */
@@ -182,11 +183,12 @@ function splitConditions(
     if (condition.values.length === 0 || condition.values.includes(ALL_VALUES)) {
       continue;
     }
-    const pushed = clauseFor(condition) !== undefined;
+    const asked = serverForm(condition);
+    const pushed = asked.condition !== undefined && clauseFor(asked.condition) !== undefined;
     if (pushed) {
-      serverConditions.push(condition);
+      serverConditions.push(asked.condition!);
     }
-    if (!pushed || recheckPushed) {
+    if (!pushed || asked.recheck || recheckPushed) {
       pluginConditions.push(condition);
     }
   }
