@@ -60,7 +60,7 @@ func readRule(t *testing.T, uid string) provisionedRule {
 // returns the labels (by group-by value) of the instances that fire.
 func (r provisionedRule) firing(t *testing.T, emu *emulator, now time.Time, model map[string]any) []string {
 	t.Helper()
-	ds := newDatasource(emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
+	ds := emu.datasource(t, emu.jsonData(emu.ClientID, ""), emu.ClientSecret)
 	values := map[string]map[string]float64{}
 	for _, step := range r.Data {
 		if step.DatasourceUID == "__expr__" {
