@@ -1,5 +1,5 @@
 import { AuditEvent } from '../model/event';
-import { FilterCondition, FilterField } from '../model/query';
+import { FilterCondition, FilterField, FilterOperator } from '../model/query';
 import { foldCase } from './foldCase';
 
 /** The event's values for a field; targets contribute one value each. */
@@ -18,15 +18,34 @@ export function fieldValues(event: AuditEvent, field: FilterField): string[] {
 
 /**
  * Case-insensitive, as Graph compares these strings, so a condition gives the same answer
- * whether it ran on Graph or here.
+ * whether it ran on Graph or here. "is not" and "does not contain" are the negation of "is" and
+ * "contains": an event none of whose values (one per target for target fields) matches any wanted
+ * value. pkg/plan/match.go decides the same.
  */
 function matches(condition: FilterCondition, event: AuditEvent): boolean {
-  const wanted = condition.values.map(foldCase);
-  return fieldValues(event, condition.field).some((value) => {
-    const actual = foldCase(value);
-    return condition.operator === 'eq' ? wanted.includes(actual) : wanted.some((w) => actual.startsWith(w));
-  });
+  return operatorMatches(condition.operator, fieldValues(event, condition.field), condition.values);
 }
+
+/** Whether `actual` (the values of one field) passes `operator` with `values`, ignoring case. */
+export function operatorMatches(operator: FilterOperator, actual: string[], values: string[]): boolean {
+  const wanted = values.map(foldCase);
+  const positive = POSITIVE[operator] ?? operator;
+  const test = TESTS[positive];
+  const found = actual.some((value) => {
+    const folded = foldCase(value);
+    return wanted.some((w) => test(folded, w));
+  });
+  return positive === operator ? found : !found;
+}
+
+const TESTS: Record<string, (actual: string, wanted: string) => boolean> = {
+  eq: (actual, wanted) => actual === wanted,
+  startsWith: (actual, wanted) => actual.startsWith(wanted),
+  contains: (actual, wanted) => actual.includes(wanted),
+};
+
+/** The negative operators and the positive test they negate. */
+const POSITIVE: Partial<Record<FilterOperator, FilterOperator>> = { ne: 'eq', notContains: 'contains' };
 
 /** Rows are ANDed; within a row any value matches. */
 export function matchesAll(conditions: FilterCondition[], event: AuditEvent): boolean {

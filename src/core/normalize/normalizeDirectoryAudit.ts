@@ -1,3 +1,4 @@
+import { typeFromODataType } from './targetType';
 import { AuditEvent, AuditTarget } from '../model/event';
 import {
   additionalDetailsOf,
@@ -132,10 +133,13 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
   const targets: AuditTarget[] = new Array(rawTargets.length);
   for (let i = 0; i < rawTargets.length; i++) {
     const target = fieldsOf(rawTargets[i]);
+    const type = textField(target, target.type, 'type');
+    // Read even when `type` wins: a malformed one makes the whole event malformed, as in Go.
+    const odataType = textField(target, target['@odata.type'], '@odata.type');
     targets[i] = {
       id: textField(target, target.id, 'id'),
       displayName: textField(target, target.displayName, 'displayName'),
-      type: textField(target, target.type, 'type'),
+      type: type || typeFromODataType(odataType),
       userPrincipalName: textField(target, target.userPrincipalName, 'userPrincipalName'),
     };
   }
