@@ -47,9 +47,9 @@ const legacyNamespace = "Microsoft.ActiveDirectory.DataService.PublicApi.Model.R
 // also applied by the plugin (the API compares `activity` case-sensitively, the plugin does not, so
 // the plugin's check never removes what the API kept, and removes what `actor/name` over-matched).
 var legacyFilterable = map[models.FilterField]graphField{
-	models.FieldActivity:          {path: "activity", startsWith: true},
-	models.FieldCategory:          {path: "category"},
-	models.FieldActivityType:      {path: "activityType"},
+	models.FieldActivity:     {path: "activity", startsWith: true},
+	models.FieldCategory:     {path: "category"},
+	models.FieldActivityType: {path: "activityType"},
 	// contains only on actor/name, documented case-insensitive: activity compares with case and no
 	// case rule is documented for target names, so a pushed contains there could keep fewer events
 	// than the plugin's (legacyPushdown.ts decides the same).
