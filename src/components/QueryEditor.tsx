@@ -67,8 +67,31 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasour
               width={24}
               onChange={(option: SelectableValue<GroupBy>) =>
                 // Named groups belong to the old grouping; carrying them over would report zeros for nonsense.
-                change({ groupBy: option.value!, groups: undefined })
+                change({
+                  groupBy: option.value!,
+                  groups: undefined,
+                  ...(option.value === query.secondGroupBy ? { secondGroupBy: undefined } : {}),
+                })
               }
+            />
+          </InlineField>
+        )}
+        {GROUPED_FORMATS.has(query.format) && (
+          <InlineField
+            label="Then by"
+            labelWidth={10}
+            htmlFor="entraid-query-second-group-by"
+            tooltip="Optional second grouping, e.g. activity then initiated by: series and alert labels carry both, so an alert says who did what to what."
+          >
+            <Select
+              inputId="entraid-query-second-group-by"
+              data-testid={selectors.query.secondGroupBy}
+              options={groupByOptions.filter((o) => o.value !== query.groupBy)}
+              value={query.secondGroupBy ?? null}
+              placeholder="(none)"
+              isClearable
+              width={24}
+              onChange={(option: SelectableValue<GroupBy> | null) => change({ secondGroupBy: option?.value })}
             />
           </InlineField>
         )}
