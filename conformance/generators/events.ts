@@ -75,7 +75,12 @@ export function eventArbitrary(): fc.Arbitrary<EventSpec> {
             upn: pooled('carol@contoso.com'),
             type: pooled('User', 'Group', 'Application', ''),
             // Microsoft's beta examples type some targets by @odata.type alone (issue 17).
-            odataType: pooled('#microsoft.graph.TargetResourceGroup', '#microsoft.graph.targetResource', 'microsoft.graph.user', '#'),
+            odataType: pooled(
+              '#microsoft.graph.TargetResourceGroup',
+              '#microsoft.graph.targetResource',
+              'microsoft.graph.user',
+              '#'
+            ),
           },
           { requiredKeys: [] }
         ),

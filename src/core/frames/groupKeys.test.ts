@@ -39,8 +39,19 @@ describe('a second group-by within the named limits', () => {
     const events = Array.from({ length: 1200 }, (_, i) =>
       auditEvent(String(i), '2026-11-20T10:30:00Z', { activity: `a${i % 2}`, initiatedBy: `user${i}` })
     );
-    const query = withQueryDefaults({ refId: 'A', format: 'alertNumbers' as const, secondGroupBy: 'initiatedBy' as const });
-    const { frames, notices } = alertNumberFrames({ query, events, from: FROM, to: TO, truncated: false, intervalMs: 60_000 });
+    const query = withQueryDefaults({
+      refId: 'A',
+      format: 'alertNumbers' as const,
+      secondGroupBy: 'initiatedBy' as const,
+    });
+    const { frames, notices } = alertNumberFrames({
+      query,
+      events,
+      from: FROM,
+      to: TO,
+      truncated: false,
+      intervalMs: 60_000,
+    });
     expect(frames).toHaveLength(MAX_SERIES);
     expect(frames[frames.length - 1].fields[0].labels).toEqual({ activity: 'other' });
     expect(frames[frames.length - 1].fields[0].values).toEqual([201]);

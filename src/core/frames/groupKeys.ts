@@ -67,7 +67,9 @@ export function groupLabels(query: AuditQuery, key: string): Record<string, stri
     return { [GROUP_LABEL[query.groupBy]]: key };
   }
   const [first, second] = splitKey(key);
-  return second ? { [GROUP_LABEL[query.groupBy]]: first, [GROUP_LABEL[query.secondGroupBy]]: second } : { [GROUP_LABEL[query.groupBy]]: first };
+  return second
+    ? { [GROUP_LABEL[query.groupBy]]: first, [GROUP_LABEL[query.secondGroupBy]]: second }
+    : { [GROUP_LABEL[query.groupBy]]: first };
 }
 
 /** A group's display name: the group, or "first · second". */

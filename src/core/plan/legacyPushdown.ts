@@ -53,6 +53,8 @@ export function legacyServerClause(condition: FilterCondition): string | undefin
     subject = `actor/${LEGACY_NAMESPACE}.ActorUserEntity/userPrincipalName`;
   }
   const clause =
-    condition.operator === 'eq' ? `${subject} eq ${literal}` : `${condition.operator.toLowerCase()}(${subject}, ${literal})`;
+    condition.operator === 'eq'
+      ? `${subject} eq ${literal}`
+      : `${condition.operator.toLowerCase()}(${subject}, ${literal})`;
   return field.inTargets ? `targets/any(t: ${clause})` : clause;
 }
