@@ -15,6 +15,7 @@ import {
 } from './query/options';
 import { OutputOptions } from './query/OutputOptions';
 import { RawFilterField } from './query/RawFilterField';
+import { SecondGroupByField } from './query/SecondGroupByField';
 import { dashboardVariableNames } from './query/templateVariables';
 import { selectors } from './selectors';
 
@@ -77,23 +78,7 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasour
           </InlineField>
         )}
         {GROUPED_FORMATS.has(query.format) && (
-          <InlineField
-            label="Then by"
-            labelWidth={10}
-            htmlFor="entraid-query-second-group-by"
-            tooltip="Optional second grouping, e.g. activity then initiated by: series and alert labels carry both, so an alert says who did what to what."
-          >
-            <Select
-              inputId="entraid-query-second-group-by"
-              data-testid={selectors.query.secondGroupBy}
-              options={groupByOptions.filter((o) => o.value !== query.groupBy)}
-              value={query.secondGroupBy ?? null}
-              placeholder="(none)"
-              isClearable
-              width={24}
-              onChange={(option: SelectableValue<GroupBy> | null) => change({ secondGroupBy: option?.value })}
-            />
-          </InlineField>
+          <SecondGroupByField query={query} options={groupByOptions} onChange={change} />
         )}
       </Stack>
       {app === CoreApp.UnifiedAlerting && !ALERTABLE_FORMATS.has(query.format) && (
