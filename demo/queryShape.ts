@@ -1,4 +1,4 @@
-import { AuditQuery, FilterField, GroupBy, QueryFormat } from '../src/core/model/query';
+import { AuditQuery, FILTER_OPERATORS, FilterField, GroupBy, QueryFormat } from '../src/core/model/query';
 
 // Satisfies-typed records: adding a value to the model's unions without listing it here fails to compile.
 const FORMATS: Record<QueryFormat, true> = {
@@ -17,6 +17,7 @@ const GROUP_BYS: Record<GroupBy, true> = {
   initiatedBy: true,
   targetType: true,
   activityType: true,
+  targetName: true,
 };
 const FIELDS: Record<FilterField, true> = {
   activity: true,
@@ -42,9 +43,12 @@ const FIELDS: Record<FilterField, true> = {
 export function expectValidQuery(query: AuditQuery): void {
   expect(FORMATS).toHaveProperty([query.format]);
   expect(GROUP_BYS).toHaveProperty([query.groupBy]);
+  if (query.secondGroupBy) {
+    expect(GROUP_BYS).toHaveProperty([query.secondGroupBy]);
+  }
   for (const filter of query.filters ?? []) {
     expect(FIELDS).toHaveProperty([filter.field]);
-    expect(['eq', 'startsWith']).toContain(filter.operator);
+    expect(FILTER_OPERATORS).toContain(filter.operator);
     expect(filter.values.length).toBeGreaterThan(0);
   }
 }

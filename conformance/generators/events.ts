@@ -20,7 +20,7 @@ export interface EventSpec {
   activityType?: string;
   user?: { upn?: string; id?: string; name?: string; ip?: string };
   app?: { appId?: string; name?: string; spName?: string };
-  targets: Array<{ id?: string; name?: string; upn?: string; type?: string }>;
+  targets: Array<{ id?: string; name?: string; upn?: string; type?: string; odataType?: string }>;
   details: Array<{ key: string; value: string }>;
   correlationId?: string;
   /** A property Microsoft documents as text, sent with another JSON type. */
@@ -97,6 +97,13 @@ function targetArbitrary() {
       name: fc.oneof(pooled('Payroll', 'alice'), oddText()),
       upn: pooled('carol@contoso.com'),
       type: pooled('User', 'Group', 'Application', ''),
+      // Microsoft's beta examples type some targets by @odata.type alone (issue 17).
+      odataType: pooled(
+        '#microsoft.graph.TargetResourceGroup',
+        '#microsoft.graph.targetResource',
+        'microsoft.graph.user',
+        '#'
+      ),
     },
     { requiredKeys: [] }
   );
@@ -163,6 +170,7 @@ export function renderGraphEvent(e: EventSpec, from: number, to: number): Record
       displayName: t.name,
       userPrincipalName: t.upn,
       type: t.type,
+      '@odata.type': t.odataType,
       modifiedProperties: [{ displayName: 'AccountEnabled', oldValue: '[true]', newValue: '[false]' }],
     })),
     additionalDetails: e.details,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 
 import { GROUP_LABEL } from '../../src/core/frames/groups';
-import { AuditQuery, FILTER_FIELDS, QUERY_FORMATS } from '../../src/core/model/query';
+import { AuditQuery, FILTER_FIELDS, FILTER_OPERATORS, QUERY_FORMATS } from '../../src/core/model/query';
 import { maybe, oddText } from './oddText';
 
 const FORMATS = QUERY_FORMATS;
@@ -93,8 +93,8 @@ function filterArbitrary() {
   return fc.record({
     field: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...FIELDS) }, fc.constantFrom('actor', 'Activity', '')),
     operator: fc.oneof(
-      { weight: 10, arbitrary: fc.constantFrom('eq', 'startsWith') },
-      fc.constantFrom('contains', 'EQ', '')
+      { weight: 10, arbitrary: fc.constantFrom(...FILTER_OPERATORS) },
+      fc.constantFrom('gt', 'EQ', 'Contains', '')
     ),
     values: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...FILTER_VALUES) }, oddText()), {
       maxLength: 3,
@@ -114,10 +114,11 @@ function plausibleQuery(): fc.Arbitrary<AuditQuery> {
         refId: fc.constant('A'),
         format: fc.constantFrom(...FORMATS),
         groupBy: fc.constantFrom(...GROUP_BYS),
+        secondGroupBy: fc.constantFrom(...GROUP_BYS),
         filters: fc.array(
           fc.record({
             field: fc.constantFrom(...FIELDS),
-            operator: fc.constantFrom('eq', 'startsWith'),
+            operator: fc.constantFrom(...FILTER_OPERATORS),
             values: fc.array(fc.constantFrom(...FILTER_VALUES, '$__all'), { minLength: 1, maxLength: 2 }),
           }),
           { maxLength: 1 }
@@ -144,6 +145,9 @@ function wildQuery(): fc.Arbitrary<AuditQuery> {
         groupBy: fc.oneof(
           { weight: 10, arbitrary: fc.constantFrom(...GROUP_BYS) },
           fc.constantFrom('actor', 'Result', '')
+        ),
+        secondGroupBy: maybe(
+          fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...GROUP_BYS) }, fc.constantFrom('actor', '', null, 3))
         ),
         filters: fc.array(filterArbitrary(), { maxLength: 3 }),
         rawFilter: fc.oneof(

@@ -87,8 +87,12 @@ func evaluatesAlert(req Request) bool {
 	return req.TruncationIsError || req.Query.Format == models.FormatAlertNumbers
 }
 
-// counted formats need counts per bucket and group, not the events themselves.
+// counted formats need counts per bucket and group, not the events themselves; a second group-by
+// is counted in Go from the events (the store counts one grouping).
 func counted(req Request) bool {
+	if req.Query.SecondGroupBy != "" {
+		return false
+	}
 	switch req.Query.Format {
 	case models.FormatTimeSeries, models.FormatSummary, models.FormatAlertNumbers:
 		return true

@@ -26,6 +26,11 @@ type Count struct {
 // CountEvents counts the events between fromMs and toMs (both included) per group and per
 // bucket of widthMs aligned to the epoch; widthMs 0 puts every event in one bucket starting at 0.
 func CountEvents(events []models.AuditEvent, by models.GroupBy, widthMs, fromMs, toMs int64) []Count {
+	return countEventsBy(events, func(ev *models.AuditEvent) string { return GroupValue(ev, by) }, widthMs, fromMs, toMs)
+}
+
+// countEventsBy is CountEvents with the group of an event given by groupOf (one value or a pair key).
+func countEventsBy(events []models.AuditEvent, groupOf func(*models.AuditEvent) string, widthMs, fromMs, toMs int64) []Count {
 	type key struct {
 		bucket int64
 		group  string
@@ -37,7 +42,7 @@ func CountEvents(events []models.AuditEvent, by models.GroupBy, widthMs, fromMs,
 		if ev.TimeMs < fromMs || ev.TimeMs > toMs {
 			continue
 		}
-		k := key{group: GroupValue(ev, by)}
+		k := key{group: groupOf(ev)}
 		if widthMs > 0 {
 			k.bucket = plan.BucketOf(ev.TimeMs, widthMs)
 		}
@@ -73,7 +78,8 @@ func countsOf(in Input, widthMs, fromMs, toMs int64) []Count {
 	if in.Counts != nil {
 		return in.Counts
 	}
-	return CountEvents(in.Events, in.Query.GroupBy, widthMs, fromMs, toMs)
+	q := in.Query
+	return countEventsBy(in.Events, func(ev *models.AuditEvent) string { return GroupKey(ev, q) }, widthMs, fromMs, toMs)
 }
 
 // allCounts is every event of in counted per group, in one bucket.

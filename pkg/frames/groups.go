@@ -21,10 +21,11 @@ var GroupTitles = map[models.GroupBy]string{
 	models.GroupByInitiatedBy:   "Initiated by",
 	models.GroupByTargetType:    "Target type",
 	models.GroupByActivityType:  "Activity type",
+	models.GroupByTargetName:    "Target name",
 }
 
 // GroupValue is the group an event falls in. An event with several targets is grouped by its
-// first target's type, so no event is counted twice.
+// first target's type or name (display name, else UPN), so no event is counted twice.
 func GroupValue(ev *models.AuditEvent, by models.GroupBy) string {
 	var v string
 	switch by {
@@ -46,6 +47,10 @@ func GroupValue(ev *models.AuditEvent, by models.GroupBy) string {
 		}
 	case models.GroupByActivityType:
 		v = ev.ActivityType
+	case models.GroupByTargetName:
+		if len(ev.Targets) > 0 {
+			v = firstNonEmpty(ev.Targets[0].DisplayName, ev.Targets[0].UserPrincipalName)
+		}
 	}
 	if v == "" {
 		return NoGroup

@@ -62,9 +62,10 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 	}
 	frames := make(data.Frames, 0, len(gp.groups))
 	for _, g := range gp.groups {
-		value := data.NewField("Value", data.Labels{string(in.Query.GroupBy): g}, series[g])
-		value.Config = &data.FieldConfig{DisplayNameFromDS: g}
-		f := data.NewFrame(g, data.NewField("Time", nil, append([]time.Time(nil), times...)), value)
+		name := groupDisplayName(in.Query, g)
+		value := data.NewField("Value", groupLabels(in.Query, g), series[g])
+		value.Config = &data.FieldConfig{DisplayNameFromDS: name}
+		f := data.NewFrame(name, data.NewField("Time", nil, append([]time.Time(nil), times...)), value)
 		f.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
 		frames = append(frames, f)
 	}
@@ -76,7 +77,7 @@ func TimeSeries(in Input) (data.Frames, []models.Notice, error) {
 // series is allocated.
 func limitedGroups(counts map[string]int, q models.AuditQuery, points int64) (*groupPlan, []models.Notice, error) {
 	maxSeries := min(models.MaxSeries, models.MaxValuesPerResponse/max(1, points))
-	gp := planGroups(counts, q.Groups, q.TopN, int(maxSeries))
+	gp := planGroups(counts, namedGroupKeys(q, counts), q.TopN, int(maxSeries))
 	if series := int64(len(gp.groups)); series*points > models.MaxValuesPerResponse {
 		return nil, nil, models.TooManyValues(series, points)
 	}
@@ -90,7 +91,7 @@ func limitedGroups(counts map[string]int, q models.AuditQuery, points int64) (*g
 // named groups, so each group is one alert instance and a quiet group is 0, not NoData.
 func AlertNumbers(in Input) (data.Frames, []models.Notice) {
 	counts := groupTotals(allCounts(in))
-	gp := planGroups(counts, in.Query.Groups, in.Query.TopN, models.MaxSeries)
+	gp := planGroups(counts, namedGroupKeys(in.Query, counts), in.Query.TopN, models.MaxSeries)
 	var notices []models.Notice
 	if gp.capped {
 		notices = append(notices, models.SeriesFolded(len(gp.groups)-1))
@@ -104,9 +105,10 @@ func AlertNumbers(in Input) (data.Frames, []models.Notice) {
 	}
 	frames := make(data.Frames, 0, len(gp.groups))
 	for _, g := range gp.groups {
-		value := data.NewField("Value", data.Labels{string(in.Query.GroupBy): g}, []float64{totals[g]})
-		value.Config = &data.FieldConfig{DisplayNameFromDS: g}
-		f := data.NewFrame(g, value)
+		name := groupDisplayName(in.Query, g)
+		value := data.NewField("Value", groupLabels(in.Query, g), []float64{totals[g]})
+		value.Config = &data.FieldConfig{DisplayNameFromDS: name}
+		f := data.NewFrame(name, value)
 		f.Meta = &data.FrameMeta{Type: data.FrameTypeNumericMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
 		frames = append(frames, f)
 	}
@@ -117,7 +119,8 @@ func AlertNumbers(in Input) (data.Frames, []models.Notice) {
 // group without events).
 func Summary(in Input) data.Frames {
 	counted := allCounts(in)
-	gp := planGroups(groupTotals(counted), in.Query.Groups, in.Query.TopN, 0)
+	totals := groupTotals(counted)
+	gp := planGroups(totals, namedGroupKeys(in.Query, totals), in.Query.TopN, 0)
 	index := make(map[string]int, len(gp.groups))
 	for i, g := range gp.groups {
 		index[g] = i
@@ -136,15 +139,31 @@ func Summary(in Input) data.Frames {
 			last[row] = &t
 		}
 	}
-	f := data.NewFrame("Summary",
-		data.NewField(GroupTitles[in.Query.GroupBy], nil, append([]string(nil), gp.groups...)),
+	f := data.NewFrame("Summary", append(summaryGroupFields(in.Query, gp.groups),
 		data.NewField("Count", nil, counts),
 		data.NewField("Failures", nil, failures),
 		data.NewField("First seen", nil, first),
 		data.NewField("Last seen", nil, last),
-	)
+	)...)
 	f.Meta = &data.FrameMeta{Type: data.FrameTypeTable, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeTable}
 	return data.Frames{f}
+}
+
+// summaryGroupFields is the group column, or (with a second group-by) one column per group key.
+func summaryGroupFields(q models.AuditQuery, groups []string) []*data.Field {
+	titles := []models.GroupBy{q.GroupBy}
+	if q.SecondGroupBy != "" {
+		titles = append(titles, q.SecondGroupBy)
+	}
+	fields := make([]*data.Field, len(titles))
+	for i, by := range titles {
+		values := make([]string, len(groups))
+		for j, g := range groups {
+			values[j] = groupColumns(q, g)[i]
+		}
+		fields[i] = data.NewField(GroupTitles[by], nil, values)
+	}
+	return fields
 }
 
 func trimFloat(v float64) string {

@@ -53,6 +53,7 @@ type rawAudit struct {
 		ID                 string `json:"id"`
 		DisplayName        string `json:"displayName"`
 		Type               string `json:"type"`
+		ODataType          string `json:"@odata.type"`
 		UserPrincipalName  string `json:"userPrincipalName"`
 		ModifiedProperties []struct {
 			DisplayName string `json:"displayName"`
@@ -176,7 +177,11 @@ func normalize(r *rawAudit) *models.AuditEvent {
 	ev.Targets = make([]models.AuditTarget, 0, len(r.TargetResources))
 	ev.ModifiedProperties = []models.ModifiedProperty{}
 	for _, tr := range r.TargetResources {
-		ev.Targets = append(ev.Targets, models.AuditTarget{ID: tr.ID, DisplayName: tr.DisplayName, Type: tr.Type, UserPrincipalName: tr.UserPrincipalName})
+		typ := tr.Type
+		if typ == "" {
+			typ = typeFromODataType(tr.ODataType)
+		}
+		ev.Targets = append(ev.Targets, models.AuditTarget{ID: tr.ID, DisplayName: tr.DisplayName, Type: typ, UserPrincipalName: tr.UserPrincipalName})
 		name := firstNonEmpty(tr.DisplayName, tr.UserPrincipalName, tr.ID)
 		for _, mp := range tr.ModifiedProperties {
 			ev.ModifiedProperties = append(ev.ModifiedProperties, models.ModifiedProperty{Target: name, DisplayName: mp.DisplayName, OldValue: mp.OldValue, NewValue: mp.NewValue})

@@ -33,6 +33,8 @@ const (
 	GroupByTargetType    GroupBy = "targetType"
 	// GroupByActivityType exists on the legacy Azure AD Graph API only.
 	GroupByActivityType GroupBy = "activityType"
+	// GroupByTargetName is the first target's display name, else its UPN: "on what".
+	GroupByTargetName GroupBy = "targetName"
 )
 
 // FilterField names a filterable field as the Entra admin center names it, not as one API does.
@@ -67,6 +69,11 @@ type FilterOperator string
 const (
 	OperatorEq         FilterOperator = "eq"
 	OperatorStartsWith FilterOperator = "startsWith"
+	OperatorContains   FilterOperator = "contains"
+	// OperatorNe and OperatorNotContains are the exact negation of eq and contains: an event none
+	// of whose values matches any of the row's values.
+	OperatorNe          FilterOperator = "ne"
+	OperatorNotContains FilterOperator = "notContains"
 )
 
 // AllValues stands for Grafana's "All" option of a variable: the row then filters nothing.
@@ -84,15 +91,17 @@ type FilterCondition struct {
 
 // AuditQuery is the stored query model of a panel, an Explore tab or an alert rule.
 type AuditQuery struct {
-	RefID     string            `json:"refId"`
-	Hide      bool              `json:"hide,omitempty"`
-	Format    QueryFormat       `json:"format"`
-	GroupBy   GroupBy           `json:"groupBy"`
-	Filters   []FilterCondition `json:"filters"`
-	RawFilter string            `json:"rawFilter,omitempty"`
-	Bucket    string            `json:"bucket,omitempty"`
-	TopN      int               `json:"topN,omitempty"`
-	Groups    []string          `json:"groups,omitempty"`
+	RefID   string      `json:"refId"`
+	Hide    bool        `json:"hide,omitempty"`
+	Format  QueryFormat `json:"format"`
+	GroupBy GroupBy     `json:"groupBy"`
+	// SecondGroupBy (optional) groups each group again: series and alert labels carry both.
+	SecondGroupBy GroupBy           `json:"secondGroupBy,omitempty"`
+	Filters       []FilterCondition `json:"filters"`
+	RawFilter     string            `json:"rawFilter,omitempty"`
+	Bucket        string            `json:"bucket,omitempty"`
+	TopN          int               `json:"topN,omitempty"`
+	Groups        []string          `json:"groups,omitempty"`
 }
 
 var validFormats = map[QueryFormat]bool{
@@ -101,10 +110,12 @@ var validFormats = map[QueryFormat]bool{
 
 var validGroupBys = map[GroupBy]bool{
 	GroupByActivity: true, GroupByCategory: true, GroupByService: true, GroupByResult: true,
-	GroupByOperationType: true, GroupByInitiatedBy: true, GroupByTargetType: true, GroupByActivityType: true,
+	GroupByOperationType: true, GroupByInitiatedBy: true, GroupByTargetType: true, GroupByActivityType: true, GroupByTargetName: true,
 }
 
-var validOperators = map[FilterOperator]bool{OperatorEq: true, OperatorStartsWith: true}
+var validOperators = map[FilterOperator]bool{
+	OperatorEq: true, OperatorNe: true, OperatorStartsWith: true, OperatorContains: true, OperatorNotContains: true,
+}
 
 var validFields = map[FilterField]bool{
 	FieldActivity: true, FieldService: true, FieldCategory: true, FieldResult: true, FieldOperationType: true,
@@ -138,7 +149,7 @@ func (q AuditQuery) Validate() error {
 // validate checks in the order of validateQuery in src/core/plan/validateQuery.ts, so a query
 // with several problems fails with the same rule in both engines.
 func (q AuditQuery) validate(shape *queryShape) error {
-	if err := firstOf(shape.format, q.checkFormat, shape.groupBy, q.checkGroupBy, shape.filters); err != nil {
+	if err := firstOf(shape.format, q.checkFormat, shape.groupBy, q.checkGroupBy, shape.secondGroupBy, q.checkSecondGroupBy, shape.filters); err != nil {
 		return err
 	}
 	if err := q.checkFilters(shape.rows); err != nil {
@@ -179,7 +190,22 @@ func (q AuditQuery) checkFormat() error {
 
 func (q AuditQuery) checkGroupBy() error {
 	if !validGroupBys[q.GroupBy] {
-		return fmt.Errorf("%w: %q; use one of activity, category, service, result, operationType, initiatedBy, targetType, activityType", ErrUnknownGroupBy, q.GroupBy)
+		return fmt.Errorf("%w: %q; use one of %s", ErrUnknownGroupBy, q.GroupBy, groupByList)
+	}
+	return nil
+}
+
+const groupByList = "activity, category, service, result, operationType, initiatedBy, targetType, activityType, targetName"
+
+// checkSecondGroupBy: none, or a known grouping other than the first (validateSecondGroupBy in TypeScript).
+func (q AuditQuery) checkSecondGroupBy() error {
+	switch {
+	case q.SecondGroupBy == "":
+		return nil
+	case !validGroupBys[q.SecondGroupBy]:
+		return fmt.Errorf("%w: the second group by %q; use one of %s, or leave it empty", ErrUnknownGroupBy, q.SecondGroupBy, groupByList)
+	case q.SecondGroupBy == q.GroupBy:
+		return fmt.Errorf("%w: the second group by repeats the first (%s); choose another grouping, or leave it empty", ErrUnknownGroupBy, q.GroupBy)
 	}
 	return nil
 }
@@ -207,7 +233,7 @@ func (q AuditQuery) checkFilters(rows []rowShape) error {
 			return s.operator
 		}
 		if !validOperators[f.Operator] {
-			return fmt.Errorf("%w: row %d has operator %q; use eq or startsWith", ErrUnknownOperator, i+1, f.Operator)
+			return fmt.Errorf("%w: row %d has operator %q; use one of eq, ne, startsWith, contains, notContains", ErrUnknownOperator, i+1, f.Operator)
 		}
 		if s.values != nil {
 			return s.values

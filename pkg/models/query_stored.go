@@ -13,7 +13,7 @@ const MaxTopN = 1_000_000
 // queryShape holds the stored values that were of the wrong JSON kind, so Validate reports them in
 // the same order as validateQuery in TypeScript, where they surface as the rule of their field.
 type queryShape struct {
-	format, groupBy, filters, topN, groups, rawFilter, bucket, refID error
+	format, groupBy, secondGroupBy, filters, topN, groups, rawFilter, bucket, refID error
 	// rows[i] holds the first kind error of filter row i, by field, operator, values.
 	rows []rowShape
 }
@@ -50,13 +50,14 @@ func decodeQuery(obj jsonObject, q *AuditQuery, shape *queryShape) {
 		*dst = s
 		return nil
 	}
-	var format, groupBy string
+	var format, groupBy, secondGroupBy string
 	shape.refID = text("refId", ErrBadRefID, &q.RefID)
 	shape.format = text("format", ErrUnknownFormat, &format)
 	shape.groupBy = text("groupBy", ErrUnknownGroupBy, &groupBy)
+	shape.secondGroupBy = text("secondGroupBy", ErrUnknownGroupBy, &secondGroupBy)
 	shape.rawFilter = text("rawFilter", ErrBadRawFilter, &q.RawFilter)
 	shape.bucket = text("bucket", ErrBadBucket, &q.Bucket)
-	q.Format, q.GroupBy = QueryFormat(format), GroupBy(groupBy)
+	q.Format, q.GroupBy, q.SecondGroupBy = QueryFormat(format), GroupBy(groupBy), GroupBy(secondGroupBy)
 	q.Hide = bytes.Equal(bytes.TrimSpace(obj["hide"]), []byte("true"))
 	if raw, ok := obj["topN"]; ok && !isNull(raw) {
 		n, whole := readWhole(raw, 0, MaxTopN)
@@ -100,7 +101,7 @@ func decodeFilters(raw json.RawMessage, q *AuditQuery, shape *queryShape) {
 		if v, ok := readText(row["operator"]); ok {
 			operator = v
 		} else {
-			s.operator = fmt.Errorf("%w: row %d has operator %s; use eq or startsWith", ErrUnknownOperator, i+1, shortJSON(row["operator"]))
+			s.operator = fmt.Errorf("%w: row %d has operator %s; use one of eq, ne, startsWith, contains, notContains", ErrUnknownOperator, i+1, shortJSON(row["operator"]))
 		}
 		values, ok := readTextList(row["values"])
 		if !ok {

@@ -37,7 +37,7 @@ func TestParseQueryRejectsWhatNoEditorProduces(t *testing.T) {
 		{"unknown format", `{"format":"csv"}`, models.ErrUnknownFormat},
 		{"unknown group by", `{"groupBy":"ipAddress"}`, models.ErrUnknownGroupBy},
 		{"unknown field", `{"filters":[{"field":"../../users","operator":"eq","values":["x"]}]}`, models.ErrUnknownFilterField},
-		{"unknown operator", `{"filters":[{"field":"activity","operator":"ne","values":["x"]}]}`, models.ErrUnknownOperator},
+		{"unknown operator", `{"filters":[{"field":"activity","operator":"gt","values":["x"]}]}`, models.ErrUnknownOperator},
 		{"negative top N", `{"topN":-1}`, models.ErrBadTopN},
 		{"a raw filter with a newline", `{"rawFilter":"id eq 'x'\r\nHost: evil"}`, models.ErrBadRawFilter},
 	}

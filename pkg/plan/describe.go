@@ -42,7 +42,12 @@ func describeCondition(row models.FilterCondition) string {
 	for i, v := range row.Values {
 		values[i] = Literal(v)
 	}
-	return string(row.Field) + " " + string(row.Operator) + " " + strings.Join(values, " or ")
+	join := " or "
+	if row.Operator == models.OperatorNe || row.Operator == models.OperatorNotContains {
+		// A negative row keeps events matching none of its values.
+		join = " nor "
+	}
+	return string(row.Field) + " " + string(row.Operator) + " " + strings.Join(values, join)
 }
 
 // DescribeRows writes filter rows as the executed query string shows them, joined by "and".

@@ -7,7 +7,8 @@ import (
 )
 
 // Matches reports whether an event passes every plugin-side row. Comparisons are on MatchKey:
-// they ignore case, which dash was written and the white space around a value.
+// they ignore case, which dash was written and the white space around a value. ne and notContains
+// negate eq and contains (matchConditions.ts decides the same).
 func Matches(ev *models.AuditEvent, rows []models.FilterCondition) bool {
 	for _, row := range rows {
 		if !matchesRow(ev, row) {
@@ -18,11 +19,25 @@ func Matches(ev *models.AuditEvent, rows []models.FilterCondition) bool {
 }
 
 func matchesRow(ev *models.AuditEvent, row models.FilterCondition) bool {
+	positive, negated := row.Operator, false
+	switch row.Operator {
+	case models.OperatorNe:
+		positive, negated = models.OperatorEq, true
+	case models.OperatorNotContains:
+		positive, negated = models.OperatorContains, true
+	}
+	return anyValueMatches(ev, row, positive) != negated
+}
+
+func anyValueMatches(ev *models.AuditEvent, row models.FilterCondition, op models.FilterOperator) bool {
 	for _, candidate := range fieldValues(ev, row.Field) {
 		c := MatchKey(candidate)
 		for _, v := range row.Values {
 			v = MatchKey(v)
-			if (row.Operator == models.OperatorStartsWith && strings.HasPrefix(c, v)) || c == v {
+			switch {
+			case c == v && op == models.OperatorEq,
+				op == models.OperatorStartsWith && strings.HasPrefix(c, v),
+				op == models.OperatorContains && strings.Contains(c, v):
 				return true
 			}
 		}

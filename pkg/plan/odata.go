@@ -16,12 +16,15 @@ func Literal(s string) string {
 type graphField struct {
 	path       string
 	startsWith bool
+	// contains: the legacy API documents contains here and compares without case (actor/name only).
+	contains bool
 	// anyTarget: the property lives on each targetResource, so the clause is a lambda.
 	anyTarget bool
 }
 
-// graphFilterable lists what Microsoft Graph filters on server-side (graph-api.md §1.3);
-// everything else is filtered by the plugin after fetching.
+// graphFilterable lists what Microsoft Graph filters on server-side (graph-api.md §1.3), with eq
+// and (where marked) startswith; everything else, and ne, contains and notContains on every field
+// (Graph documents no ne, not or contains here), is filtered by the plugin after fetching.
 var graphFilterable = map[models.FilterField]graphField{
 	models.FieldActivity:          {path: "activityDisplayName", startsWith: true},
 	models.FieldService:           {path: "loggedByService"},
@@ -44,14 +47,30 @@ const legacyNamespace = "Microsoft.ActiveDirectory.DataService.PublicApi.Model.R
 // also applied by the plugin (the API compares `activity` case-sensitively, the plugin does not, so
 // the plugin's check never removes what the API kept, and removes what `actor/name` over-matched).
 var legacyFilterable = map[models.FilterField]graphField{
-	models.FieldActivity:          {path: "activity", startsWith: true},
-	models.FieldCategory:          {path: "category"},
-	models.FieldActivityType:      {path: "activityType"},
-	models.FieldInitiatorUserName: {path: "actor/name", startsWith: true},
+	models.FieldActivity:     {path: "activity", startsWith: true},
+	models.FieldCategory:     {path: "category"},
+	models.FieldActivityType: {path: "activityType"},
+	// contains only on actor/name, documented case-insensitive: activity compares with case and no
+	// case rule is documented for target names, so a pushed contains there could keep fewer events
+	// than the plugin's (legacyPushdown.ts decides the same).
+	models.FieldInitiatorUserName: {path: "actor/name", startsWith: true, contains: true},
 	models.FieldInitiatorUserID:   {path: "actor/objectId"},
 	models.FieldInitiatorUpn:      {path: "actor/upn", startsWith: true},
 	models.FieldTargetID:          {path: "objectId", anyTarget: true},
 	models.FieldTargetName:        {path: "name", startsWith: true, anyTarget: true},
+}
+
+// supports: eq always; startswith and contains where listed; never ne or notContains.
+func (f graphField) supports(op models.FilterOperator) bool {
+	switch op {
+	case models.OperatorEq:
+		return true
+	case models.OperatorStartsWith:
+		return f.startsWith
+	case models.OperatorContains:
+		return f.contains
+	}
+	return false
 }
 
 // legacyStatus maps a result to the legacy API's numeric activityStatus filter.
@@ -67,7 +86,7 @@ func pushdownClause(api models.APIFlavour, c models.FilterCondition) (string, bo
 		return legacyClause(c)
 	}
 	f, ok := graphFilterable[c.Field]
-	if !ok || (c.Operator == models.OperatorStartsWith && !f.startsWith) {
+	if !ok || !f.supports(c.Operator) {
 		return "", false
 	}
 	value := Literal(c.Values[0])
@@ -96,7 +115,7 @@ func legacyClause(c models.FilterCondition) (string, bool) {
 		return "activityStatus eq " + status, true
 	}
 	f, ok := legacyFilterable[c.Field]
-	if !ok || (c.Operator == models.OperatorStartsWith && !f.startsWith) {
+	if !ok || !f.supports(c.Operator) {
 		return "", false
 	}
 	value := Literal(c.Values[0])
@@ -109,8 +128,8 @@ func legacyClause(c models.FilterCondition) (string, bool) {
 		subject = "actor/" + legacyNamespace + ".ActorUserEntity/userPrincipalName"
 	}
 	clause := subject + " eq " + value
-	if c.Operator == models.OperatorStartsWith {
-		clause = fmt.Sprintf("startswith(%s, %s)", subject, value)
+	if c.Operator != models.OperatorEq {
+		clause = fmt.Sprintf("%s(%s, %s)", strings.ToLower(string(c.Operator)), subject, value)
 	}
 	if f.anyTarget {
 		clause = fmt.Sprintf("targets/any(t: %s)", clause)

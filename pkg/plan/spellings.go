@@ -67,7 +67,9 @@ func LoggedSpellings(typed string) []string { return spellingsByKey[MatchKey(typ
 // row to the plugin alone: the start's letter case is unknown. Pushed rows never keep fewer events
 // than the plugin's match would.
 func ServerForm(row models.FilterCondition) (asked *models.FilterCondition, recheck bool) {
-	if row.Field != models.FieldActivity || len(row.Values) != 1 {
+	// Only is and starts with have a spelling to ask for; the other operators never reach Graph.
+	positive := row.Operator == models.OperatorEq || row.Operator == models.OperatorStartsWith
+	if row.Field != models.FieldActivity || len(row.Values) != 1 || !positive {
 		return &row, false
 	}
 	var spellings []string

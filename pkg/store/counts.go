@@ -55,7 +55,8 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 		return nil, err
 	}
 	if _, ok := groupColumns[q.GroupBy]; !ok && q.GroupBy != "" {
-		return nil, fmt.Errorf("unknown group-by %q", q.GroupBy)
+		// Target names are counted in Go (their rule, display name else UPN, has no column).
+		return nil, fmt.Errorf("%w: group by %q", ErrNotPushable, q.GroupBy)
 	}
 	if rp, ok := planRollup(q); ok {
 		return f.countsFromRollup(ctx, q, rp)

@@ -38,28 +38,40 @@ func whereClause(q EventQuery) (string, []any, []models.FilterCondition) {
 			continue
 		}
 		rows = append(rows, row)
+		not := ""
+		if negated(row.Operator) {
+			// ne and notContains keep the events none of whose values match: NOT of eq and contains.
+			not = "NOT "
+		}
 		if col, ok := eventColumns[row.Field]; ok {
 			clause, a := valuesClause(col, row)
-			clauses, args = append(clauses, clause), append(args, a...)
+			clauses, args = append(clauses, not+clause), append(args, a...)
 		} else if col, ok := targetColumns[row.Field]; ok {
 			clause, a := valuesClause("t."+col, row)
-			clauses = append(clauses, "EXISTS (SELECT 1 FROM targets t WHERE t.event_seq = events.seq AND "+clause+")")
+			clauses = append(clauses, not+"EXISTS (SELECT 1 FROM targets t WHERE t.event_seq = events.seq AND "+clause+")")
 			args = append(args, a...)
 		}
 	}
 	return strings.Join(clauses, " AND "), args, rows
 }
 
-// valuesClause is "any value matches": equality, or a prefix as a range over the folded column
-// (folded text is valid UTF-8, whose bytes never reach 0xFF, so prefix+"\xff" bounds it).
+// valuesClause is "any value matches": equality, a prefix as a range over the folded column
+// (folded text is valid UTF-8, whose bytes never reach 0xFF, so prefix+"\xff" bounds it), or a
+// part of it; for ne and notContains, the eq and contains clause that whereClause negates.
 func valuesClause(col string, row models.FilterCondition) (string, []any) {
 	parts := make([]string, 0, len(row.Values))
 	args := make([]any, 0, 2*len(row.Values))
 	for _, v := range row.Values {
 		v = fold(v)
-		if row.Operator == models.OperatorStartsWith {
+		switch row.Operator {
+		case models.OperatorStartsWith:
 			parts = append(parts, fmt.Sprintf("(%s >= ? AND %s < ?)", col, col))
 			args = append(args, v, v+"\xff")
+			continue
+		case models.OperatorContains, models.OperatorNotContains:
+			// Every text contains the empty one (strings.Contains), whatever instr says of it.
+			parts = append(parts, fmt.Sprintf("(? = '' OR instr(%s, ?) > 0)", col))
+			args = append(args, v, v)
 			continue
 		}
 		parts = append(parts, col+" = ?")
@@ -140,4 +152,9 @@ func (c *chunk) decode(rows []models.FilterCondition, res *EventsResult, limit i
 		res.Events = append(res.Events, *ev)
 	}
 	return nil
+}
+
+// negated operators keep the events their positive twin (eq, contains) does not.
+func negated(op models.FilterOperator) bool {
+	return op == models.OperatorNe || op == models.OperatorNotContains
 }

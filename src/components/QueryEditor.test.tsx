@@ -62,6 +62,17 @@ describe('QueryEditor: defaults and grouping', () => {
 });
 
 describe('QueryEditor: output options', () => {
+  it('groups by a second field, never the first, and drops it when the first becomes it (issue 17)', async () => {
+    const { last } = setup({ groups: ['Add user'] });
+    expect(await optionLabels('Then by')).not.toContain('Activity');
+    fireEvent.keyDown(screen.getByLabelText('Then by'), { key: 'Escape' });
+    await pickOption('Then by', 'Target name');
+    expect(last()).toMatchObject({ groupBy: 'activity', secondGroupBy: 'targetName', groups: ['Add user'] });
+    await pickOption('Group by', 'Target name');
+    expect(last().groupBy).toBe('targetName');
+    expect(last().secondGroupBy).toBeUndefined();
+  });
+
   it('stores a bucket width and refuses one it cannot read', () => {
     const { onChange, last } = setup();
     blurWith(selectors.query.bucket, '15m');
@@ -179,6 +190,17 @@ describe('QueryEditor: filters', () => {
 });
 
 describe('QueryEditor: removing and keeping filter rows', () => {
+  it('offers is not, contains and does not contain (issue 17)', () => {
+    const { last } = setup({ filters: [{ field: 'initiatedBy', operator: 'eq', values: ['MS-PIM'] }] });
+    const row = within(screen.getByTestId(selectors.query.filterRow(0)));
+    fireEvent.click(row.getByLabelText('is not'));
+    expect(last().filters).toEqual([{ field: 'initiatedBy', operator: 'ne', values: ['MS-PIM'] }]);
+    fireEvent.click(row.getByLabelText('does not contain'));
+    expect(last().filters[0].operator).toBe('notContains');
+    fireEvent.click(row.getByLabelText('contains'));
+    expect(last().filters[0].operator).toBe('contains');
+  });
+
   it('removes a row and ANDs the rest', () => {
     const { last } = setup({
       filters: [

@@ -10,6 +10,7 @@ import { GroupByField } from './query/GroupByField';
 import { FORMAT_OPTIONS, GROUPED_FORMATS, LEGACY_FILTER_FIELDS } from './query/options';
 import { OutputOptions } from './query/OutputOptions';
 import { RawFilterField } from './query/RawFilterField';
+import { SecondGroupByField } from './query/SecondGroupByField';
 import { dashboardVariableNames } from './query/templateVariables';
 import { selectors } from './selectors';
 
@@ -53,9 +54,16 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, app, datasour
             value={query.groupBy}
             legacy={legacy}
             // Named groups belong to the old grouping; carrying them over would report zeros for nonsense.
-            onChange={(groupBy) => change({ groupBy, groups: undefined })}
+            onChange={(groupBy) =>
+              change({
+                groupBy,
+                groups: undefined,
+                ...(groupBy === query.secondGroupBy ? { secondGroupBy: undefined } : {}),
+              })
+            }
           />
         )}
+        {GROUPED_FORMATS.has(query.format) && <SecondGroupByField query={query} legacy={legacy} onChange={change} />}
       </Stack>
       {app === CoreApp.UnifiedAlerting && !ALERTABLE_FORMATS.has(query.format) && (
         <Alert severity="warning" title="Alert rules need numbers" data-testid={selectors.query.alertFormatWarning}>

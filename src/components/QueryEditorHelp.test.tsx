@@ -4,7 +4,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { ACTIVITY_NAMES, CATEGORIES, RESULTS, SERVICES } from '../core/catalogue/activities';
 import { AuditQuery } from '../core/model/query';
 import { QUERY_EXAMPLES } from './query/examples';
-import { FILTER_FIELDS, GROUP_BY_OPTIONS } from './query/options';
+import { FILTER_FIELDS, GROUP_BY_OPTIONS, OPERATOR_OPTIONS } from './query/options';
 import { QueryEditorHelp } from './QueryEditorHelp';
 import { installDomPolyfills } from './testing/domPolyfills';
 
@@ -35,9 +35,24 @@ describe('QueryEditorHelp', () => {
     expect(screen.getByText('Format: Time series · group by service · Status is failure')).toBeInTheDocument();
   });
 
+  it('names the new operators and the second group-by in its summary (issue 17)', () => {
+    render(
+      <QueryEditorHelp datasource={{} as never} query={{ refId: 'A' } as AuditQuery} onClickExample={jest.fn()} />
+    );
+    expect(
+      screen.getByText(
+        'Format: Alert numbers · group by initiatedBy then targetName · Activity is Add member to role · Initiated by (UPN or app name) is not MS-PIM'
+      )
+    ).toBeInTheDocument();
+  });
+
   it.each(QUERY_EXAMPLES.map((e) => [e.title, e]))('%s uses only what the editor offers', (_, example) => {
     expect(GROUP_BY_OPTIONS.map((o) => o.value)).toContain(example.query.groupBy);
+    if (example.query.secondGroupBy) {
+      expect(GROUP_BY_OPTIONS.map((o) => o.value)).toContain(example.query.secondGroupBy);
+    }
     for (const row of example.query.filters) {
+      expect(OPERATOR_OPTIONS.map((o) => o.value)).toContain(row.operator);
       expect(FILTER_FIELDS[row.field]).toBeDefined();
       const known = CATALOGUE[row.field];
       if (known) {

@@ -34,6 +34,7 @@ export const selectors = {
   query: {
     editor: 'entraid-query-editor',
     groupBy: 'entraid-query-group-by',
+    secondGroupBy: 'entraid-query-second-group-by',
     filters: 'entraid-query-filters',
     filterRow: (index: number) => `entraid-query-filter-${index}`,
     addFilter: 'entraid-query-add-filter',

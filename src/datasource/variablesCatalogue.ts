@@ -1,3 +1,4 @@
+import { operatorMatches } from '../core/filter/matchConditions';
 import { AUDIT_ACTIVITIES, AuditActivity } from '../core/catalogue/activities';
 import { ALL_VALUES, FilterCondition, FilterField } from '../core/model/query';
 
@@ -36,9 +37,5 @@ export function catalogueValues(kind: CatalogueKind, filters: FilterCondition[] 
 }
 
 function matches(activity: AuditActivity, filter: FilterCondition): boolean {
-  const actual = String(activity[CATALOGUE_FIELDS[filter.field]!]).toLowerCase();
-  return filter.values.some((value) => {
-    const wanted = value.toLowerCase();
-    return filter.operator === 'startsWith' ? actual.startsWith(wanted) : actual === wanted;
-  });
+  return operatorMatches(filter.operator, [String(activity[CATALOGUE_FIELDS[filter.field]!])], filter.values);
 }

@@ -60,6 +60,20 @@ export const QUERY_EXAMPLES: QueryExample[] = [
     },
   },
   {
+    title: 'Who assigned roles to whom, outside PIM',
+    description:
+      'One number per initiator and target, so the alert says who did it to whom; "is not" drops the PIM service\'s own assignments.',
+    query: {
+      format: 'alertNumbers',
+      groupBy: 'initiatedBy',
+      secondGroupBy: 'targetName',
+      filters: [
+        { field: 'activity', operator: 'eq', values: ['Add member to role'] },
+        { field: 'initiatedBy', operator: 'ne', values: ['MS-PIM'] },
+      ],
+    },
+  },
+  {
     title: 'Everything one admin did',
     description: 'Initiated by a UPN starting with the text, as the admin center searches it.',
     query: {

@@ -29,7 +29,8 @@ export const GROUP_BY_OPTIONS: Array<ComboboxOption<GroupBy>> = [
   { value: 'service', label: 'Service' },
   { value: 'result', label: 'Status' },
   { value: 'operationType', label: 'Operation type' },
-  { value: 'initiatedBy', label: 'Initiated by' },
+  { value: 'initiatedBy', label: 'Initiated by', description: "The user's UPN, else the app's name" },
+  { value: 'targetName', label: 'Target name', description: "The first target's name, else its UPN" },
   { value: 'targetType', label: 'Target type', description: "The first target's type" },
 ];
 
@@ -96,7 +97,18 @@ export const LEGACY_FILTER_FIELDS: FilterField[] = ALL_FILTER_FIELD_OPTIONS.map(
 
 export const OPERATOR_OPTIONS: Array<SelectableValue<FilterOperator>> = [
   { value: 'eq', label: 'is', description: 'Equals one of the values (case-insensitive)' },
+  { value: 'ne', label: 'is not', description: 'Equals none of the values (case-insensitive; filtered by the plugin)' },
   { value: 'startsWith', label: 'starts with', description: 'Begins with one of the values (case-insensitive)' },
+  {
+    value: 'contains',
+    label: 'contains',
+    description: 'Holds one of the values anywhere (case-insensitive; filtered by the plugin)',
+  },
+  {
+    value: 'notContains',
+    label: 'does not contain',
+    description: 'Holds none of the values (case-insensitive; filtered by the plugin)',
+  },
 ];
 
 /** Values a group-by can name before any event arrives, for "always report" groups. */

@@ -21,7 +21,9 @@ export function serverKeeps(condition: FilterCondition, event: AuditEvent): bool
 
 /** `serverKeeps` for one condition, with the wanted text prepared once for many events. */
 function serverTest(condition: FilterCondition): (event: AuditEvent) => boolean | undefined {
-  if (condition.values.length !== 1 || condition.values[0] === '') {
+  // Graph is sent only eq and startswith; any other operator's fate on Graph is unknown here.
+  const pushable = condition.operator === 'eq' || condition.operator === 'startsWith';
+  if (!pushable || condition.values.length !== 1 || condition.values[0] === '') {
     return () => undefined;
   }
   const wanted = condition.values[0];

@@ -2,7 +2,8 @@ import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalFrame } from './canonical';
 import { seriesFolded } from '../errors/limitErrors';
 import { MAX_SERIES } from '../model/limits';
-import { GROUP_LABEL, countByGroup, groupOf, planGroups } from './groups';
+import { planGroups } from './groups';
+import { countGroupKeys, groupDisplayName, groupKeyOf, groupLabels, namedGroupKeys } from './groupKeys';
 
 const NUMERIC_META = { type: 'numeric-multi', typeVersion: [0, 1] as [number, number] };
 
@@ -12,27 +13,27 @@ const NUMERIC_META = { type: 'numeric-multi', typeVersion: [0, 1] as [number, nu
  */
 export function alertNumberFrames(input: FrameInput): BuiltFrames<CanonicalFrame> {
   const { query } = input;
-  const plan = planGroups(countByGroup(input.events, query.groupBy), query.groups, query.topN, MAX_SERIES);
+  const counts = countGroupKeys(input.events, query);
+  const plan = planGroups(counts, namedGroupKeys(query, counts.keys()), query.topN, MAX_SERIES);
   const notices = plan.capped ? [seriesFolded(plan.groups.length - 1)] : [];
   if (plan.groups.length === 0) {
     return { frames: [{ name: query.refId, refId: query.refId, meta: { ...NUMERIC_META }, fields: [] }], notices };
   }
   const totals = new Map(plan.groups.map((group) => [group, 0]));
   for (const event of input.events) {
-    const group = plan.assign(groupOf(event, query.groupBy));
+    const group = plan.assign(groupKeyOf(event, query));
     totals.set(group, totals.get(group)! + 1);
   }
-  const label = GROUP_LABEL[query.groupBy];
   const frames = plan.groups.map((group): CanonicalFrame => ({
-    name: group,
+    name: groupDisplayName(query, group),
     refId: query.refId,
     meta: { ...NUMERIC_META },
     fields: [
       {
         name: 'Value',
         type: 'number',
-        labels: { [label]: group },
-        config: { displayNameFromDS: group },
+        labels: groupLabels(query, group),
+        config: { displayNameFromDS: groupDisplayName(query, group) },
         values: [totals.get(group)!],
       },
     ],

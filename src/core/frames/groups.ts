@@ -11,6 +11,7 @@ export const GROUP_LABEL: Record<GroupBy, string> = {
   initiatedBy: 'initiatedBy',
   targetType: 'targetType',
   activityType: 'activityType',
+  targetName: 'targetName',
 };
 
 /** Column titles for the summary table. */
@@ -23,6 +24,7 @@ export const GROUP_TITLE: Record<GroupBy, string> = {
   initiatedBy: 'Initiated by',
   targetType: 'Target type',
   activityType: 'Activity type',
+  targetName: 'Target name',
 };
 
 /** Events with nothing to group by land here rather than vanish. */
@@ -30,11 +32,22 @@ export const GROUP_NONE = '(none)';
 
 /**
  * One group per event, so group counts always add up to the event count. An event acting on
- * several targets is grouped by its first (primary) target's type.
+ * several targets is grouped by its first (primary) target's type or name (display name, else UPN).
  */
 export function groupOf(event: AuditEvent, groupBy: GroupBy): string {
-  const value = groupBy === 'targetType' ? (event.targets[0]?.type ?? '') : event[groupBy];
+  const value = groupValue(event, groupBy);
   return value === '' ? GROUP_NONE : value;
+}
+
+function groupValue(event: AuditEvent, groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'targetType':
+      return event.targets[0]?.type ?? '';
+    case 'targetName':
+      return event.targets[0] ? event.targets[0].displayName || event.targets[0].userPrincipalName : '';
+    default:
+      return event[groupBy];
+  }
 }
 
 export interface GroupPlan {
@@ -93,13 +106,4 @@ function namedThenBiggest(named: string[], ranked: string[], size: number): Set<
     kept.add(group);
   }
   return kept;
-}
-
-export function countByGroup(events: AuditEvent[], groupBy: GroupBy): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const event of events) {
-    const group = groupOf(event, groupBy);
-    counts.set(group, (counts.get(group) ?? 0) + 1);
-  }
-  return counts;
 }

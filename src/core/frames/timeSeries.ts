@@ -5,7 +5,8 @@ import { seriesFolded, tooManyValues } from '../errors/limitErrors';
 import { MAX_SERIES, MAX_VALUES_PER_RESPONSE } from '../model/limits';
 import { bucketStart, bucketStarts, fitBucket, parseBucket } from '../plan/bucket';
 import { AuditQuery } from '../model/query';
-import { GROUP_LABEL, GroupPlan, countByGroup, groupOf, planGroups } from './groups';
+import { GroupPlan, planGroups } from './groups';
+import { countGroupKeys, groupDisplayName, groupKeyOf, groupLabels, namedGroupKeys } from './groupKeys';
 
 const TIME_SERIES_META = { type: 'timeseries-multi', typeVersion: [0, 1] as [number, number] };
 
@@ -39,7 +40,7 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
     });
   }
 
-  const plan = limitedGroups(countByGroup(inSeries, query.groupBy), query, starts.length);
+  const plan = limitedGroups(countGroupKeys(inSeries, query), query, starts.length);
   if (plan.capped) {
     notices.push(seriesFolded(plan.groups.length - 1));
   }
@@ -49,11 +50,10 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
   const series = new Map(plan.groups.map((group) => [group, new Array<number>(starts.length).fill(0)]));
   for (const event of inSeries) {
     const index = (bucketStart(event.time, width) - origin) / width;
-    series.get(plan.assign(groupOf(event, query.groupBy)))![index]++;
+    series.get(plan.assign(groupKeyOf(event, query)))![index]++;
   }
-  const label = GROUP_LABEL[query.groupBy];
   const frames = plan.groups.map((group): CanonicalFrame => ({
-    name: group,
+    name: groupDisplayName(query, group),
     refId: query.refId,
     meta: { ...TIME_SERIES_META },
     fields: [
@@ -61,8 +61,8 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
       {
         name: 'Value',
         type: 'number',
-        labels: { [label]: group },
-        config: { displayNameFromDS: group },
+        labels: groupLabels(query, group),
+        config: { displayNameFromDS: groupDisplayName(query, group) },
         values: series.get(group)!,
       },
     ],
@@ -76,7 +76,7 @@ export function timeSeriesFrames(input: FrameInput): BuiltFrames<CanonicalFrame>
  */
 function limitedGroups(counts: Map<string, number>, query: AuditQuery, points: number): GroupPlan {
   const maxSeries = Math.min(MAX_SERIES, Math.floor(MAX_VALUES_PER_RESPONSE / Math.max(1, points)));
-  const plan = planGroups(counts, query.groups, query.topN, maxSeries);
+  const plan = planGroups(counts, namedGroupKeys(query, counts.keys()), query.topN, maxSeries);
   if (plan.groups.length * points > MAX_VALUES_PER_RESPONSE) {
     throw tooManyValues(plan.groups.length, points);
   }

@@ -18,6 +18,18 @@ describe('describeQuery', () => {
     ).toBe("Summary by initiated by, top 5 · result eq 'failure' or 'timeout' · (loggedByService eq 'B2C')");
   });
 
+  it('names the second grouping and negative rows (issue 17)', () => {
+    expect(
+      describeQuery({
+        refId: 'A',
+        format: 'alertNumbers',
+        groupBy: 'initiatedBy',
+        secondGroupBy: 'targetName',
+        filters: [{ field: 'initiatedBy', operator: 'ne', values: ['MS-PIM', 'MS-PIM-Fairfax'] }],
+      })
+    ).toBe("Alert numbers by initiated by then target name · initiatedBy ne 'MS-PIM' nor 'MS-PIM-Fairfax'");
+  });
+
   it('keeps a plain query short', () => {
     expect(describeQuery({ refId: 'A', format: 'timeSeries', groupBy: 'activity', filters: [] })).toBe(
       'Time series by activity'

@@ -15,6 +15,9 @@ export function describeQuery(query: AuditQuery): string {
   const parts = [
     `${FORMAT_TITLE[query.format] ?? query.format} by ${GROUP_TITLE[query.groupBy]?.toLowerCase() ?? query.groupBy}`,
   ];
+  if (query.secondGroupBy) {
+    parts[0] += ` then ${GROUP_TITLE[query.secondGroupBy]?.toLowerCase() ?? query.secondGroupBy}`;
+  }
   if (query.topN && query.topN > 0) {
     parts[0] += `, top ${query.topN}`;
   }

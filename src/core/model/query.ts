@@ -19,7 +19,22 @@ export type GroupBy =
   | 'initiatedBy'
   | 'targetType'
   /** Legacy Azure AD Graph only: the entity type the activity acted on (User, Group, ...). */
-  | 'activityType';
+  | 'activityType'
+  /** The first target's display name, else its UPN: "on what". */
+  | 'targetName';
+
+/** Every group-by, in the editor's order. */
+export const GROUP_BYS: readonly GroupBy[] = [
+  'activity',
+  'category',
+  'service',
+  'result',
+  'operationType',
+  'initiatedBy',
+  'targetName',
+  'targetType',
+  'activityType',
+];
 
 /** A field the user can filter on, named as in the Entra admin center rather than as in one API. */
 export type FilterField =
@@ -63,7 +78,14 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   'id',
 ];
 
-export type FilterOperator = 'eq' | 'startsWith';
+/**
+ * is, is not, starts with, contains, does not contain. The negative operators are the exact
+ * negation of their positive twin: "is not a, b" keeps an event none of whose values is a or b.
+ */
+export type FilterOperator = 'eq' | 'ne' | 'startsWith' | 'contains' | 'notContains';
+
+/** Every operator, in the editor's order. */
+export const FILTER_OPERATORS: readonly FilterOperator[] = ['eq', 'ne', 'startsWith', 'contains', 'notContains'];
 
 /**
  * One filter row: the event matches when `field` matches ANY of `values`.
@@ -84,6 +106,8 @@ export interface AuditQuery {
   hide?: boolean;
   format: QueryFormat;
   groupBy: GroupBy;
+  /** A second grouping (e.g. activity, then initiatedBy): series and alert labels carry both. */
+  secondGroupBy?: GroupBy;
   filters: FilterCondition[];
   /** An expert's own OData clause, ANDed in parentheses so it can only narrow the range. */
   rawFilter?: string;
@@ -122,6 +146,7 @@ export function withQueryDefaults<Q extends Partial<AuditQuery> & { refId: strin
     ...(query.groups === null ? { groups: undefined } : {}),
     ...(query.topN === null ? { topN: undefined } : {}),
     ...(query.rawFilter === null ? { rawFilter: undefined } : {}),
+    ...(query.secondGroupBy === null || (query.secondGroupBy as unknown) === '' ? { secondGroupBy: undefined } : {}),
     filters: Array.isArray(filters) ? filters.map(withValues) : filters,
   } as AuditQuery & Q;
 }

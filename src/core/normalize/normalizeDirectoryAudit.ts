@@ -1,3 +1,4 @@
+import { typeFromODataType } from './targetType';
 import { AuditEvent, AuditTarget } from '../model/event';
 import {
   additionalDetailsOf,
@@ -131,13 +132,7 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
 
   const targets: AuditTarget[] = new Array(rawTargets.length);
   for (let i = 0; i < rawTargets.length; i++) {
-    const target = fieldsOf(rawTargets[i]);
-    targets[i] = {
-      id: textField(target, target.id, 'id'),
-      displayName: textField(target, target.displayName, 'displayName'),
-      type: textField(target, target.type, 'type'),
-      userPrincipalName: textField(target, target.userPrincipalName, 'userPrincipalName'),
-    };
+    targets[i] = readTarget(rawTargets[i]);
   }
 
   return {
@@ -167,5 +162,19 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
     correlationId: textField(fields, fields.correlationId, 'correlationId'),
     additionalDetails: additionalDetailsOf(raw, 'key'),
     modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'displayName'),
+  };
+}
+
+/** A target's type is its `type` (any case), else what its `@odata.type` names. */
+function readTarget(raw: unknown): AuditTarget {
+  const target = fieldsOf(raw);
+  const type = textField(target, target.type, 'type');
+  // Read even when `type` wins: a malformed one makes the whole event malformed, as in Go.
+  const odataType = textField(target, target['@odata.type'], '@odata.type');
+  return {
+    id: textField(target, target.id, 'id'),
+    displayName: textField(target, target.displayName, 'displayName'),
+    type: type || typeFromODataType(odataType),
+    userPrincipalName: textField(target, target.userPrincipalName, 'userPrincipalName'),
   };
 }

@@ -51,7 +51,9 @@ export function isKnownActivity(typed: string): boolean {
 }
 
 export function serverForm(condition: FilterCondition): ServerForm {
-  if (condition.field !== 'activity' || condition.values.length !== 1) {
+  // Only is and starts with have a spelling to ask for; the other operators never reach Graph.
+  const positive = condition.operator === 'eq' || condition.operator === 'startsWith';
+  if (condition.field !== 'activity' || condition.values.length !== 1 || !positive) {
     return { condition, recheck: false };
   }
   const typed = condition.values[0];

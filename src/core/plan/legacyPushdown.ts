@@ -20,7 +20,10 @@ const LEGACY_FIELDS: Partial<Record<FilterField, LegacyField>> = {
   activity: { path: 'activity', operators: ['eq', 'startsWith'] },
   category: { path: 'category', operators: ['eq'] },
   activityType: { path: 'activityType', operators: ['eq'] },
-  initiatorUserName: { path: 'actor/name', operators: ['eq', 'startsWith'] },
+  // contains only here: §5.3 documents `actor/name` as case-insensitive, so the API keeps every
+  // event the plugin's case-insensitive `contains` keeps; `activity` compares case-sensitively, and
+  // no case rule is documented for target names, so their contains stays plugin-side.
+  initiatorUserName: { path: 'actor/name', operators: ['eq', 'startsWith', 'contains'] },
   initiatorUserId: { path: 'actor/objectId', operators: ['eq'] },
   initiatorUpn: { path: 'actor/upn', operators: ['eq', 'startsWith'] },
   targetId: { path: 'objectId', operators: ['eq'], inTargets: true },
@@ -49,6 +52,9 @@ export function legacyServerClause(condition: FilterCondition): string | undefin
   if (condition.field === 'initiatorUpn' && condition.operator === 'startsWith') {
     subject = `actor/${LEGACY_NAMESPACE}.ActorUserEntity/userPrincipalName`;
   }
-  const clause = condition.operator === 'eq' ? `${subject} eq ${literal}` : `startswith(${subject}, ${literal})`;
+  const clause =
+    condition.operator === 'eq'
+      ? `${subject} eq ${literal}`
+      : `${condition.operator.toLowerCase()}(${subject}, ${literal})`;
   return field.inTargets ? `targets/any(t: ${clause})` : clause;
 }

@@ -3,7 +3,9 @@ import { quoteLiteral } from './odata';
 
 /**
  * What Microsoft Graph can filter directoryAudits on (reference §1.3). Anything absent here
- * (category, result, operationType, target type, activityType) runs in the plugin.
+ * (category, result, operationType, target type, activityType) runs in the plugin, and so do
+ * "is not", "contains" and "does not contain" on every field: Graph documents no `ne`, `not` or
+ * `contains` for this API.
  */
 interface ServerField {
   path: string;
@@ -44,8 +46,12 @@ export function serverClause(condition: FilterCondition): string | undefined {
   return condition.operator === 'eq' ? `${field.path} eq ${literal}` : `startswith(${field.path}, ${literal})`;
 }
 
-/** How a plugin-side condition reads in the executed query string. */
+/**
+ * How a plugin-side condition reads in the executed query string. A negative row's values are
+ * joined by "nor": it keeps events matching none of them.
+ */
 export function describeCondition(condition: FilterCondition): string {
-  const values = condition.values.map(quoteLiteral).join(' or ');
+  const negative = condition.operator === 'ne' || condition.operator === 'notContains';
+  const values = condition.values.map(quoteLiteral).join(negative ? ' nor ' : ' or ');
   return `${condition.field} ${condition.operator} ${values}`;
 }

@@ -20,11 +20,16 @@ describe('validateQuery', () => {
     [{ groupBy: 'ipAddress' }, /Group by "ipAddress" is unknown/],
     [{ filters: 'x' }, /must be a list of filter rows/],
     [{ filters: [{ field: 'ipAddress', operator: 'eq', values: ['1'] }] }, /Filter row 1 filters on "ipAddress"/],
-    [{ filters: [{ field: 'result', operator: 'ne', values: ['success'] }] }, /operator "ne"; only eq and startsWith/],
+    [
+      { filters: [{ field: 'result', operator: 'gt', values: ['success'] }] },
+      /operator "gt". Use one of: eq, ne, startsWith, contains, notContains/,
+    ],
     [{ filters: [{ field: 'result', operator: 'eq', values: [1] }] }, /values as text/],
     [{ topN: -1 }, /Top N must be a whole number/],
     [{ topN: 2.5 }, /Top N must be a whole number/],
     [{ groups: 'Add user' }, /named groups must be a list/],
+    [{ secondGroupBy: 'ipAddress' }, /second group by "ipAddress" is unknown/],
+    [{ groupBy: 'targetName', secondGroupBy: 'targetName' }, /second group by repeats the first \(targetName\)/],
   ])('rejects %j', (overrides, message) => {
     expect(() => validateQuery({ ...valid, ...(overrides as object) } as AuditQuery)).toThrow(message);
   });

@@ -1,9 +1,10 @@
 import { invalidQuery } from '../errors/queryError';
 import { GROUP_LABEL } from '../frames/groups';
-import { AuditQuery, FILTER_FIELDS, QUERY_FORMATS } from '../model/query';
+import { AuditQuery, FILTER_FIELDS, FILTER_OPERATORS, QUERY_FORMATS } from '../model/query';
 
 const FORMATS = QUERY_FORMATS;
 const FIELDS: readonly unknown[] = FILTER_FIELDS;
+const OPERATORS: readonly unknown[] = FILTER_OPERATORS;
 /** topN never needs more than the events of one query; the coming server store holds at most 1,000,000. */
 export const MAX_TOP_N = 1_000_000;
 
@@ -19,12 +20,13 @@ export function validateQuery(query: AuditQuery): void {
       `The format ${JSON.stringify(query.format)} is unknown. Use one of: ${FORMATS.join(', ')}.`
     );
   }
-  if (typeof query.groupBy !== 'string' || !Object.prototype.hasOwnProperty.call(GROUP_LABEL, query.groupBy)) {
+  if (!isGroupBy(query.groupBy)) {
     throw invalidQuery(
       'unknownGroupBy',
       `Group by ${JSON.stringify(query.groupBy)} is unknown. Use one of: ${Object.keys(GROUP_LABEL).join(', ')}.`
     );
   }
+  validateSecondGroupBy(query);
   validateFilters(query.filters);
   const topN: unknown = query.topN;
   if (topN !== undefined && topN !== null && !isWhole(topN, 0, MAX_TOP_N)) {
@@ -46,6 +48,30 @@ export function validateQuery(query: AuditQuery): void {
   }
 }
 
+function isGroupBy(value: unknown): boolean {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(GROUP_LABEL, value);
+}
+
+/** Absent (or null, or empty) means one grouping; otherwise a known grouping other than the first. */
+function validateSecondGroupBy(query: AuditQuery): void {
+  const second: unknown = query.secondGroupBy;
+  if (second === undefined) {
+    return;
+  }
+  if (!isGroupBy(second)) {
+    throw invalidQuery(
+      'unknownGroupBy',
+      `The second group by ${JSON.stringify(second)} is unknown. Use one of: ${Object.keys(GROUP_LABEL).join(', ')}, or leave it empty.`
+    );
+  }
+  if (second === query.groupBy) {
+    throw invalidQuery(
+      'unknownGroupBy',
+      `The second group by repeats the first (${second}). Choose another grouping, or leave it empty.`
+    );
+  }
+}
+
 function validateFilters(filters: unknown): void {
   if (!Array.isArray(filters)) {
     throw invalidQuery('badFilters', 'The query\'s "filters" must be a list of filter rows.');
@@ -58,10 +84,10 @@ function validateFilters(filters: unknown): void {
         `${row} filters on ${JSON.stringify(condition?.field)}, which is not a known field. Use one of: ${FIELDS.join(', ')}.`
       );
     }
-    if (condition.operator !== 'eq' && condition.operator !== 'startsWith') {
+    if (!OPERATORS.includes(condition.operator)) {
       throw invalidQuery(
         'unknownOperator',
-        `${row} uses the operator ${JSON.stringify(condition.operator)}; only eq and startsWith exist.`
+        `${row} uses the operator ${JSON.stringify(condition.operator)}. Use one of: ${OPERATORS.join(', ')}.`
       );
     }
     if (condition.values !== undefined && condition.values !== null && !isTextList(condition.values)) {
