@@ -53,6 +53,11 @@ type Plan struct {
 	To         time.Time
 	Pushed     []models.FilterCondition
 	PluginSide []models.FilterCondition
+	// API, the pushed rows' clauses (PushedClauses[i] is Pushed[i]'s) and the trimmed raw clause
+	// tell which walks can serve this plan's events (outline.go).
+	API           models.APIFlavour
+	PushedClauses []string
+	RawFilter     string
 	Notices    []models.Notice
 	// OutsideRetention: the whole range is older than the tenant keeps, so nothing is requested.
 	OutsideRetention bool
@@ -94,7 +99,7 @@ func Build(in Input) (*Plan, error) {
 	if from.After(to) {
 		return nil, fmt.Errorf("%w: it starts at %s, after its end %s; its start must not be after its end", ErrEmptyRange, FormatTime(from), FormatTime(to))
 	}
-	p := &Plan{APIPath: path, To: to}
+	p := &Plan{APIPath: path, To: to, API: in.Settings.API}
 	edge := in.Now.UTC().Add(-time.Duration(in.Settings.RetentionDays) * 24 * time.Hour)
 	if in.FromStore {
 		edge = from
@@ -129,6 +134,7 @@ func Build(in Input) (*Plan, error) {
 		if ok {
 			clauses = append(clauses, clause)
 			p.Pushed = append(p.Pushed, row)
+			p.PushedClauses = append(p.PushedClauses, clause)
 		}
 		if !ok || in.Settings.API == models.APILegacy {
 			p.PluginSide = append(p.PluginSide, row)
@@ -139,6 +145,7 @@ func Build(in Input) (*Plan, error) {
 			return nil, err
 		}
 		clauses = append(clauses, "("+raw+")")
+		p.RawFilter = raw
 	}
 	if in.Settings.API == models.APILegacy {
 		// The legacy API pages at 1,000 on its own, warns that $top is expensive and refuses $orderby;
