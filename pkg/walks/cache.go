@@ -136,6 +136,11 @@ func (s *Source) fromEntry(ctx context.Context, key string, e *entry, p *plan.Pl
 func (s *Source) tail(ctx context.Context, key string, e *entry, to int64, now time.Time) (*flight, error) {
 	r := s.registry
 	r.mu.Lock()
+	// A tail that finished since e was read may have answered already.
+	if current := s.cache[key]; current != nil && current != e && current.coveredFrom <= e.coveredFrom && to <= current.answersTo(now.UnixMilli()) {
+		r.mu.Unlock()
+		return &flight{rec: &recording{}, merged: current}, nil
+	}
 	var f *flight
 	for _, t := range s.flights {
 		if t.tail && t.key == key && t.from <= e.settledTo && t.to >= to {
