@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -50,10 +51,14 @@ func NewServer(sources []DataSource, clk clock.Clock) *Server {
 	return s
 }
 
-// ServeHTTP answers POST /api/ds/query; nothing else exists here.
+// ServeHTTP answers POST /api/ds/query and GET of a data source's resources; nothing else exists here.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, resourcePrefix) {
+		s.serveResource(w, r)
+		return
+	}
 	if r.URL.Path != "/api/ds/query" {
-		writeMessage(w, http.StatusNotFound, "not found: this stand-in serves only POST /api/ds/query")
+		writeMessage(w, http.StatusNotFound, "not found: this stand-in serves POST /api/ds/query and GET "+resourcePrefix+"<uid>/resources/<path>")
 		return
 	}
 	if r.Method != http.MethodPost {
