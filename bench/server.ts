@@ -7,8 +7,11 @@
  * the plugin's backend through the SDK, on the emulator's clock); (c) one emulated hour of 10
  * viewers refreshing every minute and 5 alert rules every minute, in the backend modes.
  * Counts are exact per run; times are medians of --runs runs, emulated seconds and wall-clock.
- * Options: --viewers 1,2,5,10  --runs 3  --scale 8  --modes Browser,Server  --hour-scale 20
- * --hour-minutes 60  --no-hour  --no-dashboard  --events-per-day 7150.
+ * Server with store is measured warm: after its backfill finished (store/status), so its only
+ * Graph requests are the sync's.
+ * Options: --viewers 1,2,5,10  --runs 3  --scale 8  --modes Browser,Server,'Server with store'
+ * --hour-scale 20  --hour-minutes 60  --no-hour  --no-dashboard  --events-per-day 7150
+ * --request-log (every Graph request of every run, on stderr).
  */
 import { RunningEmulator } from '../emulator';
 import { resolveSettings } from '../src/core/model/settings';
@@ -30,6 +33,7 @@ const HOUR_SCALE = Number(option('--hour-scale', '20'));
 const HOUR_MINUTES = Number(option('--hour-minutes', '60'));
 const HOUR_VIEWERS = 10;
 const EVENTS_PER_DAY = Number(option('--events-per-day', '7150'));
+const REQUEST_LOG = args.includes('--request-log');
 const MODE_NAMES = option('--modes', MODES.map((m) => m.name).join(',')).split(',');
 const PAGE = 1000;
 const FLOOR_RATE = 0.5;
@@ -97,9 +101,11 @@ async function openOnce(
     const floor = dashboardFloor(emulator);
     const session = await mode.start(emulator, binary);
     try {
+      const backgroundBefore = await session.backgroundRequests?.();
       const startedAt = emulator.now();
       const realStart = performance.now();
       const panels = (await session.open(viewers)).flat();
+      const backgroundAfter = await session.backgroundRequests?.();
       const failed = panels.filter((p) => p.failed);
       const row: RunRow = {
         mode: mode.name,
@@ -110,8 +116,12 @@ async function openOnce(
         lastPanelSeconds: (Math.max(...panels.map((p) => p.atMs)) - startedAt) / 1000,
         lastPanelWallSeconds: (Math.max(...panels.map((p) => p.realMs)) - realStart) / 1000,
         ...countRequests(emulator, startedAt),
+        syncRequests: backgroundAfter === undefined ? undefined : backgroundAfter - (backgroundBefore ?? 0),
         errors: [...new Set(failed.map((p) => p.error ?? '?'))],
       };
+      if (REQUEST_LOG) {
+        logRequests(emulator, startedAt);
+      }
       return { row, floor };
     } finally {
       await session.close();
@@ -153,6 +163,15 @@ function dashboardFloor(emulator: RunningEmulator): Floor {
     distinctFilters: new Set(filters).size,
     events,
   };
+}
+
+/** Every Graph request of a run: emulated seconds since the viewers opened, status, $filter, page. */
+function logRequests(emulator: RunningEmulator, startedAt: number): void {
+  for (const r of emulator.requestLog().filter((r) => r.api === 'graph' && r.atMs >= startedAt)) {
+    const url = new URL(r.url, emulator.httpUrl);
+    const page = [...url.searchParams.keys()].some((k) => k.toLowerCase() === '$skiptoken') ? 'next page' : 'first page';
+    log(`    ${((r.atMs - startedAt) / 1000).toFixed(1)} s  ${r.status}  ${page}  ${url.searchParams.get('$filter') ?? ''}`);
+  }
 }
 
 function log(line: string): void {

@@ -21,6 +21,8 @@ export interface RunRow {
   lastPanelWallSeconds: number;
   requests: number;
   throttled: number;
+  /** Of `requests`, those the mode's background work sent (the store's sync); absent: it has none. */
+  syncRequests?: number;
   errors: string[];
 }
 
@@ -72,6 +74,20 @@ function cell(runs: RunRow[], mode: string, viewers: number): Cell | undefined {
     wall: median(mine.map((r) => r.lastPanelWallSeconds)),
     requests: median(mine.map((r) => r.requests)),
   };
+}
+
+/** Server with store, warm: no Graph request beyond the sync's, every panel under 1 s of wall-clock time. */
+function storeChecks(c: Cell, viewers: number, lines: string[], checks: Array<[string, boolean]>): void {
+  const beyond = c.runs.map((r) => r.requests - (r.syncRequests ?? 0));
+  lines.push(
+    `    Server with store (warm), ${viewers} viewer(s): Graph requests ${counts(c.runs.map((r) => r.requests))}, ` +
+      `the sync's ${counts(c.runs.map((r) => r.syncRequests ?? 0))}, beyond the sync ${counts(beyond)}; ` +
+      `last panel ${c.wall.toFixed(2)} wall s`
+  );
+  checks.push([
+    `Server with store, ${viewers} viewer(s), warm: no Graph request beyond the sync, every panel under 1 s wall-clock`,
+    beyond.every((n) => n === 0) && c.wall < 1 && c.runs.every((r) => r.failed === 0),
+  ]);
 }
 
 export function printServerReport(report: Report): void {
@@ -132,6 +148,9 @@ export function printServerReport(report: Report): void {
             server.requests <= 1.1 * floor.requests && server.seconds <= 1.1 * floor.seconds,
           ]);
           checks.push([`${mode}, ${viewers} viewer(s): no panel failing`, server.runs.every((r) => r.failed === 0)]);
+        }
+        if (server && mode === 'Server with store') {
+          storeChecks(server, viewers, lines, checks);
         }
       }
     }
