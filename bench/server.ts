@@ -20,7 +20,7 @@ import { DASHBOARD_DAYS, neededWalks, panelFilters } from './dashboard';
 import { countRequests } from './dashboardLoad';
 import { buildDsQueryStandin } from './dsQueryStandin';
 import { runHour } from './hour';
-import { Mode, MODES } from './modes';
+import { Mode, ModeSession, MODES } from './modes';
 import { Floor, HourRow, printServerReport, RunRow } from './serverReport';
 import { startBenchEmulator } from './viewers';
 
@@ -52,18 +52,15 @@ async function main(): Promise<void> {
     const runs: RunRow[] = [];
     if (!args.includes('--no-dashboard')) {
       for (const mode of modes) {
-        for (const viewers of VIEWERS) {
-          for (let run = 1; run <= RUNS; run++) {
-            const { row, floor: f } = await openOnce(mode, viewers, run, standin.binary);
-            floor ??= f;
-            runs.push(row);
-            log(
-              `${mode.name}, ${viewers} viewer(s), run ${run}: ${row.requests} requests, ${row.throttled} 429s, ` +
-                `${row.failed}/${row.panels} failed, last panel ${row.lastPanelSeconds.toFixed(1)} emulated s ` +
-                `(${row.lastPanelWallSeconds.toFixed(1)} wall s)`
-            );
-          }
-        }
+        await dashboardRuns(mode, standin.binary, ({ row, floor: f }) => {
+          floor ??= f;
+          runs.push(row);
+          log(
+            `${mode.name}, ${row.viewers} viewer(s), run ${row.run}: ${row.requests} requests, ${row.throttled} 429s, ` +
+              `${row.failed}/${row.panels} failed, last panel ${row.lastPanelSeconds.toFixed(1)} emulated s ` +
+              `(${row.lastPanelWallSeconds.toFixed(1)} wall s)`
+          );
+        });
       }
     }
     const hours: HourRow[] = [];
@@ -90,45 +87,78 @@ async function main(): Promise<void> {
   }
 }
 
-async function openOnce(
+type Measured = { row: RunRow; floor: Floor };
+
+/**
+ * Every dashboard run of a mode: a new tenant and session per run (cold), or for a mode measured
+ * warm, one tenant and session started (and backfilled) once for all its runs.
+ */
+async function dashboardRuns(mode: Mode, binary: string, record: (measured: Measured) => void): Promise<void> {
+  if (mode.warm) {
+    await withSession(mode, binary, async (emulator, session) => {
+      for (const n of VIEWERS) {
+        for (let run = 1; run <= RUNS; run++) {
+          record(await openOnce(mode, emulator, session, n, run));
+        }
+      }
+    });
+    return;
+  }
+  for (const n of VIEWERS) {
+    for (let run = 1; run <= RUNS; run++) {
+      record(await withSession(mode, binary, (emulator, session) => openOnce(mode, emulator, session, n, run)));
+    }
+  }
+}
+
+async function withSession<T>(
   mode: Mode,
-  viewers: number,
-  run: number,
-  binary: string
-): Promise<{ row: RunRow; floor: Floor }> {
+  binary: string,
+  measure: (emulator: RunningEmulator, session: ModeSession) => Promise<T>
+): Promise<T> {
   const emulator = await startBenchEmulator(SCALE, EVENTS_PER_DAY);
   try {
-    const floor = dashboardFloor(emulator);
     const session = await mode.start(emulator, binary);
     try {
-      const backgroundBefore = await session.backgroundRequests?.();
-      const startedAt = emulator.now();
-      const realStart = performance.now();
-      const panels = (await session.open(viewers)).flat();
-      const backgroundAfter = await session.backgroundRequests?.();
-      const failed = panels.filter((p) => p.failed);
-      const row: RunRow = {
-        mode: mode.name,
-        viewers,
-        run,
-        panels: panels.length,
-        failed: failed.length,
-        lastPanelSeconds: (Math.max(...panels.map((p) => p.atMs)) - startedAt) / 1000,
-        lastPanelWallSeconds: (Math.max(...panels.map((p) => p.realMs)) - realStart) / 1000,
-        ...countRequests(emulator, startedAt),
-        syncRequests: backgroundAfter === undefined ? undefined : backgroundAfter - (backgroundBefore ?? 0),
-        errors: [...new Set(failed.map((p) => p.error ?? '?'))],
-      };
-      if (REQUEST_LOG) {
-        logRequests(emulator, startedAt);
-      }
-      return { row, floor };
+      return await measure(emulator, session);
     } finally {
       await session.close();
     }
   } finally {
     await emulator.close();
   }
+}
+
+async function openOnce(
+  mode: Mode,
+  emulator: RunningEmulator,
+  session: ModeSession,
+  viewers: number,
+  run: number
+): Promise<Measured> {
+  const floor = dashboardFloor(emulator);
+  const backgroundBefore = await session.backgroundRequests?.();
+  const startedAt = emulator.now();
+  const realStart = performance.now();
+  const panels = (await session.open(viewers)).flat();
+  const backgroundAfter = await session.backgroundRequests?.();
+  const failed = panels.filter((p) => p.failed);
+  const row: RunRow = {
+    mode: mode.name,
+    viewers,
+    run,
+    panels: panels.length,
+    failed: failed.length,
+    lastPanelSeconds: (Math.max(...panels.map((p) => p.atMs)) - startedAt) / 1000,
+    lastPanelWallSeconds: (Math.max(...panels.map((p) => p.realMs)) - realStart) / 1000,
+    ...countRequests(emulator, startedAt),
+    syncRequests: backgroundAfter === undefined ? undefined : backgroundAfter - (backgroundBefore ?? 0),
+    errors: [...new Set(failed.map((p) => p.error ?? '?'))],
+  };
+  if (REQUEST_LOG) {
+    logRequests(emulator, startedAt);
+  }
+  return { row, floor };
 }
 
 async function hourOnce(mode: Mode, binary: string): Promise<HourRow | undefined> {
