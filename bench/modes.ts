@@ -18,6 +18,8 @@ export interface ModeSession {
   open(viewers: number): Promise<PanelEnd[][]>;
   /** Undefined where alert rules do not run through this path (Browser mode's rules run in the backend). */
   evaluate?(rule: AuditQuery, minutes: number): Promise<PanelEnd>;
+  /** CPU seconds the plugin's backend process has used; absent where there is none (Browser). */
+  backendCpuSeconds?(): number | undefined;
   /** Graph requests the mode's own background work (the store's sync) has sent; absent: it has none. */
   backgroundRequests?(): Promise<number>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export function backendMode(
       }
       return {
         open: (viewers) => openThroughDsQuery(standin, emulator, viewers),
+        backendCpuSeconds: () => standin.cpuSeconds(),
         evaluate: (rule, minutes) => evaluateRule(standin, emulator, rule, minutes),
         backgroundRequests: warm && (() => warm.backgroundRequests(standin)),
         close,

@@ -138,10 +138,12 @@ async function openOnce(
 ): Promise<Measured> {
   const floor = dashboardFloor(emulator);
   const backgroundBefore = await session.backgroundRequests?.();
+  const cpuBefore = session.backendCpuSeconds?.();
   const startedAt = emulator.now();
   const realStart = performance.now();
   const panels = (await session.open(viewers)).flat();
   const backgroundAfter = await session.backgroundRequests?.();
+  const cpuAfter = session.backendCpuSeconds?.();
   const failed = panels.filter((p) => p.failed);
   const row: RunRow = {
     mode: mode.name,
@@ -152,6 +154,7 @@ async function openOnce(
     lastPanelSeconds: (Math.max(...panels.map((p) => p.atMs)) - startedAt) / 1000,
     lastPanelWallSeconds: (Math.max(...panels.map((p) => p.realMs)) - realStart) / 1000,
     ...countRequests(emulator, startedAt),
+    backendCpuSeconds: cpuAfter === undefined || cpuBefore === undefined ? undefined : cpuAfter - cpuBefore,
     syncRequests: backgroundAfter === undefined ? undefined : backgroundAfter - (backgroundBefore ?? 0),
     errors: [...new Set(failed.map((p) => p.error ?? '?'))],
   };

@@ -21,6 +21,8 @@ export interface RunRow {
   lastPanelWallSeconds: number;
   requests: number;
   throttled: number;
+  /** CPU seconds (user + system) the plugin process used while the viewers opened the dashboard. */
+  backendCpuSeconds?: number;
   /** Of `requests`, those the mode's background work sent (the store's sync); absent: it has none. */
   syncRequests?: number;
   errors: string[];
@@ -74,6 +76,24 @@ function cell(runs: RunRow[], mode: string, viewers: number): Cell | undefined {
     wall: median(mine.map((r) => r.lastPanelWallSeconds)),
     requests: median(mine.map((r) => r.requests)),
   };
+}
+
+/** The plugin process's CPU per dashboard open: what a loaded machine or a fast clock cannot distort. */
+function cpuLines(report: Report): string[] {
+  const lines: string[] = [];
+  const cpu = report.runs.filter((r) => r.backendCpuSeconds !== undefined);
+  for (const mode of report.modes) {
+    for (const viewers of report.viewers) {
+      const mine = cpu.filter((r) => r.mode === mode && r.viewers === viewers);
+      if (mine.length > 0) {
+        lines.push(
+          `    ${mode}, ${viewers} viewer(s): backend CPU ${median(mine.map((r) => r.backendCpuSeconds!)).toFixed(2)} s ` +
+            '(user + system of the plugin process, median; independent of the time scale)'
+        );
+      }
+    }
+  }
+  return lines;
 }
 
 /** Server with store, warm: no Graph request beyond the sync's, every panel under 1 s of wall-clock time. */
@@ -130,6 +150,8 @@ export function printServerReport(report: Report): void {
         );
       }
     }
+    lines.push('');
+    lines.push(...cpuLines(report));
     lines.push('');
     const others = report.modes.filter((m) => m !== 'Browser');
     for (const mode of others) {
