@@ -10,7 +10,7 @@ import { AuditJsonData } from '../src/datasource/DataSource';
 import { emulatorSettings } from '../integration/harness';
 import { DsQueryStandin, startDsQueryStandin } from './dsQueryStandin';
 import { evaluateRule, openThroughDsQuery } from './serverViewers';
-import { storeStatus, warmStore } from './storeWarm';
+import { syncRequestsWhenIdle, warmStore } from './storeWarm';
 import { openInBrowsers, PanelEnd } from './viewers';
 
 /** One mode's data source on one emulator: viewers open the dashboard, alert rules evaluate. */
@@ -93,7 +93,7 @@ function storeDir(): { vars: Record<string, string>; cleanup(): void } {
 /** Server with store is measured warm: after its backfill, its only Graph requests are the sync's. */
 const storeWarm: Warm = {
   warmUp: warmStore,
-  backgroundRequests: async (standin) => (await storeStatus(standin)).requests ?? 0,
+  backgroundRequests: syncRequestsWhenIdle,
 };
 
 /** The modes the benchmark compares; a new mode is one entry here. */

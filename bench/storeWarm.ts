@@ -43,3 +43,18 @@ export async function warmStore(standin: DsQueryStandin, emulator: RunningEmulat
     status = await storeStatus(standin);
   }
 }
+
+/**
+ * The sync's Graph requests so far, read once no cycle runs: a cycle's request reaches the
+ * emulator's log when sent and the sync's count when answered, so a reading in the middle of a
+ * cycle would count it on one side only.
+ */
+export async function syncRequestsWhenIdle(standin: DsQueryStandin): Promise<number> {
+  const deadline = performance.now() + WARM_TIMEOUT_MS;
+  let status = await storeStatus(standin);
+  while (status.inProgress && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    status = await storeStatus(standin);
+  }
+  return status.requests ?? 0;
+}
