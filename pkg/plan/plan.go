@@ -58,7 +58,7 @@ type Plan struct {
 	API           models.APIFlavour
 	PushedClauses []string
 	RawFilter     string
-	Notices    []models.Notice
+	Notices       []models.Notice
 	// OutsideRetention: the whole range is older than the tenant keeps, so nothing is requested.
 	OutsideRetention bool
 }
