@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +14,8 @@ export const DATASOURCE_UID = 'entra-bench';
 /** A running `pkg/cmd/dsquery-standin`: Grafana's /api/ds/query over the plugin's real backend. */
 export interface DsQueryStandin {
   url: string;
+  /** CPU seconds (user + system) the plugin process has used, from /proc; undefined off Linux. */
+  cpuSeconds(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startDsQueryStandin(
   const url = await firstLine(child);
   return {
     url,
+    cpuSeconds: () => processCpuSeconds(child.pid),
     close: () =>
       new Promise((resolve) => {
         child.once('exit', () => {
@@ -78,4 +81,18 @@ function firstLine(child: ChildProcess): Promise<string> {
       }
     });
   });
+}
+
+/** Linux's clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
+const CLOCK_TICKS = 100;
+
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (in parentheses, which may hold spaces): utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }

@@ -21,6 +21,10 @@ export interface RunRow {
   lastPanelWallSeconds: number;
   requests: number;
   throttled: number;
+  /** CPU seconds (user + system) the plugin process used while the viewers opened the dashboard. */
+  backendCpuSeconds?: number;
+  /** Of `requests`, those the mode's background work sent (the store's sync); absent: it has none. */
+  syncRequests?: number;
   errors: string[];
 }
 
@@ -74,6 +78,38 @@ function cell(runs: RunRow[], mode: string, viewers: number): Cell | undefined {
   };
 }
 
+/** The plugin process's CPU per dashboard open: what a loaded machine or a fast clock cannot distort. */
+function cpuLines(report: Report): string[] {
+  const lines: string[] = [];
+  const cpu = report.runs.filter((r) => r.backendCpuSeconds !== undefined);
+  for (const mode of report.modes) {
+    for (const viewers of report.viewers) {
+      const mine = cpu.filter((r) => r.mode === mode && r.viewers === viewers);
+      if (mine.length > 0) {
+        lines.push(
+          `    ${mode}, ${viewers} viewer(s): backend CPU ${median(mine.map((r) => r.backendCpuSeconds!)).toFixed(2)} s ` +
+            '(user + system of the plugin process, median; independent of the time scale)'
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+/** Server with store, warm: no Graph request beyond the sync's, every panel under 1 s of wall-clock time. */
+function storeChecks(c: Cell, viewers: number, lines: string[], checks: Array<[string, boolean]>): void {
+  const beyond = c.runs.map((r) => r.requests - (r.syncRequests ?? 0));
+  lines.push(
+    `    Server with store (warm), ${viewers} viewer(s): Graph requests ${counts(c.runs.map((r) => r.requests))}, ` +
+      `the sync's ${counts(c.runs.map((r) => r.syncRequests ?? 0))}, beyond the sync ${counts(beyond)}; ` +
+      `last panel ${c.wall.toFixed(2)} wall s`
+  );
+  checks.push([
+    `Server with store, ${viewers} viewer(s), warm: no Graph request beyond the sync, every panel under 1 s wall-clock`,
+    beyond.every((n) => n === 0) && c.wall < 1 && c.runs.every((r) => r.failed === 0),
+  ]);
+}
+
 export function printServerReport(report: Report): void {
   const lines: string[] = [];
   const checks: Array<[string, boolean]> = [];
@@ -115,6 +151,8 @@ export function printServerReport(report: Report): void {
       }
     }
     lines.push('');
+    lines.push(...cpuLines(report));
+    lines.push('');
     const others = report.modes.filter((m) => m !== 'Browser');
     for (const mode of others) {
       for (const viewers of report.viewers) {
@@ -132,6 +170,9 @@ export function printServerReport(report: Report): void {
             server.requests <= 1.1 * floor.requests && server.seconds <= 1.1 * floor.seconds,
           ]);
           checks.push([`${mode}, ${viewers} viewer(s): no panel failing`, server.runs.every((r) => r.failed === 0)]);
+        }
+        if (server && mode === 'Server with store') {
+          storeChecks(server, viewers, lines, checks);
         }
       }
     }

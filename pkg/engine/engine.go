@@ -99,7 +99,7 @@ func (g GraphWalk) read(ctx context.Context, p *plan.Plan, req Request, col *col
 	}
 	var out readResult
 	if walk != nil {
-		out.requests = walk.Requests
+		out.requests, out.wider = walk.Requests, walk.Wider
 	}
 	if err != nil {
 		out.err = err

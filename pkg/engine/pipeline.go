@@ -31,7 +31,9 @@ type readResult struct {
 	notices  []models.Notice
 	// described lines go after the source's description in the executed query string.
 	described []string
-	err       error
+	// wider names the walk with a wider $filter the events came from, when not the query's own.
+	wider *plan.WiderWalk
+	err   error
 }
 
 // RunFrom runs one query with its events from src.
@@ -48,6 +50,9 @@ func RunFrom(ctx context.Context, src Source, req Request) Result {
 	col.watch(plan.UnknownActivities(req.Query.Filters))
 	read := src.read(ctx, p, req, col)
 	res.Requests = read.requests
+	if read.wider != nil {
+		res.ExecutedQueryString = plan.DescribeWiderWalk(res.ExecutedQueryString, *read.wider)
+	}
 	for _, line := range read.described {
 		res.ExecutedQueryString += "\n" + line
 	}

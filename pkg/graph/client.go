@@ -115,6 +115,9 @@ type WalkResult struct {
 	Requests int
 	// StoppedEarly: onPage stopped the walk while Graph still had pages.
 	StoppedEarly bool
+	// Wider is set when the events came from another query's walk with a wider $filter (server
+	// mode's pkg/walks), which the executed query string then names.
+	Wider *plan.WiderWalk
 }
 
 // Walk follows every @odata.nextLink from the plan's first URL, handing each page's items to

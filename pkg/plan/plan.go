@@ -53,7 +53,12 @@ type Plan struct {
 	To         time.Time
 	Pushed     []models.FilterCondition
 	PluginSide []models.FilterCondition
-	Notices    []models.Notice
+	// API, the pushed rows' clauses (PushedClauses[i] is Pushed[i]'s) and the trimmed raw clause
+	// tell which walks can serve this plan's events (outline.go).
+	API           models.APIFlavour
+	PushedClauses []string
+	RawFilter     string
+	Notices       []models.Notice
 	// OutsideRetention: the whole range is older than the tenant keeps, so nothing is requested.
 	OutsideRetention bool
 }
@@ -94,7 +99,7 @@ func Build(in Input) (*Plan, error) {
 	if from.After(to) {
 		return nil, fmt.Errorf("%w: it starts at %s, after its end %s; its start must not be after its end", ErrEmptyRange, FormatTime(from), FormatTime(to))
 	}
-	p := &Plan{APIPath: path, To: to}
+	p := &Plan{APIPath: path, To: to, API: in.Settings.API}
 	from = clampToRetention(in, p, from, to)
 	p.From = from
 
@@ -115,6 +120,7 @@ func Build(in Input) (*Plan, error) {
 		if ok {
 			clauses = append(clauses, clause)
 			p.Pushed = append(p.Pushed, *asked)
+			p.PushedClauses = append(p.PushedClauses, clause)
 		}
 		if !ok || recheck || in.Settings.API == models.APILegacy {
 			p.PluginSide = append(p.PluginSide, row)
@@ -125,6 +131,7 @@ func Build(in Input) (*Plan, error) {
 			return nil, err
 		}
 		clauses = append(clauses, "("+raw+")")
+		p.RawFilter = raw
 	}
 	if in.Settings.API == models.APILegacy {
 		// The legacy API pages at 1,000 on its own, warns that $top is expensive and refuses $orderby;

@@ -46,17 +46,26 @@ type Datasource struct {
 
 // NewDatasource is the instance factory datasource.Manage calls for each data source config.
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	opts, err := s.HTTPClientOptions(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("http client options: %w", err)
+	return NewDatasourceOn(clock.Real{})(ctx, s)
+}
+
+// NewDatasourceOn is NewDatasource on clk: the SDK's HTTP client from the instance settings and
+// everything else as Grafana's process builds it (the /api/ds/query stand-in runs it on the
+// tenant emulator's fast clock).
+func NewDatasourceOn(clk clock.Clock) func(context.Context, backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	return func(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+		opts, err := s.HTTPClientOptions(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("http client options: %w", err)
+		}
+		httpClient, err := httpclient.New(opts)
+		if err != nil {
+			return nil, fmt.Errorf("http client: %w", err)
+		}
+		d := New(s.JSONData, s.DecryptedSecureJSONData, httpClient, clk)
+		d.updated = s.Updated
+		return d, nil
 	}
-	httpClient, err := httpclient.New(opts)
-	if err != nil {
-		return nil, fmt.Errorf("http client: %w", err)
-	}
-	d := New(s.JSONData, s.DecryptedSecureJSONData, httpClient, clock.Real{})
-	d.updated = s.Updated
-	return d, nil
 }
 
 // New builds an instance from stored jsonData and decrypted secrets, with an injectable HTTP

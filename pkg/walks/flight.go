@@ -2,12 +2,19 @@ package walks
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/models"
-	"github.com/auditlens/entraid/pkg/plan"
 )
+
+// switchablePages: a walk that has read at most this many pages when a walk covering its range
+// starts (a wider $filter, or the same request from an earlier instant) is switched to that walk.
+// Panels of one dashboard reach the backend as separate requests in any order, milliseconds
+// apart: the narrower panel's walk must not go on spending the budget on pages the wider walk
+// reads anyway. Its requests already sent are spent; a walk further along finishes as it is.
+const switchablePages = 1
 
 // recording is one walk's pages as Graph sent them, for every query that waited on it to read
 // into its own collector: the events limit stops every such collector on the same page, because
@@ -19,6 +26,8 @@ type recording struct {
 	fetched    int
 	unreadable bool
 	startedAt  time.Time
+	// switched: the walk was stopped for a walk covering its range; its queries ask again.
+	switched bool
 }
 
 type batch struct {
@@ -44,65 +53,75 @@ func (r *recording) replay(onPage func([]*models.AuditEvent, bool) graph.Verdict
 	return &res, r.err
 }
 
-// flight is a walk in progress. It runs on its own context, cancelled only when every query
-// waiting on it has gone, so one viewer closing a dashboard never fails the others.
+// flight is a walk in progress: a whole walk of a query's range, kept under its cache key when
+// complete, or the tail of a kept walk, merged into it. It runs on its own context, cancelled only
+// when every query waiting on it has gone (or it is switched), so one viewer closing a dashboard
+// never fails the others.
 type flight struct {
+	url     string
 	done    chan struct{}
 	rec     *recording
 	waiters int
 	cancel  context.CancelFunc
-	// keepAs is the cache key a complete walk is kept under before its waiters wake (empty for a
-	// tail walk, which fromCache merges itself); from and settledTo are the range it will cover.
-	keepAs          string
-	from, settledTo int64
+	pages   atomic.Int32
+
+	// key is the cache key its events are kept (or, for a tail, merged) under; from, to and
+	// settledTo the range it covers and how much of it will be settled.
+	key                 string
+	tail                bool
+	from, to, settledTo int64
+	q                   query
+	switched            bool
+	// base is the kept walk a tail extends (merged into the current one under key if replaced);
+	// merged is that walk after merging the finished tail (nil when the tail was incomplete).
+	base, merged *entry
 }
 
-// shared walks p once for every query that asks the same first request while it runs; keepAs is
-// the cache key its complete walk is kept under (empty: not kept).
-func (s *Source) shared(ctx context.Context, p *plan.Plan, keepAs string) (*recording, error) {
-	url := s.Client.FirstURL(p)
-	r := s.registry
-	r.mu.Lock()
-	f := s.flights[url]
-	if f == nil {
-		// The values (Grafana's FromAlert header, tracing) stay; the cancellation is the flight's own.
-		walkCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		from, to := p.From.UnixMilli(), p.To.UnixMilli()
-		settled := max(from, min(to, s.Client.Clock.Now().Add(-s.ingestionDelay).UnixMilli()))
-		f = &flight{done: make(chan struct{}), cancel: cancel, keepAs: keepAs, from: from, settledTo: settled}
-		s.flights[url] = f
-		go s.run(walkCtx, url, f, p)
-	}
-	f.waiters++
-	r.mu.Unlock()
-	if err := s.await(ctx, url, f); err != nil {
-		return nil, err
-	}
-	return f.rec, nil
+// covers: a complete walk of f will hold the start of [from, …] in its settled part.
+func (f *flight) covers(from int64) bool {
+	return !f.tail && !f.switched && f.from <= from && from <= f.settledTo
 }
 
-// awaitCovering waits for a walk in flight of the same request (cache key) over another range
-// when the walk it will keep covers the start of [from, …] in its settled part: viewers whose
-// ranges differ by the milliseconds between their clicks then read one walk and ask only for
-// their own newer tail. It reports whether it waited.
-func (s *Source) awaitCovering(ctx context.Context, key string, p *plan.Plan) (bool, error) {
-	own, from := s.Client.FirstURL(p), p.From.UnixMilli()
-	r := s.registry
-	r.mu.Lock()
-	for url, f := range s.flights {
-		// A walk of the very same request is shared as it is (shared), pages and all.
-		if url != own && f.keepAs == key && f.from <= from && from <= f.settledTo {
-			f.waiters++
-			r.mu.Unlock()
-			return true, s.await(ctx, url, f)
+// start begins q's own walk, or joins one of its first request started meanwhile, switching
+// young walks that this one covers. Called with the registry's lock held; the caller awaits.
+func (s *Source) start(ctx context.Context, q query, tailOf string) *flight {
+	if f := s.flights[q.url]; f != nil {
+		f.waiters++
+		return f
+	}
+	// The values (Grafana's FromAlert header, tracing) stay; the cancellation is the flight's own.
+	walkCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	from, to := q.p.From.UnixMilli(), q.p.To.UnixMilli()
+	settled := max(from, min(to, s.Client.Clock.Now().Add(-s.ingestionDelay).UnixMilli()))
+	f := &flight{url: q.url, done: make(chan struct{}), cancel: cancel, waiters: 1, key: q.key,
+		tail: tailOf != "", from: from, to: to, settledTo: settled, q: q}
+	if f.tail {
+		f.key = tailOf
+	} else {
+		s.switchTo(f)
+	}
+	s.flights[q.url] = f
+	go s.run(walkCtx, f)
+	return f
+}
+
+// switchTo stops the young walks f covers whose events f will hold: the same request, or one
+// with a narrower $filter of the same outline family.
+func (s *Source) switchTo(f *flight) {
+	for url, other := range s.flights {
+		if other.tail || other.pages.Load() > switchablePages || !f.covers(other.from) {
+			continue
+		}
+		if other.key == f.key || (f.q.shares && other.q.shares && f.q.outline.Widens(other.q.outline)) {
+			other.switched = true
+			other.cancel()
+			delete(s.flights, url)
 		}
 	}
-	r.mu.Unlock()
-	return false, nil
 }
 
 // await waits for f to finish, or leaves it when ctx ends (the last waiter to leave cancels it).
-func (s *Source) await(ctx context.Context, url string, f *flight) error {
+func (s *Source) await(ctx context.Context, f *flight) error {
 	select {
 	case <-f.done:
 		return nil
@@ -112,8 +131,8 @@ func (s *Source) await(ctx context.Context, url string, f *flight) error {
 		f.waiters--
 		if f.waiters == 0 {
 			f.cancel()
-			if s.flights[url] == f {
-				delete(s.flights, url)
+			if s.flights[f.url] == f {
+				delete(s.flights, f.url)
 			}
 		}
 		r.mu.Unlock()
@@ -121,9 +140,10 @@ func (s *Source) await(ctx context.Context, url string, f *flight) error {
 	}
 }
 
-func (s *Source) run(ctx context.Context, url string, f *flight, p *plan.Plan) {
+func (s *Source) run(ctx context.Context, f *flight) {
 	rec := &recording{startedAt: s.Client.Clock.Now()}
-	res, err := s.Client.Walk(ctx, p, func(items []*models.AuditEvent, hasNext bool) graph.Verdict {
+	res, err := s.Client.Walk(ctx, f.q.p, func(items []*models.AuditEvent, hasNext bool) graph.Verdict {
+		f.pages.Add(1)
 		rec.batches = append(rec.batches, batch{items: items, hasNext: hasNext})
 		rec.fetched += len(items)
 		for _, ev := range items {
@@ -138,14 +158,19 @@ func (s *Source) run(ctx context.Context, url string, f *flight, p *plan.Plan) {
 		rec.result = *res
 	}
 	rec.err = err
-	if f.keepAs != "" && rec.complete(s.maxEvents) {
-		s.keep(f.keepAs, p, rec)
-	}
+	complete := rec.complete(s.maxEvents)
 	r := s.registry
 	r.mu.Lock()
-	if s.flights[url] == f {
-		delete(s.flights, url)
+	switch {
+	case f.tail && complete:
+		f.merged = s.mergeTail(f.key, f.base, f.q.p, rec)
+	case !f.tail && complete:
+		s.keep(f.key, f.q, rec)
 	}
+	if s.flights[f.url] == f {
+		delete(s.flights, f.url)
+	}
+	rec.switched = f.switched
 	f.rec = rec
 	r.mu.Unlock()
 	f.cancel()

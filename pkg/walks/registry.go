@@ -1,7 +1,8 @@
 // Package walks is the backend's process-level registry of Graph walks: one per data source
 // (organisation id, uid and the settings that decide a walk), holding the Graph client (token
 // cache, and a pacer shared by every data source of the same app and tenant), the walks in flight
-// (queries asking the same first request share one walk) and a cache of finished walks, so a
+// (queries asking the same first request share one walk, and a query whose pushed-down filter
+// only adds clauses to a walk's reads that walk: wider.go) and a cache of finished walks, so a
 // refresh asks Graph only for what is newer than the kept part. It lives outside the SDK's
 // instances because those are created lazily, disposed on every settings change (the old one
 // lingering a few seconds) and may be evicted when idle; the registry outlives them all.
@@ -30,10 +31,14 @@ type Limits struct {
 	MaxCachedWalks int
 	// MaxDataSources: data sources (org, uid, settings) held at once; the least recently used goes first.
 	MaxDataSources int
+	// ReuseWindow: a walk just finished answers its whole range this long without a request, as the
+	// browser's SharedWalks reuses one (DEFAULT_SHARED_WALKS_LIMITS.ttlMs): a panel arriving right
+	// after the walk it would have joined costs nothing, and neither does a refresh within it.
+	ReuseWindow time.Duration
 }
 
 // DefaultLimits are the process's limits.
-var DefaultLimits = Limits{MaxCachedEvents: 500_000, MaxCachedWalks: 50, MaxDataSources: 64}
+var DefaultLimits = Limits{MaxCachedEvents: 500_000, MaxCachedWalks: 50, MaxDataSources: 64, ReuseWindow: 30 * time.Second}
 
 // Process is the registry every instance of this plugin process uses.
 var Process = NewRegistry(DefaultLimits)
@@ -90,8 +95,8 @@ func (r *Registry) Source(key Key, s models.Settings, newClient func() (*graph.C
 	client.Pacer = r.pacerFor(s, client.Pacer)
 	src := &Source{
 		registry: r, key: key, Client: client, maxEvents: s.MaxEvents, lastUsed: r.uses,
-		ingestionDelay: time.Duration(s.IngestionDelayMinutes) * time.Minute,
-		flights:        map[string]*flight{}, cache: map[string]*entry{},
+		ingestionDelay: time.Duration(s.IngestionDelayMinutes) * time.Minute, reuseWindow: r.limits.ReuseWindow,
+		flights: map[string]*flight{}, cache: map[string]*entry{},
 	}
 	for k := range r.sources {
 		if k.OrgID == key.OrgID && k.UID == key.UID {

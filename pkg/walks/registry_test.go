@@ -110,10 +110,10 @@ func TestTheCacheKeepsAtMostItsEventsLeastRecentlyUsedFirst(t *testing.T) {
 	r := walks.NewRegistry(walks.Limits{MaxCachedEvents: 3, MaxCachedWalks: 50, MaxDataSources: 64})
 	src := source(t, r, walks.Key{OrgID: 1, UID: "entra", Settings: walks.SettingsKey(s)}, s)
 	walk(t, src, s, now.Add(-2*time.Hour), now.Add(-time.Hour))
-	// Another request (a pushed-down filter) is another walk; both do not fit in 3 events.
+	// Another request (a raw $filter: no other walk serves it) is another walk; both do not fit in 3 events.
 	other := s
 	planFiltered := func(from, to time.Time) (*plan.Plan, error) {
-		q := models.AuditQuery{RefID: "B", Format: models.FormatEvents, Filters: []models.FilterCondition{{Field: "activity", Operator: "eq", Values: []string{"Add user"}}}}
+		q := models.AuditQuery{RefID: "B", Format: models.FormatEvents, RawFilter: "result eq 'success'"}
 		return plan.Build(plan.Input{Query: q, Settings: other, From: from, To: to, Now: now})
 	}
 	p, _ := planFiltered(now.Add(-2*time.Hour), now.Add(-time.Hour))

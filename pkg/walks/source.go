@@ -2,7 +2,6 @@ package walks
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
@@ -19,53 +18,89 @@ type Source struct {
 	Client         *graph.Client
 	maxEvents      int
 	ingestionDelay time.Duration
+	reuseWindow    time.Duration
 	lastUsed       int64
 
 	flights map[string]*flight
 	cache   map[string]*entry
 }
 
-// entry is a finished walk kept in memory (never on disk: events hold names, IPs and changes).
-// Audit events do not change once Microsoft has them, so the part older than the ingestion delay
-// stands for its range; a refresh fetches only from settledTo on.
-type entry struct {
-	coveredFrom, coveredTo int64
-	// settledTo: events up to here were older than the ingestion delay when fetched.
-	settledTo int64
-	// events are de-duplicated by id, newest first, every fetched one (plugin-side filters apply later).
-	events   []*models.AuditEvent
-	lastUsed int64
+// query is one Walk call: its plan, how to plan the same query over another range, its first
+// request, its cache key and its outline (shares is false for the legacy API, whose walks never
+// serve another filter).
+type query struct {
+	p       *plan.Plan
+	planFor func(from, to time.Time) (*plan.Plan, error)
+	url     string
+	key     string
+	outline plan.Outline
+	shares  bool
 }
 
-// Walk implements engine.Walker: from the cache plus a walk of the newer tail when a kept walk of
-// the same request covers the start of the range, otherwise one walk shared with every query
-// asking the same first request.
+func (s *Source) newQuery(p *plan.Plan, planFor func(from, to time.Time) (*plan.Plan, error)) query {
+	q := query{p: p, planFor: planFor, url: s.Client.FirstURL(p), key: s.cacheKey(p)}
+	q.outline, q.shares = plan.OutlineOf(p, s.maxEvents)
+	return q
+}
+
+// Walk implements engine.Walker. In order: a kept walk of the same request or of a wider $filter
+// covering the start of the range (plus a walk of the newer tail, shared); a walk in flight of
+// the same first request; one of a wider $filter over the same range; one that will be kept
+// covering the range's start (waited for, then the cache answers); else a walk of its own.
 func (s *Source) Walk(ctx context.Context, p *plan.Plan, tail func(from, to time.Time) (*plan.Plan, error),
 	onPage func([]*models.AuditEvent, bool) graph.Verdict) (*graph.WalkResult, error) {
-	key := s.cacheKey(p)
-	if rec, served, err := s.fromCache(ctx, key, p, tail); served {
+	q := s.newQuery(p, tail)
+	for {
+		rec, wider, err := s.serve(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		return rec.replay(onPage)
-	}
-	waited, err := s.awaitCovering(ctx, key, p)
-	if err != nil {
-		return nil, err
-	}
-	if waited {
-		if rec, served, err := s.fromCache(ctx, key, p, tail); served {
-			if err != nil {
-				return nil, err
-			}
-			return rec.replay(onPage)
+		if rec == nil || rec.switched {
+			continue // what it waited for was switched or kept: ask again
 		}
+		res, err := rec.replay(onPage)
+		res.Wider = wider
+		return res, err
 	}
-	rec, err := s.shared(ctx, p, key)
-	if err != nil {
-		return nil, err
+}
+
+// serve answers q once; a nil recording means it waited for a walk and must ask again.
+func (s *Source) serve(ctx context.Context, q query) (*recording, *plan.WiderWalk, error) {
+	if rec, wider, served, err := s.fromCache(ctx, q); served || err != nil {
+		return rec, wider, err
 	}
-	return rec.replay(onPage)
+	r := s.registry
+	r.mu.Lock()
+	if f := s.flights[q.url]; f != nil {
+		f.waiters++
+		r.mu.Unlock()
+		return s.joined(ctx, f)
+	}
+	if f := s.widerFlight(q); f != nil {
+		f.waiters++
+		r.mu.Unlock()
+		if err := s.await(ctx, f); err != nil {
+			return nil, nil, err
+		}
+		if rec, wider, ok := s.narrowed(q, f); ok {
+			return rec, wider, nil
+		}
+		r.mu.Lock()
+	} else if f := s.coveringFlight(q); f != nil {
+		f.waiters++
+		r.mu.Unlock()
+		return nil, nil, s.await(ctx, f)
+	}
+	f := s.start(ctx, q, "")
+	r.mu.Unlock()
+	return s.joined(ctx, f)
+}
+
+func (s *Source) joined(ctx context.Context, f *flight) (*recording, *plan.WiderWalk, error) {
+	if err := s.await(ctx, f); err != nil {
+		return nil, nil, err
+	}
+	return f.rec, nil, nil
 }
 
 // cacheKey is the first request with the range's two instants taken out (endpoint, pushed-down
@@ -78,114 +113,4 @@ func (s *Source) cacheKey(p *plan.Plan) string {
 
 func encodedTime(t time.Time) string {
 	return strings.TrimPrefix(graph.EncodeParams([]plan.Param{{Value: plan.FormatTime(t)}}), "=")
-}
-
-func (s *Source) keep(key string, p *plan.Plan, rec *recording) {
-	from, to := p.From.UnixMilli(), p.To.UnixMilli()
-	settled := max(from, min(to, rec.startedAt.Add(-s.ingestionDelay).UnixMilli()))
-	r := s.registry
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.uses++
-	r.storeEntry(s, key, &entry{coveredFrom: from, coveredTo: to, settledTo: settled, events: eventsOf(rec, from, to), lastUsed: r.uses})
-}
-
-// fromCache serves p from a kept walk whose settled part covers the start of p's range, walking
-// the newer tail (shared with any other query refreshing it). served is false when no entry
-// applies, the tail was cut by the limit or the range holds more than the limit: then the query
-// walks in full, as without a cache.
-func (s *Source) fromCache(ctx context.Context, key string, p *plan.Plan, tail func(from, to time.Time) (*plan.Plan, error)) (*recording, bool, error) {
-	from, to := p.From.UnixMilli(), p.To.UnixMilli()
-	r := s.registry
-	r.mu.Lock()
-	e := s.cache[key]
-	if e == nil || from < e.coveredFrom || from > e.settledTo {
-		r.mu.Unlock()
-		return nil, false, nil
-	}
-	r.uses++
-	e.lastUsed = r.uses
-	r.mu.Unlock()
-	events, requests := e.events, 0
-	if to > e.settledTo {
-		tailPlan, err := tail(time.UnixMilli(e.settledTo).UTC(), p.To)
-		if err != nil || tailPlan.OutsideRetention {
-			return nil, false, nil
-		}
-		rec, err := s.shared(ctx, tailPlan, "")
-		if err != nil {
-			return nil, true, err
-		}
-		if rec.err != nil {
-			// The tail's failure (throttled past the give-up bound, refused) is the query's own:
-			// walking the whole range would meet it again after spending the budget again.
-			return rec, true, nil
-		}
-		if !rec.complete(s.maxEvents) {
-			return nil, false, nil
-		}
-		events, requests = s.mergeTail(key, e, tailPlan, rec), rec.result.Requests
-	}
-	inRange := make([]*models.AuditEvent, 0, len(events))
-	for _, ev := range events {
-		if ev.TimeMs >= from && ev.TimeMs <= to {
-			inRange = append(inRange, ev)
-		}
-	}
-	if s.maxEvents > 0 && len(inRange) > s.maxEvents {
-		return nil, false, nil
-	}
-	return &recording{batches: []batch{{items: inRange}}, result: graph.WalkResult{Pages: 1, Requests: requests}}, true, nil
-}
-
-// mergeTail joins a tail walk to a kept walk: the tail's range comes from the tail (late events
-// picked up), the rest from the entry, de-duplicated by id, so nothing is lost or counted twice
-// at the seam (the tail's `ge` meets the kept part at one instant).
-func (s *Source) mergeTail(key string, before *entry, tailPlan *plan.Plan, rec *recording) []*models.AuditEvent {
-	tailFrom, tailTo := tailPlan.From.UnixMilli(), tailPlan.To.UnixMilli()
-	tailEvents := eventsOf(rec, tailFrom, tailTo)
-	r := s.registry
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	// Read again: a query sharing this tail may have merged it already; merging twice changes nothing.
-	e := before
-	if current := s.cache[key]; current != nil {
-		e = current
-	}
-	ids := make(map[string]bool, len(tailEvents))
-	for _, ev := range tailEvents {
-		if ev.ID != "" {
-			ids[ev.ID] = true
-		}
-	}
-	merged := append([]*models.AuditEvent(nil), tailEvents...)
-	for _, ev := range e.events {
-		if (ev.TimeMs < tailFrom || ev.TimeMs > tailTo) && !(ev.ID != "" && ids[ev.ID]) {
-			merged = append(merged, ev)
-		}
-	}
-	sort.SliceStable(merged, func(i, j int) bool { return merged[i].TimeMs > merged[j].TimeMs })
-	settled := max(e.settledTo, min(tailTo, rec.startedAt.Add(-s.ingestionDelay).UnixMilli()))
-	r.uses++
-	r.storeEntry(s, key, &entry{coveredFrom: e.coveredFrom, coveredTo: max(e.coveredTo, tailTo), settledTo: settled, events: merged, lastUsed: r.uses})
-	return merged
-}
-
-// eventsOf is a walk's events within [from, to], de-duplicated by id, newest first.
-func eventsOf(rec *recording, from, to int64) []*models.AuditEvent {
-	seen := map[string]bool{}
-	var events []*models.AuditEvent
-	for _, b := range rec.batches {
-		for _, ev := range b.items {
-			if ev == nil || ev.TimeMs < from || ev.TimeMs > to || (ev.ID != "" && seen[ev.ID]) {
-				continue
-			}
-			if ev.ID != "" {
-				seen[ev.ID] = true
-			}
-			events = append(events, ev)
-		}
-	}
-	sort.SliceStable(events, func(i, j int) bool { return events[i].TimeMs > events[j].TimeMs })
-	return events
 }

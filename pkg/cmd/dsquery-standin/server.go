@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
 	"github.com/auditlens/entraid/pkg/clock"
@@ -48,30 +47,18 @@ func NewServer(sources []DataSource, clk clock.Clock) *Server {
 		}
 		s.sources[sourceKey{ds.OrgID, ds.UID}] = ds
 	}
-	s.instances = datasource.NewInstanceManager(newInstanceFactory(clk))
+	s.instances = datasource.NewInstanceManager(datasource.InstanceFactoryFunc(plugin.NewDatasourceOn(clk)))
 	return s
 }
 
-// newInstanceFactory is plugin.NewDatasource with the clock injected: the SDK's HTTP client from
-// the instance settings, the plugin's New for everything else.
-func newInstanceFactory(clk clock.Clock) datasource.InstanceFactoryFunc {
-	return func(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-		opts, err := s.HTTPClientOptions(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("http client options: %w", err)
-		}
-		httpClient, err := httpclient.New(opts)
-		if err != nil {
-			return nil, fmt.Errorf("http client: %w", err)
-		}
-		return plugin.New(s.JSONData, s.DecryptedSecureJSONData, httpClient, clk), nil
-	}
-}
-
-// ServeHTTP answers POST /api/ds/query; nothing else exists here.
+// ServeHTTP answers POST /api/ds/query and GET of a data source's resources; nothing else exists here.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, resourcePrefix) {
+		s.serveResource(w, r)
+		return
+	}
 	if r.URL.Path != "/api/ds/query" {
-		writeMessage(w, http.StatusNotFound, "not found: this stand-in serves only POST /api/ds/query")
+		writeMessage(w, http.StatusNotFound, "not found: this stand-in serves POST /api/ds/query and GET "+resourcePrefix+"<uid>/resources/<path>")
 		return
 	}
 	if r.Method != http.MethodPost {

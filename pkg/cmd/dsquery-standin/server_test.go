@@ -232,3 +232,33 @@ func TestEmulatorClockRunsOnTheEmulatorsTimeAndScale(t *testing.T) {
 		t.Fatalf("error %v, want the advice to start the emulator with --inspection", err)
 	}
 }
+
+func TestAResourceIsAnsweredByThePluginAsAViewerOfTheOrganisation(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	server := startStandin(t, clock.NewManual(rangeTo), serverModeSource(t, fake, 1, "entra"))
+	get := func(path string) (int, string) {
+		resp, err := http.Get(server.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(raw)
+	}
+	// A Server-mode data source keeps no store: the plugin itself says so.
+	if status, body := get("/api/datasources/uid/entra/resources/store/status"); status != http.StatusOK || !strings.Contains(body, "keeps no store") {
+		t.Errorf("store/status: %d %s", status, body)
+	}
+	if status, body := get("/api/datasources/uid/other/resources/store/status"); status != http.StatusNotFound || !strings.Contains(body, "not found") {
+		t.Errorf("an unknown uid: %d %s", status, body)
+	}
+	resp, err := http.Post(server.URL+"/api/datasources/uid/entra/resources/store/resync", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST store/resync: %d, want 405 (actions are not served)", resp.StatusCode)
+	}
+}
