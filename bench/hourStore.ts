@@ -23,7 +23,6 @@ import { countRequests } from './dashboardLoad';
 import { buildDsQueryStandin, DATASOURCE_UID, DsQueryStandin, startDsQueryStandin } from './dsQueryStandin';
 import { HourReport, runHour } from './hour';
 import { ModeSession } from './modes';
-import { openThroughDsQuery } from './serverViewers';
 import { DASHBOARD_DAYS, DASHBOARD_PANELS } from './dashboard';
 import { PanelEnd, startBenchEmulator } from './viewers';
 
@@ -38,8 +37,11 @@ const RULES_END_MINUTES_AGO = Number(option('--rules-end-minutes-ago', '8'));
 const IDLE = args.includes('--idle');
 /** The store's sync interval (storeSyncSeconds' default). */
 const SYNC_SECONDS = 60;
-/** The backfill is done when a whole sync interval passes with at most one request (the sync's own). */
-const BACKFILL_CAP_MINUTES = 120;
+/** How long the backfill may take before the benchmark gives up (emulated minutes). */
+const BACKFILL_CAP_MINUTES = 240;
+/** The tenant's retention (the emulator's and the data source's default). */
+const RETENTION_DAYS = 30;
+const COVERAGE_PROBE: AuditQuery = { refId: 'A', format: 'alertNumbers', groupBy: 'result', filters: [] };
 
 async function main(): Promise<void> {
   const standin = buildDsQueryStandin();
@@ -82,15 +84,26 @@ interface Backfill {
   emulatedMinutes: number;
 }
 
-/** Starts the sync with one query (the secret comes with a request) and waits for the backfill. */
+/**
+ * Starts the sync with one query (the secret comes with a request) and waits for the backfill: an
+ * alert evaluation over the store's whole window less a day fails while the store does not hold
+ * it ("does not hold the whole range yet"), so its first success is the backfill's end.
+ */
 async function backfillStore(emulator: RunningEmulator, server: DsQueryStandin): Promise<Backfill> {
   const startedAt = emulator.now();
-  await openThroughDsQuery(server, emulator, 1);
+  await openUnparsed(server, emulator, 1);
   for (let minute = 1; minute <= BACKFILL_CAP_MINUTES; minute++) {
-    const before = countRequests(emulator, startedAt).requests;
     await sleepEmulated(emulator, SYNC_SECONDS * 1000);
-    const during = countRequests(emulator, startedAt).requests - before;
-    if (during <= 1 && before > 0) {
+    const to = emulator.now() - RULES_END_MINUTES_AGO * 60_000;
+    const from = to - (RETENTION_DAYS - 1) * 86_400_000;
+    const probe = await post(server, emulator, COVERAGE_PROBE, {
+      from,
+      to,
+      intervalMs: 60_000,
+      maxDataPoints: 100,
+      fromAlert: true,
+    });
+    if (!probe.failed) {
       const { requests, throttled } = countRequests(emulator, startedAt);
       return { requests, throttled, emulatedMinutes: (emulator.now() - startedAt) / 60_000 };
     }
