@@ -85,17 +85,18 @@ interface Backfill {
 }
 
 /**
- * Starts the sync with one query (the secret comes with a request) and waits for the backfill: an
- * alert evaluation over the store's whole window less a day fails while the store does not hold
- * it ("does not hold the whole range yet"), so its first success is the backfill's end.
+ * Starts the sync with one query (the secret comes with a request) and waits for the backfill: it
+ * runs newest first, so it is done when the store holds the oldest day of the tenant's retention.
+ * An alert evaluation of that day fails until then ("does not hold the whole range yet"); one day
+ * keeps it under the events limit, which an alert over the whole month would pass.
  */
 async function backfillStore(emulator: RunningEmulator, server: DsQueryStandin): Promise<Backfill> {
   const startedAt = emulator.now();
   await openUnparsed(server, emulator, 1);
   for (let minute = 1; minute <= BACKFILL_CAP_MINUTES; minute++) {
     await sleepEmulated(emulator, SYNC_SECONDS * 1000);
-    const to = emulator.now() - RULES_END_MINUTES_AGO * 60_000;
-    const from = to - (RETENTION_DAYS - 1) * 86_400_000;
+    const from = emulator.now() - (RETENTION_DAYS - 1) * 86_400_000;
+    const to = from + 86_400_000;
     const probe = await post(server, emulator, COVERAGE_PROBE, {
       from,
       to,
