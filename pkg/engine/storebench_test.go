@@ -2,15 +2,13 @@ package engine_test
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/auditlens/entraid/pkg/clock"
 	"github.com/auditlens/entraid/pkg/engine"
+	"github.com/auditlens/entraid/pkg/internal/storebench"
 	"github.com/auditlens/entraid/pkg/models"
 	"github.com/auditlens/entraid/pkg/store"
 )
@@ -68,61 +66,11 @@ func BenchmarkStoreQueries1M(b *testing.B) {
 	}
 }
 
-// benchFillVersion changes when fillBenchStore writes other events, so a kept store is not reused.
-const benchFillVersion = 2
-
-var benchActivityNames = []string{"Add user", "Update user", "Delete user", "Add member to group", "Add member to role",
-	"Update application", "Reset password", "Consent to application", "Add service principal", "Update policy"}
-
-// fillBenchStore writes n compact Graph events spread evenly over the range, 10,000 a batch.
-// The store is kept in STORE_BENCH_DIR when set, so a second run skips the fill.
+// fillBenchStore is the 1M-event store pkg/internal/storebench keeps between runs (STORE_BENCH_DIR
+// or the system's temporary directory), filled on the first run.
 func fillBenchStore(b *testing.B, n int, from, to time.Time) store.Store {
 	b.Helper()
-	dir := os.Getenv("STORE_BENCH_DIR")
-	if dir == "" {
-		// Kept between runs, keyed by the schema and this fill's version, so only the first run fills.
-		dir = filepath.Join(os.TempDir(), fmt.Sprintf("auditlens-store-bench-%d-v%d-s%d", n, benchFillVersion, store.SchemaVersion))
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			b.Fatal(err)
-		}
-	}
-	st, err := store.NewRegistry().Open(context.Background(), dir, store.Key{OrgID: 1, UID: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	st := storebench.Fill(b, store.NewRegistry(), storebench.Dir(b, n), n, from, to)
 	b.Cleanup(func() { _ = st.Close() })
-	span := store.Span{FromMs: from.UnixMilli(), ToMs: to.UnixMilli()}
-	if stats, _ := st.Stats(context.Background()); stats.Events >= int64(n) {
-		return st
-	}
-	started := time.Now()
-	step := to.Sub(from) / time.Duration(n)
-	batch := make([]store.Record, 0, 10_000)
-	for i := 0; i < n; i++ {
-		at := to.Add(-step * time.Duration(i))
-		result := "success"
-		if i%13 == 0 {
-			result = "failure"
-		}
-		raw := fmt.Sprintf(`{"id":"e-%d","activityDateTime":%q,"activityDisplayName":%q,"category":"UserManagement","result":%q,`+
-			`"loggedByService":"Core Directory","operationType":"Update","correlationId":"c-%d",`+
-			`"initiatedBy":{"user":{"id":"u-%d","userPrincipalName":"admin%d@contoso.com"},"app":null},`+
-			`"targetResources":[{"id":"t-%d","displayName":"Target %d","type":%q}],"additionalDetails":[]}`,
-			i, at.Format("2006-01-02T15:04:05.000Z"), benchActivityNames[i%len(benchActivityNames)], result, i, i%50, i%50, i%3000, i%3000,
-			[]string{"User", "Group", "ServicePrincipal"}[i%3])
-		batch = append(batch, store.Record{Raw: []byte(raw), Flavour: store.FlavourGraph})
-		if len(batch) == cap(batch) || i == n-1 {
-			if _, err := st.Write(context.Background(), store.Batch{Records: batch, Covered: []store.Span{span}}); err != nil {
-				b.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
-	if err := st.SaveSyncState(context.Background(), store.SyncState{LastSuccessMs: to.UnixMilli()}); err != nil {
-		b.Fatal(err)
-	}
-	took := time.Since(started)
-	fmt.Printf("filled %d events in %s (%.0f events/s, batches of 10,000, rollup kept) into %s\n", n, took.Round(time.Second),
-		float64(n)/took.Seconds(), dir)
 	return st
 }

@@ -243,6 +243,7 @@ func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int, thro
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
 	*requests++
+	c.countRequest()
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -260,6 +261,7 @@ func (c *Client) tryPage(ctx context.Context, rawURL string, requests *int, thro
 	}
 	got := waits{asked: parseRetryAfter(resp.Header.Get("Retry-After"), c.Clock.Now())}
 	if resp.StatusCode == http.StatusTooManyRequests {
+		c.countThrottled()
 		// Everyone of this data source waits with this walk: asking sooner is throttled again.
 		got.throttleWait = throttle.nextWait(got.asked)
 		pause = got.throttleWait

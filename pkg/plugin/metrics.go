@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/auditlens/entraid/pkg/graph"
 	"github.com/auditlens/entraid/pkg/store"
 	"github.com/auditlens/entraid/pkg/storesync"
 )
@@ -21,15 +22,41 @@ var (
 		"Seconds since the store's last successful sync started (absent before the first).", []string{"store"}, nil)
 	syncRequestsDesc = prometheus.NewDesc("auditlens_store_sync_graph_requests_total",
 		"Microsoft Graph requests the store's sync made since the plugin started.", []string{"store"}, nil)
+	graphRequestsDesc = prometheus.NewDesc("auditlens_graph_requests_total",
+		"Microsoft Graph requests the plugin process sent, by work: queries (dashboards, alert rules, variables) or store (backfill and sync).",
+		[]string{"work"}, nil)
+	graphThrottledDesc = prometheus.NewDesc("auditlens_graph_throttled_total",
+		"Microsoft Graph answers 429 (throttled) the plugin process received, by work: queries or store.", []string{"work"}, nil)
 )
 
 // storeCollector reports every store open in the plugin process at each scrape. The SDK serves
 // prometheus.DefaultRegisterer's metrics to Grafana (backend.CollectMetrics).
 type storeCollector struct{ now func() time.Time }
 
-// RegisterStoreMetrics adds the store metrics to r (main passes prometheus.DefaultRegisterer).
+// RegisterStoreMetrics adds the store metrics and the process's Graph request and 429 counts to r
+// (main passes prometheus.DefaultRegisterer).
 func RegisterStoreMetrics(r prometheus.Registerer) error {
+	if err := r.Register(graphCollector{}); err != nil {
+		return err
+	}
 	return r.Register(storeCollector{now: time.Now})
+}
+
+// graphCollector reports the requests and 429s every Graph client of the process counted
+// (graph.ProcessCounts): a rising 429 count means someone else shares the app's budget.
+type graphCollector struct{}
+
+func (graphCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- graphRequestsDesc
+	ch <- graphThrottledDesc
+}
+
+func (graphCollector) Collect(ch chan<- prometheus.Metric) {
+	for _, work := range []graph.Work{graph.WorkQueries, graph.WorkStore} {
+		counts := graph.ProcessCounts(work)
+		ch <- prometheus.MustNewConstMetric(graphRequestsDesc, prometheus.CounterValue, float64(counts.Requests), work.String())
+		ch <- prometheus.MustNewConstMetric(graphThrottledDesc, prometheus.CounterValue, float64(counts.Throttled), work.String())
+	}
 }
 
 func (storeCollector) Describe(ch chan<- *prometheus.Desc) {
