@@ -36,6 +36,7 @@ type rawAudit struct {
 	OperationType       string `json:"operationType"`
 	Result              string `json:"result"`
 	ResultReason        string `json:"resultReason"`
+	UserAgent           string `json:"userAgent"`
 	InitiatedBy         struct {
 		User *struct {
 			ID                string `json:"id"`
@@ -47,12 +48,14 @@ type rawAudit struct {
 			AppID                string `json:"appId"`
 			DisplayName          string `json:"displayName"`
 			ServicePrincipalName string `json:"servicePrincipalName"`
+			ServicePrincipalID   string `json:"servicePrincipalId"`
 		} `json:"app"`
 	} `json:"initiatedBy"`
 	TargetResources []struct {
 		ID                 string `json:"id"`
 		DisplayName        string `json:"displayName"`
 		Type               string `json:"type"`
+		ODataType          string `json:"@odata.type"`
 		UserPrincipalName  string `json:"userPrincipalName"`
 		ModifiedProperties []struct {
 			DisplayName string `json:"displayName"`
@@ -171,12 +174,17 @@ func normalize(r *rawAudit) *models.AuditEvent {
 	servicePrincipalName := ""
 	if a := r.InitiatedBy.App; a != nil {
 		ev.InitiatorAppID, ev.InitiatorAppName, servicePrincipalName = a.AppID, a.DisplayName, a.ServicePrincipalName
+		ev.InitiatorServicePrincipalID = a.ServicePrincipalID
 	}
 	ev.InitiatedBy = firstNonEmpty(ev.InitiatorUpn, ev.InitiatorAppName, ev.InitiatorUserName, ev.InitiatorUserID, servicePrincipalName, ev.InitiatorAppID)
 	ev.Targets = make([]models.AuditTarget, 0, len(r.TargetResources))
 	ev.ModifiedProperties = []models.ModifiedProperty{}
 	for _, tr := range r.TargetResources {
-		ev.Targets = append(ev.Targets, models.AuditTarget{ID: tr.ID, DisplayName: tr.DisplayName, Type: tr.Type, UserPrincipalName: tr.UserPrincipalName})
+		kind := tr.Type
+		if kind == "" {
+			kind = typeFromODataType(tr.ODataType)
+		}
+		ev.Targets = append(ev.Targets, models.AuditTarget{ID: tr.ID, DisplayName: tr.DisplayName, Type: kind, UserPrincipalName: tr.UserPrincipalName})
 		name := firstNonEmpty(tr.DisplayName, tr.UserPrincipalName, tr.ID)
 		for _, mp := range tr.ModifiedProperties {
 			ev.ModifiedProperties = append(ev.ModifiedProperties, models.ModifiedProperty{Target: name, DisplayName: mp.DisplayName, OldValue: mp.OldValue, NewValue: mp.NewValue})
@@ -186,6 +194,8 @@ func normalize(r *rawAudit) *models.AuditEvent {
 	for _, d := range r.AdditionalDetails {
 		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Key, Value: d.Value})
 	}
+	ev.UserAgent = firstNonEmpty(r.UserAgent, detailValue(ev.AdditionalDetails, "user-agent"))
+	ev.Changes = changedValuesOf(ev.ModifiedProperties, ev.Targets)
 	return ev
 }
 

@@ -1,6 +1,8 @@
 import { AuditEvent, AuditTarget } from '../model/event';
+import { asciiLower, changedValuesOf } from './changedValues';
 import {
   additionalDetailsOf,
+  detailValue,
   field,
   fieldsOf,
   listField,
@@ -103,6 +105,26 @@ function parseUtcTimestamp(value: string): number | undefined {
   return year < 100 ? undefined : time;
 }
 
+const TARGET_RESOURCE_PREFIX = 'microsoft.graph.targetresource';
+const WORD = /^\w+$/;
+
+/**
+ * Microsoft's beta examples type targets only by `@odata.type`
+ * (`#microsoft.graph.TargetResourceGroup`): that reads as `Group`; anything else as ''. The
+ * prefix is compared ignoring ASCII case only, as Go does (pkg/graph typeFromODataType).
+ */
+export function typeFromODataType(odataType: string): string {
+  const rest = odataType.startsWith('#') ? odataType.slice(1) : odataType;
+  if (rest.length <= TARGET_RESOURCE_PREFIX.length) {
+    return '';
+  }
+  if (asciiLower(rest.slice(0, TARGET_RESOURCE_PREFIX.length)) !== TARGET_RESOURCE_PREFIX) {
+    return '';
+  }
+  const kind = rest.slice(TARGET_RESOURCE_PREFIX.length);
+  return WORD.test(kind) ? kind : '';
+}
+
 /**
  * Raw directoryAudit JSON → AuditEvent; undefined when it has no readable activityDateTime or is
  * malformed (a field of the wrong kind: see MALFORMED_EVENT).
@@ -127,19 +149,24 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
   const initiatorAppId = textField(app, app.appId, 'appId');
   // Read even when an earlier name wins: a malformed one makes the whole event malformed, as in Go.
   const servicePrincipalName = textField(app, app.servicePrincipalName, 'servicePrincipalName');
+  const initiatorServicePrincipalId = textField(app, app.servicePrincipalId, 'servicePrincipalId');
   const rawTargets = listField(fields, fields.targetResources, 'targetResources');
 
   const targets: AuditTarget[] = new Array(rawTargets.length);
   for (let i = 0; i < rawTargets.length; i++) {
     const target = fieldsOf(rawTargets[i]);
+    // Read even when `type` wins: a malformed one makes the whole event malformed, as in Go.
+    const odataType = textField(target, target['@odata.type'], '@odata.type');
     targets[i] = {
       id: textField(target, target.id, 'id'),
       displayName: textField(target, target.displayName, 'displayName'),
-      type: textField(target, target.type, 'type'),
+      type: textField(target, target.type, 'type') || typeFromODataType(odataType),
       userPrincipalName: textField(target, target.userPrincipalName, 'userPrincipalName'),
     };
   }
 
+  const additionalDetails = additionalDetailsOf(raw, 'key');
+  const modifiedProperties = modifiedPropertiesOf(rawTargets, targets, 'displayName');
   return {
     id: textField(fields, fields.id, 'id'),
     time,
@@ -163,9 +190,12 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
     initiatorAppId,
     initiatorAppName,
     initiatorIp: textField(user, user.ipAddress, 'ipAddress'),
+    initiatorServicePrincipalId,
+    userAgent: textField(fields, fields.userAgent, 'userAgent') || detailValue(additionalDetails, 'user-agent'),
     targets,
     correlationId: textField(fields, fields.correlationId, 'correlationId'),
-    additionalDetails: additionalDetailsOf(raw, 'key'),
-    modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'displayName'),
+    additionalDetails,
+    modifiedProperties,
+    changes: changedValuesOf(modifiedProperties, targets),
   };
 }

@@ -1,0 +1,271 @@
+package graph
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// changedValuesOf reads the changed values detection rules key on (names compared ignoring
+// ASCII case, as Sentinel's =~ does; detections.md §3). A value is the new one, else the old
+// one: a role removal logs the role's name only as the old value.
+func changedValuesOf(properties []models.ModifiedProperty, targets []models.AuditTarget) models.ChangedValues {
+	if len(properties) == 0 && !anyTargetNamesAChange(targets) {
+		return models.ChangedValues{}
+	}
+	byName := make(map[string]*models.ModifiedProperty, len(properties))
+	for i := range properties {
+		name := asciiLower(properties[i].DisplayName)
+		if _, seen := byName[name]; !seen {
+			byName[name] = &properties[i]
+		}
+	}
+	current := func(name string) string {
+		if p := byName[name]; p != nil {
+			return firstNonEmpty(models.PlainValue(p.NewValue), models.PlainValue(p.OldValue))
+		}
+		return ""
+	}
+	keys := credentialKeys(byName["keydescription"])
+	policyName, policyState := policyDocument(properties)
+	return models.ChangedValues{
+		RoleName:           firstNonEmpty(current("role.displayname"), current("roledefinition.displayname"), targetName(targets, "role")),
+		RoleTemplateID:     firstNonEmpty(current("role.templateid"), current("roledefinition.templateid")),
+		KeyType:            keyPart(keys, "KeyType"),
+		KeyUsage:           keyPart(keys, "KeyUsage"),
+		KeyDescription:     keyPart(keys, "DisplayName"),
+		ConsentPermissions: consentScopes(current("consentaction.permissions")),
+		AdminConsent:       booleanText(current("consentcontext.isadminconsent")),
+		PolicyName:         firstNonEmpty(policyName, targetName(targets, "policy")),
+		PolicyState:        policyState,
+		GroupName:          firstNonEmpty(current("group.displayname"), targetName(targets, "group")),
+	}
+}
+
+func anyTargetNamesAChange(targets []models.AuditTarget) bool {
+	for _, t := range targets {
+		switch asciiLower(t.Type) {
+		case "role", "policy", "group":
+			return true
+		}
+	}
+	return false
+}
+
+func targetName(targets []models.AuditTarget, kind string) string {
+	for _, t := range targets {
+		if asciiLower(t.Type) == kind && t.DisplayName != "" {
+			return t.DisplayName
+		}
+	}
+	return ""
+}
+
+// credentialKeys are the keys a credential change added (new items not in the old list), else the
+// ones it removed; none when both lists hold the same keys (creating an app logs [] → []).
+func credentialKeys(p *models.ModifiedProperty) []string {
+	if p == nil {
+		return nil
+	}
+	before, _ := models.StringItems(p.OldValue)
+	after, _ := models.StringItems(p.NewValue)
+	if added := missingFrom(after, before); len(added) > 0 {
+		return added
+	}
+	return missingFrom(before, after)
+}
+
+func missingFrom(items, other []string) []string {
+	var missing []string
+	for _, item := range items {
+		if !contains(other, item) {
+			missing = append(missing, item)
+		}
+	}
+	return missing
+}
+
+func contains(items []string, item string) bool {
+	for _, i := range items {
+		if i == item {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPart reads `KeyType=Password` from `[KeyIdentifier=…,KeyType=Password,KeyUsage=Verify,DisplayName=…]`, per key.
+func keyPart(keys []string, part string) string {
+	var values []string
+	for _, key := range keys {
+		if v := keyAttribute(key, part); v != "" && !contains(values, v) {
+			values = append(values, v)
+		}
+	}
+	return strings.Join(values, ", ")
+}
+
+func keyAttribute(key, part string) string {
+	marker := part + "="
+	at := strings.Index(key, marker)
+	// `KeyType=` must start an attribute, not end another one's name.
+	for at > 0 && key[at-1] != ',' && key[at-1] != '[' && key[at-1] != ' ' {
+		next := strings.Index(key[at+1:], marker)
+		if next < 0 {
+			at = -1
+			break
+		}
+		at += 1 + next
+	}
+	if at < 0 {
+		return ""
+	}
+	start := at + len(marker)
+	// The description is the last attribute and may hold commas: it runs to the last bracket.
+	end := -1
+	if part == "DisplayName" {
+		end = strings.LastIndex(key, "]")
+	} else {
+		end = firstOf(key, start, ",", "]")
+	}
+	if end < start {
+		end = len(key)
+	}
+	return trimBlanks(key[start:end])
+}
+
+// firstOf is the first index at or after from of any of stops, or -1.
+func firstOf(text string, from int, stops ...string) int {
+	first := -1
+	for _, stop := range stops {
+		if found := strings.Index(text[from:], stop); found >= 0 && (first < 0 || from+found < first) {
+			first = from + found
+		}
+	}
+	return first
+}
+
+func trimBlanks(value string) string {
+	return strings.Trim(value, " \t\n\r")
+}
+
+// asciiLower folds A-Z only: property and type names are ASCII, and Go and JavaScript fold other letters differently.
+func asciiLower(value string) string {
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(value)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return value
+}
+
+const scopeMarker = "Scope:"
+
+// consentScopes reads ConsentAction.Permissions, which is not JSON:
+// `[[Id: …, ConsentType: AllPrincipals, Scope: User.Read Mail.Read, CreatedDateTime: …]]`. The
+// scopes of every grant, space-separated and each once; the text as sent when it names no scope.
+func consentScopes(text string) string {
+	at := strings.Index(text, scopeMarker)
+	if at < 0 {
+		return trimBlanks(text)
+	}
+	var scopes []string
+	for at >= 0 {
+		start := at + len(scopeMarker)
+		end := firstOf(text, start, ",", "]")
+		if end < 0 {
+			end = len(text)
+		}
+		for _, scope := range strings.Split(text[start:end], " ") {
+			if scope != "" && !contains(scopes, scope) {
+				scopes = append(scopes, scope)
+			}
+		}
+		next := strings.Index(text[end:], scopeMarker)
+		if next < 0 {
+			break
+		}
+		at = end + next
+	}
+	return strings.Join(scopes, " ")
+}
+
+// booleanText writes Microsoft's True/False as true/false, so a filter has one spelling.
+func booleanText(value string) string {
+	if folded := asciiLower(trimBlanks(value)); folded == "true" || folded == "false" {
+		return folded
+	}
+	return value
+}
+
+// policyDocument reads a Conditional Access change, which logs the whole policy as JSON (old and
+// new) with displayName and state: the first property holding such an object, the new policy
+// else the old one (a deletion).
+func policyDocument(properties []models.ModifiedProperty) (displayName, state string) {
+	for _, p := range properties {
+		if name, st, ok := policyFields(p.NewValue); ok {
+			return name, st
+		}
+		if name, st, ok := policyFields(p.OldValue); ok {
+			return name, st
+		}
+	}
+	return "", ""
+}
+
+func policyFields(value string) (displayName, state string, ok bool) {
+	var fields map[string]json.RawMessage
+	if models.FirstNonBlank(value) != '{' || json.Unmarshal([]byte(value), &fields) != nil {
+		return "", "", false
+	}
+	state, ok = jsonText(fields["state"])
+	if !ok {
+		return "", "", false
+	}
+	displayName, _ = jsonText(fields["displayName"])
+	return displayName, state, true
+}
+
+func jsonText(raw json.RawMessage) (string, bool) {
+	var text string
+	if models.FirstNonBlank(string(raw)) != '"' || json.Unmarshal(raw, &text) != nil {
+		return "", false
+	}
+	return text, true
+}
+
+const targetResourcePrefix = "microsoft.graph.targetresource"
+
+// typeFromODataType reads beta's `#microsoft.graph.TargetResourceGroup` as `Group` (Microsoft's
+// beta examples type targets only by @odata.type); "" for anything else. The prefix is compared
+// ignoring ASCII case only, as TypeScript does.
+func typeFromODataType(odataType string) string {
+	rest := strings.TrimPrefix(odataType, "#")
+	if len(rest) <= len(targetResourcePrefix) || asciiLower(rest[:len(targetResourcePrefix)]) != targetResourcePrefix {
+		return ""
+	}
+	kind := rest[len(targetResourcePrefix):]
+	for i := 0; i < len(kind); i++ {
+		if c := kind[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return ""
+		}
+	}
+	return kind
+}
+
+// detailValue is the value of the first additional detail whose key is lowerKey ignoring ASCII case.
+func detailValue(details []models.AdditionalDetail, lowerKey string) string {
+	for _, d := range details {
+		if len(d.Key) == len(lowerKey) && asciiLower(d.Key) == lowerKey {
+			return d.Value
+		}
+	}
+	return ""
+}
