@@ -28,7 +28,11 @@ func changedValuesOf(properties []models.ModifiedProperty, targets []models.Audi
 		return ""
 	}
 	keys := credentialKeys(byName["keydescription"])
-	policyName, policyState := policyDocument(properties)
+	var policyName, policyState string
+	// Only a policy change logs a policy document; elsewhere an object with state means something else.
+	if anyTargetOfType(targets, "policy") {
+		policyName, policyState = policyDocument(properties)
+	}
 	return models.ChangedValues{
 		RoleName:           firstNonEmpty(current("role.displayname"), current("roledefinition.displayname"), targetName(targets, "role")),
 		RoleTemplateID:     firstNonEmpty(current("role.templateid"), current("roledefinition.templateid")),
@@ -47,6 +51,15 @@ func anyTargetNamesAChange(targets []models.AuditTarget) bool {
 	for _, t := range targets {
 		switch asciiLower(t.Type) {
 		case "role", "policy", "group":
+			return true
+		}
+	}
+	return false
+}
+
+func anyTargetOfType(targets []models.AuditTarget, kind string) bool {
+	for _, t := range targets {
+		if asciiLower(t.Type) == kind {
 			return true
 		}
 	}

@@ -99,7 +99,8 @@ export function changedValuesOf(properties: ModifiedProperty[], targets: AuditTa
     return property ? plainValue(property.newValue) || plainValue(property.oldValue) : '';
   };
   const keys = credentialKeys(byName.get('keydescription'));
-  const policy = policyDocument(properties);
+  // Only a policy change logs a policy document; elsewhere an object with `state` means something else.
+  const policy = targets.some(isPolicy) ? policyDocument(properties) : NO_POLICY;
   return {
     roleName: current('role.displayname') || current('roledefinition.displayname') || targetName(targets, 'role'),
     roleTemplateId: current('role.templateid') || current('roledefinition.templateid'),
@@ -112,6 +113,12 @@ export function changedValuesOf(properties: ModifiedProperty[], targets: AuditTa
     policyState: policy.state,
     groupName: current('group.displayname') || targetName(targets, 'group'),
   };
+}
+
+const NO_POLICY = Object.freeze({ displayName: '', state: '' });
+
+function isPolicy(target: AuditTarget): boolean {
+  return asciiLower(target.type) === 'policy';
 }
 
 function namesAChange(target: AuditTarget): boolean {
@@ -254,7 +261,7 @@ function policyDocument(properties: ModifiedProperty[]): { displayName: string; 
       return document;
     }
   }
-  return { displayName: '', state: '' };
+  return NO_POLICY;
 }
 
 function policyFields(value: string): { displayName: string; state: string } | undefined {
