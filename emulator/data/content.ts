@@ -1,6 +1,13 @@
 import { AuditActivity } from '../../src/core/catalogue/activities';
 import { Directory } from './directory';
 import { guid, hex, pick, Random } from './random';
+import {
+  applicationCreatedKeys,
+  conditionalAccessChanges,
+  consentChanges,
+  credentialChanges,
+  roleChanges,
+} from './securityChanges';
 import { AppIdentity, ModifiedProperty, TargetResource, UserIdentity } from './types';
 
 /** The parts of an event that depend on what happened: who did it, to what, and what changed. */
@@ -106,11 +113,7 @@ function targetsFor(
     }
     case 'Role': {
       const role = pick(random, directory.roles);
-      const props = [
-        { displayName: 'Role.ObjectID', oldValue: '', newValue: json(role.id) },
-        { displayName: 'Role.DisplayName', oldValue: '', newValue: json(role.displayName) },
-        { displayName: 'Role.TemplateId', oldValue: '', newValue: json(role.id) },
-      ];
+      const props = roleChanges(random, role, activity.operationType === 'Unassign');
       return [objectTarget(role.id, role.displayName, 'Role'), userTarget(subject, props)];
     }
     case 'Application': {
@@ -119,20 +122,21 @@ function targetsFor(
     }
     case 'ServicePrincipal': {
       const app = pick(random, directory.applications);
-      const props =
-        name === 'Consent to application'
-          ? [
-              {
-                displayName: 'ConsentContext.IsAdminConsent',
-                oldValue: '',
-                newValue: json(random() < 0.5 ? 'True' : 'False'),
-              },
-              { displayName: 'ConsentAction.Permissions', oldValue: '', newValue: json('Scope: User.Read Mail.Read') },
-            ]
-          : [];
-      return [objectTarget(app.servicePrincipalId, app.displayName, 'ServicePrincipal', props)];
+      return [
+        objectTarget(
+          app.servicePrincipalId,
+          app.displayName,
+          'ServicePrincipal',
+          servicePrincipalChanges(random, name, app)
+        ),
+      ];
     }
     case 'Policy': {
+      if (activity.loggedByService === 'Conditional Access') {
+        const policy = pick(random, directory.policies.slice(0, CONDITIONAL_ACCESS_POLICIES));
+        const props = conditionalAccessChanges(random, policy, activity.operationType);
+        return [objectTarget(policy.id, policy.displayName, 'Policy', props)];
+      }
       const policy = pick(random, directory.policies);
       const props = [
         {
@@ -186,13 +190,34 @@ function userChanges(random: Random, activity: string): ModifiedProperty[] {
   return [];
 }
 
+/** The directory's first policies are Conditional Access policies; the rest are other policy kinds. */
+const CONDITIONAL_ACCESS_POLICIES = 4;
+
+/** Names compared without surrounding spaces: Microsoft logs the credential activity with a trailing one. */
+function isCredentialActivity(activity: string, verb: string): boolean {
+  const name = activity.trim();
+  return name.startsWith(verb) && name.endsWith('Certificates and secrets management');
+}
+
+function servicePrincipalChanges(random: Random, activity: string, app: AppIdentity): ModifiedProperty[] {
+  switch (activity.trim()) {
+    case 'Consent to application':
+      return consentChanges(random, app.servicePrincipalId, app.appId);
+    case 'Add service principal credentials':
+      return credentialChanges(random, false);
+    case 'Remove service principal credentials':
+      return credentialChanges(random, true);
+    default:
+      return [];
+  }
+}
+
 function applicationChanges(random: Random, activity: string): ModifiedProperty[] {
-  if (activity === 'Update application – Certificates and secrets management') {
-    const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=${pick(random, ['ci-secret', 'prod', 'rotation-2026'])}]`;
-    return [
-      { displayName: 'KeyDescription', oldValue: '[]', newValue: json([key]) },
-      { displayName: 'Included Updated Properties', oldValue: '', newValue: json('KeyDescription') },
-    ];
+  if (isCredentialActivity(activity, 'Update application')) {
+    return credentialChanges(random, false);
+  }
+  if (isCredentialActivity(activity, 'Create application')) {
+    return applicationCreatedKeys();
   }
   if (activity === 'Update application') {
     return [

@@ -5,6 +5,7 @@ import { Directory } from './directory';
 import { EventDetails, GeneratedEvent } from './generatedEvent';
 import { guid, hash32, hex, pick, Random, randomFrom } from './random';
 import { activityLevel } from './rhythm';
+import { roleChanges } from './securityChanges';
 import { SyntheticEvent } from './types';
 
 export const SLOT_MS = 60_000;
@@ -181,7 +182,7 @@ export class EventGenerator {
               type: 'User',
               userPrincipalName: member.userPrincipalName,
               groupType: null,
-              modifiedProperties: [],
+              modifiedProperties: roleChanges(random, role, false),
             },
           ],
           additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],

@@ -54,7 +54,10 @@ describe('changedValuesOf', () => {
   it("reads a consent's scopes and admin-consent flag", () => {
     const permissions = '[[Id: g, ConsentType: AllPrincipals, Scope:  User.Read Mail.Read, CreatedDateTime: ]]';
     const changes = changedValuesOf(
-      [property('ConsentContext.IsAdminConsent', '', q('True')), property('ConsentAction.Permissions', '', q(permissions))],
+      [
+        property('ConsentContext.IsAdminConsent', '', q('True')),
+        property('ConsentAction.Permissions', '', q(permissions)),
+      ],
       []
     );
     expect(changes).toMatchObject({ consentPermissions: 'User.Read Mail.Read', adminConsent: 'true' });
