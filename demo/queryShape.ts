@@ -36,6 +36,19 @@ const FIELDS: Record<FilterField, true> = {
   targetType: true,
   correlationId: true,
   id: true,
+  initiatorServicePrincipalId: true,
+  ipAddress: true,
+  userAgent: true,
+  roleName: true,
+  roleTemplateId: true,
+  keyType: true,
+  keyUsage: true,
+  keyDescription: true,
+  consentPermissions: true,
+  adminConsent: true,
+  policyName: true,
+  policyState: true,
+  groupName: true,
 };
 
 /** A stored query (dashboard, alert rule) uses only what the query model defines. */

@@ -60,6 +60,23 @@ const (
 	FieldID                FilterField = "id"
 )
 
+// Investigation ids and named changed values (issue 17; AuditEvent.Changes): plugin-side only.
+const (
+	FieldInitiatorServicePrincipalID FilterField = "initiatorServicePrincipalId"
+	FieldIPAddress                   FilterField = "ipAddress"
+	FieldUserAgent                   FilterField = "userAgent"
+	FieldRoleName                    FilterField = "roleName"
+	FieldRoleTemplateID              FilterField = "roleTemplateId"
+	FieldKeyType                     FilterField = "keyType"
+	FieldKeyUsage                    FilterField = "keyUsage"
+	FieldKeyDescription              FilterField = "keyDescription"
+	FieldConsentPermissions          FilterField = "consentPermissions"
+	FieldAdminConsent                FilterField = "adminConsent"
+	FieldPolicyName                  FilterField = "policyName"
+	FieldPolicyState                 FilterField = "policyState"
+	FieldGroupName                   FilterField = "groupName"
+)
+
 // FilterOperator is how a filter row compares.
 type FilterOperator string
 
@@ -111,6 +128,9 @@ var validFields = map[FilterField]bool{
 	FieldActivityType: true, FieldInitiatedBy: true, FieldInitiatorUpn: true, FieldInitiatorUserID: true, FieldInitiatorUserName: true,
 	FieldInitiatorAppID: true, FieldInitiatorAppName: true, FieldTargetID: true, FieldTargetName: true,
 	FieldTargetType: true, FieldCorrelationID: true, FieldID: true,
+	FieldInitiatorServicePrincipalID: true, FieldIPAddress: true, FieldUserAgent: true,
+	FieldRoleName: true, FieldRoleTemplateID: true, FieldKeyType: true, FieldKeyUsage: true, FieldKeyDescription: true,
+	FieldConsentPermissions: true, FieldAdminConsent: true, FieldPolicyName: true, FieldPolicyState: true, FieldGroupName: true,
 }
 
 // WithDefaults mirrors withQueryDefaults in src/core/model/query.ts.

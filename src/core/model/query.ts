@@ -40,7 +40,22 @@ export type FilterField =
   | 'targetName'
   | 'targetType'
   | 'correlationId'
-  | 'id';
+  | 'id'
+  /** Investigation ids (issue 17): plugin-side. */
+  | 'initiatorServicePrincipalId'
+  | 'ipAddress'
+  | 'userAgent'
+  /** Changed values (issue 17, AuditEvent.changes, model/event.ts ChangedValues): plugin-side. */
+  | 'roleName'
+  | 'roleTemplateId'
+  | 'keyType'
+  | 'keyUsage'
+  | 'keyDescription'
+  | 'consentPermissions'
+  | 'adminConsent'
+  | 'policyName'
+  | 'policyState'
+  | 'groupName';
 
 /** Every filter field, in the editor's order. */
 export const FILTER_FIELDS: readonly FilterField[] = [
@@ -61,6 +76,19 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   'targetType',
   'correlationId',
   'id',
+  'initiatorServicePrincipalId',
+  'ipAddress',
+  'userAgent',
+  'roleName',
+  'roleTemplateId',
+  'keyType',
+  'keyUsage',
+  'keyDescription',
+  'consentPermissions',
+  'adminConsent',
+  'policyName',
+  'policyState',
+  'groupName',
 ];
 
 export type FilterOperator = 'eq' | 'startsWith';

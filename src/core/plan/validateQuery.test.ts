@@ -19,7 +19,7 @@ describe('validateQuery', () => {
     [{ format: 'table' }, /format "table" is unknown/],
     [{ groupBy: 'ipAddress' }, /Group by "ipAddress" is unknown/],
     [{ filters: 'x' }, /must be a list of filter rows/],
-    [{ filters: [{ field: 'ipAddress', operator: 'eq', values: ['1'] }] }, /Filter row 1 filters on "ipAddress"/],
+    [{ filters: [{ field: 'sourceIp', operator: 'eq', values: ['1'] }] }, /Filter row 1 filters on "sourceIp"/],
     [{ filters: [{ field: 'result', operator: 'ne', values: ['success'] }] }, /operator "ne"; only eq and startsWith/],
     [{ filters: [{ field: 'result', operator: 'eq', values: [1] }] }, /values as text/],
     [{ topN: -1 }, /Top N must be a whole number/],
