@@ -11,46 +11,90 @@ import (
 // ASCII case, as Sentinel's =~ does; detections.md §3). A value is the new one, else the old
 // one: a role removal logs the role's name only as the old value.
 func changedValuesOf(properties []models.ModifiedProperty, targets []models.AuditTarget) models.ChangedValues {
-	if len(properties) == 0 && !anyTargetNamesAChange(targets) {
+	byName, any := knownProperties(properties)
+	if !any && !anyTargetNamesAChange(targets) {
 		return models.ChangedValues{}
 	}
-	byName := make(map[string]*models.ModifiedProperty, len(properties))
-	for i := range properties {
-		name := asciiLower(properties[i].DisplayName)
-		if _, seen := byName[name]; !seen {
-			byName[name] = &properties[i]
-		}
-	}
-	current := func(name string) string {
+	current := func(name int) string {
 		if p := byName[name]; p != nil {
 			return firstNonEmpty(models.PlainValue(p.NewValue), models.PlainValue(p.OldValue))
 		}
 		return ""
 	}
-	keys := credentialKeys(byName["keydescription"])
+	keys := credentialKeys(byName[knownKeyDescription])
 	var policyName, policyState string
 	// Only a policy change logs a policy document; elsewhere an object with state means something else.
 	if anyTargetOfType(targets, "policy") {
 		policyName, policyState = policyDocument(properties)
 	}
 	return models.ChangedValues{
-		RoleName:           firstNonEmpty(current("role.displayname"), current("roledefinition.displayname"), targetName(targets, "role")),
-		RoleTemplateID:     firstNonEmpty(current("role.templateid"), current("roledefinition.templateid")),
+		RoleName:           firstNonEmpty(current(knownRoleName), current(knownRoleDefinitionName), targetName(targets, "role")),
+		RoleTemplateID:     firstNonEmpty(current(knownRoleTemplateID), current(knownRoleDefinitionTemplateID)),
 		KeyType:            keyPart(keys, "KeyType"),
 		KeyUsage:           keyPart(keys, "KeyUsage"),
 		KeyDescription:     keyPart(keys, "DisplayName"),
-		ConsentPermissions: consentScopes(current("consentaction.permissions")),
-		AdminConsent:       booleanText(current("consentcontext.isadminconsent")),
+		ConsentPermissions: consentScopes(current(knownConsentPermissions)),
+		AdminConsent:       booleanText(current(knownAdminConsent)),
 		PolicyName:         firstNonEmpty(policyName, targetName(targets, "policy")),
 		PolicyState:        policyState,
-		GroupName:          firstNonEmpty(current("group.displayname"), targetName(targets, "group")),
+		GroupName:          firstNonEmpty(current(knownGroupName), targetName(targets, "group")),
 	}
+}
+
+// The property names read, folded to lower case (TypeScript: KNOWN_PROPERTIES).
+const (
+	knownRoleName = iota
+	knownRoleDefinitionName
+	knownRoleTemplateID
+	knownRoleDefinitionTemplateID
+	knownKeyDescription
+	knownConsentPermissions
+	knownAdminConsent
+	knownGroupName
+)
+
+var knownPropertyNames = [...]string{
+	knownRoleName: "role.displayname", knownRoleDefinitionName: "roledefinition.displayname",
+	knownRoleTemplateID: "role.templateid", knownRoleDefinitionTemplateID: "roledefinition.templateid",
+	knownKeyDescription: "keydescription", knownConsentPermissions: "consentaction.permissions",
+	knownAdminConsent: "consentcontext.isadminconsent", knownGroupName: "group.displayname",
+}
+
+// knownProperties finds the first property of each known name, and whether there was any: most
+// events change other properties, and comparing only names of a known length keeps them cheap.
+func knownProperties(properties []models.ModifiedProperty) (found [len(knownPropertyNames)]*models.ModifiedProperty, any bool) {
+	for i := range properties {
+		name := properties[i].DisplayName
+		for k, known := range knownPropertyNames {
+			if found[k] == nil && asciiEqualFold(name, known) {
+				found[k], any = &properties[i], true
+				break
+			}
+		}
+	}
+	return found, any
+}
+
+// asciiEqualFold compares ignoring A-Z case only, without allocating; lower is already lower case.
+func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func anyTargetNamesAChange(targets []models.AuditTarget) bool {
 	for _, t := range targets {
-		switch asciiLower(t.Type) {
-		case "role", "policy", "group":
+		if asciiEqualFold(t.Type, "role") || asciiEqualFold(t.Type, "policy") || asciiEqualFold(t.Type, "group") {
 			return true
 		}
 	}
@@ -59,7 +103,7 @@ func anyTargetNamesAChange(targets []models.AuditTarget) bool {
 
 func anyTargetOfType(targets []models.AuditTarget, kind string) bool {
 	for _, t := range targets {
-		if asciiLower(t.Type) == kind {
+		if asciiEqualFold(t.Type, kind) {
 			return true
 		}
 	}
@@ -68,7 +112,7 @@ func anyTargetOfType(targets []models.AuditTarget, kind string) bool {
 
 func targetName(targets []models.AuditTarget, kind string) string {
 	for _, t := range targets {
-		if asciiLower(t.Type) == kind && t.DisplayName != "" {
+		if t.DisplayName != "" && asciiEqualFold(t.Type, kind) {
 			return t.DisplayName
 		}
 	}

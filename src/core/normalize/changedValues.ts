@@ -84,21 +84,15 @@ export const NO_CHANGED_VALUES: ChangedValues = Object.freeze({
  * one, else the old one: a role removal logs the role's name only as the old value.
  */
 export function changedValuesOf(properties: ModifiedProperty[], targets: AuditTarget[]): ChangedValues {
-  if (properties.length === 0 && !targets.some(namesAChange)) {
+  const byName = knownProperties(properties);
+  if (byName === undefined && !targets.some(namesAChange)) {
     return NO_CHANGED_VALUES;
   }
-  const byName = new Map<string, ModifiedProperty>();
-  for (const property of properties) {
-    const name = asciiLower(property.displayName);
-    if (!byName.has(name)) {
-      byName.set(name, property);
-    }
-  }
-  const current = (name: string): string => {
-    const property = byName.get(name);
+  const current = (name: KnownProperty): string => {
+    const property = byName?.[name];
     return property ? plainValue(property.newValue) || plainValue(property.oldValue) : '';
   };
-  const keys = credentialKeys(byName.get('keydescription'));
+  const keys = credentialKeys(byName?.['keydescription']);
   // Only a policy change logs a policy document; elsewhere an object with `state` means something else.
   const policy = targets.some(isPolicy) ? policyDocument(properties) : NO_POLICY;
   return {
@@ -115,20 +109,70 @@ export function changedValuesOf(properties: ModifiedProperty[], targets: AuditTa
   };
 }
 
+/** The property names read, folded to lower case; the first property of each name counts. */
+const KNOWN_PROPERTIES = [
+  'role.displayname',
+  'roledefinition.displayname',
+  'role.templateid',
+  'roledefinition.templateid',
+  'keydescription',
+  'consentaction.permissions',
+  'consentcontext.isadminconsent',
+  'group.displayname',
+] as const;
+type KnownProperty = (typeof KNOWN_PROPERTIES)[number];
+const KNOWN_LENGTHS = new Set<number>(KNOWN_PROPERTIES.map((name) => name.length));
+
+/**
+ * The properties a named value is read from, or undefined when none is: most events change other
+ * properties, and folding only names of a known length keeps them cheap.
+ */
+function knownProperties(properties: ModifiedProperty[]): Partial<Record<KnownProperty, ModifiedProperty>> | undefined {
+  let found: Partial<Record<KnownProperty, ModifiedProperty>> | undefined;
+  for (const property of properties) {
+    if (!KNOWN_LENGTHS.has(property.displayName.length)) {
+      continue;
+    }
+    const name = KNOWN_PROPERTIES.find((known) => asciiEqualFold(property.displayName, known));
+    if (name !== undefined) {
+      found ??= {};
+      found[name] ??= property;
+    }
+  }
+  return found;
+}
+
 const NO_POLICY = Object.freeze({ displayName: '', state: '' });
 
 function isPolicy(target: AuditTarget): boolean {
-  return asciiLower(target.type) === 'policy';
+  return asciiEqualFold(target.type, 'policy');
+}
+
+/** `value` equals `lower` ignoring A-Z case only, without allocating (most events ask this of several names). */
+function asciiEqualFold(value: string, lower: string): boolean {
+  if (value.length !== lower.length) {
+    return false;
+  }
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      c += 32;
+    }
+    if (c !== lower.charCodeAt(i)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function namesAChange(target: AuditTarget): boolean {
-  const type = asciiLower(target.type);
-  return type === 'role' || type === 'policy' || type === 'group';
+  const type = target.type;
+  return asciiEqualFold(type, 'role') || asciiEqualFold(type, 'policy') || asciiEqualFold(type, 'group');
 }
 
 function targetName(targets: AuditTarget[], type: string): string {
   for (const target of targets) {
-    if (asciiLower(target.type) === type && target.displayName) {
+    if (target.displayName && asciiEqualFold(target.type, type)) {
       return target.displayName;
     }
   }
