@@ -1,4 +1,5 @@
 import { AuditEvent, AuditTarget, ChangedValues } from '../model/event';
+import { mayHoldSurrogateEscape, wellFormedJson } from '../model/wellFormed';
 
 type ModifiedProperty = AuditEvent['modifiedProperties'][number];
 
@@ -16,7 +17,7 @@ export function plainValue(value: string): string {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(value);
+    parsed = parseJson(value);
   } catch {
     return value;
   }
@@ -38,13 +39,19 @@ function firstNonBlank(value: string): string {
   return '';
 }
 
+/** JSON text as Go's decoder reads it: a lone surrogate escape becomes U+FFFD (model/wellFormed.ts). */
+function parseJson(value: string): unknown {
+  const parsed: unknown = JSON.parse(value);
+  return mayHoldSurrogateEscape(value) ? wellFormedJson(parsed) : parsed;
+}
+
 /** The items of a JSON array of strings (`KeyDescription`), or [] when the value is not one. */
 function stringItems(value: string): string[] {
   if (firstNonBlank(value) !== '[') {
     return [];
   }
   try {
-    const parsed: unknown = JSON.parse(value);
+    const parsed: unknown = parseJson(value);
     return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
   } catch {
     return [];
@@ -314,7 +321,7 @@ function policyFields(value: string): { displayName: string; state: string } | u
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(value);
+    parsed = parseJson(value);
   } catch {
     return undefined;
   }
