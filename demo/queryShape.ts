@@ -17,6 +17,16 @@ const GROUP_BYS: Record<GroupBy, true> = {
   initiatedBy: true,
   targetType: true,
   activityType: true,
+  roleName: true,
+  roleTemplateId: true,
+  keyType: true,
+  keyUsage: true,
+  keyDescription: true,
+  consentPermissions: true,
+  adminConsent: true,
+  policyName: true,
+  policyState: true,
+  groupName: true,
 };
 const FIELDS: Record<FilterField, true> = {
   activity: true,

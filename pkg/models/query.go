@@ -35,6 +35,20 @@ const (
 	GroupByActivityType GroupBy = "activityType"
 )
 
+// Group-bys on the named changed values (issue 17; AuditEvent.Changes), named as the filter fields.
+const (
+	GroupByRoleName           GroupBy = "roleName"
+	GroupByRoleTemplateID     GroupBy = "roleTemplateId"
+	GroupByKeyType            GroupBy = "keyType"
+	GroupByKeyUsage           GroupBy = "keyUsage"
+	GroupByKeyDescription     GroupBy = "keyDescription"
+	GroupByConsentPermissions GroupBy = "consentPermissions"
+	GroupByAdminConsent       GroupBy = "adminConsent"
+	GroupByPolicyName         GroupBy = "policyName"
+	GroupByPolicyState        GroupBy = "policyState"
+	GroupByGroupName          GroupBy = "groupName"
+)
+
 // FilterField names a filterable field as the Entra admin center names it, not as one API does.
 type FilterField string
 
@@ -119,6 +133,7 @@ var validFormats = map[QueryFormat]bool{
 var validGroupBys = map[GroupBy]bool{
 	GroupByActivity: true, GroupByCategory: true, GroupByService: true, GroupByResult: true,
 	GroupByOperationType: true, GroupByInitiatedBy: true, GroupByTargetType: true, GroupByActivityType: true,
+	GroupByRoleName: true, GroupByRoleTemplateID: true, GroupByKeyType: true, GroupByKeyUsage: true, GroupByKeyDescription: true, GroupByConsentPermissions: true, GroupByAdminConsent: true, GroupByPolicyName: true, GroupByPolicyState: true, GroupByGroupName: true,
 }
 
 var validOperators = map[FilterOperator]bool{OperatorEq: true, OperatorStartsWith: true}

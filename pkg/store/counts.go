@@ -55,7 +55,8 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 		return nil, err
 	}
 	if _, ok := groupColumns[q.GroupBy]; !ok && q.GroupBy != "" {
-		return nil, fmt.Errorf("unknown group-by %q", q.GroupBy)
+		// A changed value (issue 17) is parsed from the raw event: counted in Go from the stored events.
+		return nil, fmt.Errorf("%w: group-by %s", ErrNotPushable, q.GroupBy)
 	}
 	if rp, ok := planRollup(q); ok {
 		return f.countsFromRollup(ctx, q, rp)

@@ -31,6 +31,16 @@ export const GROUP_BY_OPTIONS: Array<ComboboxOption<GroupBy>> = [
   { value: 'operationType', label: 'Operation type' },
   { value: 'initiatedBy', label: 'Initiated by' },
   { value: 'targetType', label: 'Target type', description: "The first target's type" },
+  { value: 'roleName', label: 'Changed: role' },
+  { value: 'roleTemplateId', label: 'Changed: role template ID' },
+  { value: 'keyType', label: 'Changed: key type' },
+  { value: 'keyUsage', label: 'Changed: key usage' },
+  { value: 'keyDescription', label: 'Changed: key description' },
+  { value: 'consentPermissions', label: 'Changed: consent permissions' },
+  { value: 'adminConsent', label: 'Changed: admin consent' },
+  { value: 'policyName', label: 'Changed: policy' },
+  { value: 'policyState', label: 'Changed: policy state' },
+  { value: 'groupName', label: 'Changed: group' },
 ];
 
 /** The legacy Azure AD Graph API also names the type of object each activity acted on. */

@@ -1,4 +1,5 @@
-import { AuditEvent } from '../model/event';
+import { AuditEvent, ChangedValues } from '../model/event';
+import { CHANGED_VALUE_NAMES } from '../normalize/changedValues';
 import { GROUP_OTHER, GroupBy } from '../model/query';
 
 /** The label key each grouping puts on series and alert instances. */
@@ -11,6 +12,16 @@ export const GROUP_LABEL: Record<GroupBy, string> = {
   initiatedBy: 'initiatedBy',
   targetType: 'targetType',
   activityType: 'activityType',
+  roleName: 'roleName',
+  roleTemplateId: 'roleTemplateId',
+  keyType: 'keyType',
+  keyUsage: 'keyUsage',
+  keyDescription: 'keyDescription',
+  consentPermissions: 'consentPermissions',
+  adminConsent: 'adminConsent',
+  policyName: 'policyName',
+  policyState: 'policyState',
+  groupName: 'groupName',
 };
 
 /** Column titles for the summary table. */
@@ -23,6 +34,16 @@ export const GROUP_TITLE: Record<GroupBy, string> = {
   initiatedBy: 'Initiated by',
   targetType: 'Target type',
   activityType: 'Activity type',
+  roleName: 'Role',
+  roleTemplateId: 'Role template ID',
+  keyType: 'Key type',
+  keyUsage: 'Key usage',
+  keyDescription: 'Key description',
+  consentPermissions: 'Consent permissions',
+  adminConsent: 'Admin consent',
+  policyName: 'Policy',
+  policyState: 'Policy state',
+  groupName: 'Group',
 };
 
 /** Events with nothing to group by land here rather than vanish. */
@@ -33,8 +54,17 @@ export const GROUP_NONE = '(none)';
  * several targets is grouped by its first (primary) target's type.
  */
 export function groupOf(event: AuditEvent, groupBy: GroupBy): string {
-  const value = groupBy === 'targetType' ? (event.targets[0]?.type ?? '') : event[groupBy];
+  const value =
+    groupBy === 'targetType'
+      ? (event.targets[0]?.type ?? '')
+      : isChangedValue(groupBy)
+        ? event.changes[groupBy]
+        : event[groupBy];
   return value === '' ? GROUP_NONE : value;
+}
+
+function isChangedValue(groupBy: GroupBy): groupBy is keyof ChangedValues {
+  return (CHANGED_VALUE_NAMES as readonly string[]).includes(groupBy);
 }
 
 export interface GroupPlan {

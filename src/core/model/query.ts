@@ -19,7 +19,18 @@ export type GroupBy =
   | 'initiatedBy'
   | 'targetType'
   /** Legacy Azure AD Graph only: the entity type the activity acted on (User, Group, ...). */
-  | 'activityType';
+  | 'activityType'
+  /** Changed values (issue 17, model/event.ts ChangedValues): what an alert's labels name. */
+  | 'roleName'
+  | 'roleTemplateId'
+  | 'keyType'
+  | 'keyUsage'
+  | 'keyDescription'
+  | 'consentPermissions'
+  | 'adminConsent'
+  | 'policyName'
+  | 'policyState'
+  | 'groupName';
 
 /** A field the user can filter on, named as in the Entra admin center rather than as in one API. */
 export type FilterField =
