@@ -18,6 +18,16 @@ const GROUP_BYS: Record<GroupBy, true> = {
   targetType: true,
   activityType: true,
   targetName: true,
+  roleName: true,
+  roleTemplateId: true,
+  keyType: true,
+  keyUsage: true,
+  keyDescription: true,
+  consentPermissions: true,
+  adminConsent: true,
+  policyName: true,
+  policyState: true,
+  groupName: true,
 };
 const FIELDS: Record<FilterField, true> = {
   activity: true,
@@ -37,6 +47,19 @@ const FIELDS: Record<FilterField, true> = {
   targetType: true,
   correlationId: true,
   id: true,
+  initiatorServicePrincipalId: true,
+  ipAddress: true,
+  userAgent: true,
+  roleName: true,
+  roleTemplateId: true,
+  keyType: true,
+  keyUsage: true,
+  keyDescription: true,
+  consentPermissions: true,
+  adminConsent: true,
+  policyName: true,
+  policyState: true,
+  groupName: true,
 };
 
 /** A stored query (dashboard, alert rule) uses only what the query model defines. */

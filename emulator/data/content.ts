@@ -1,7 +1,13 @@
-import { APP_CREDENTIALS_ACTIVITY } from '../../src/core/catalogue/activities';
 import { EmulatedActivity } from './activityMix';
 import { Directory } from './directory';
 import { guid, hex, pick, Random } from './random';
+import {
+  applicationCreatedKeys,
+  conditionalAccessChanges,
+  consentChanges,
+  credentialChanges,
+  roleChanges,
+} from './securityChanges';
 import { AppIdentity, ModifiedProperty, TargetResource, UserIdentity } from './types';
 
 /** The parts of an event that depend on what happened: who did it, to what, and what changed. */
@@ -97,11 +103,7 @@ function targetsFor(
       return groupTargets(random, activity, directory, subject);
     case 'Role': {
       const role = pick(random, directory.roles);
-      const props = [
-        { displayName: 'Role.ObjectID', oldValue: '', newValue: json(role.id) },
-        { displayName: 'Role.DisplayName', oldValue: '', newValue: json(role.displayName) },
-        { displayName: 'Role.TemplateId', oldValue: '', newValue: json(role.id) },
-      ];
+      const props = roleChanges(random, role, activity.operationType === 'Unassign');
       return [objectTarget(role.id, role.displayName, 'Role'), userTarget(subject, props)];
     }
     case 'Application': {
@@ -111,7 +113,7 @@ function targetsFor(
     case 'ServicePrincipal':
       return servicePrincipalTargets(random, name, directory);
     case 'Policy':
-      return policyTargets(random, directory);
+      return policyTargets(random, activity, directory);
     case 'Device': {
       const device = pick(random, directory.deviceNames);
       return [objectTarget(guid(random), device, 'Device'), userTarget(subject)];
@@ -145,21 +147,16 @@ function groupTargets(
 
 function servicePrincipalTargets(random: Random, activityName: string, directory: Directory): TargetResource[] {
   const app = pick(random, directory.applications);
-  const props =
-    activityName === 'Consent to application'
-      ? [
-          {
-            displayName: 'ConsentContext.IsAdminConsent',
-            oldValue: '',
-            newValue: json(random() < 0.5 ? 'True' : 'False'),
-          },
-          { displayName: 'ConsentAction.Permissions', oldValue: '', newValue: json('Scope: User.Read Mail.Read') },
-        ]
-      : [];
+  const props = servicePrincipalChanges(random, activityName, app);
   return [objectTarget(app.servicePrincipalId, app.displayName, 'ServicePrincipal', props)];
 }
 
-function policyTargets(random: Random, directory: Directory): TargetResource[] {
+function policyTargets(random: Random, activity: EmulatedActivity, directory: Directory): TargetResource[] {
+  if (activity.loggedByService === 'Conditional Access') {
+    const policy = pick(random, directory.policies.slice(0, CONDITIONAL_ACCESS_POLICIES));
+    const props = conditionalAccessChanges(random, policy, activity.operationType);
+    return [objectTarget(policy.id, policy.displayName, 'Policy', props)];
+  }
   const policy = pick(random, directory.policies);
   const props = [
     {
@@ -201,13 +198,34 @@ function userChanges(random: Random, activity: string): ModifiedProperty[] {
   return [];
 }
 
+/** The directory's first policies are Conditional Access policies; the rest are other policy kinds. */
+const CONDITIONAL_ACCESS_POLICIES = 4;
+
+/** Names compared without surrounding spaces: Microsoft logs the credential activity with a trailing one. */
+function isCredentialActivity(activity: string, verb: string): boolean {
+  const name = activity.trim();
+  return name.startsWith(verb) && name.endsWith('Certificates and secrets management');
+}
+
+function servicePrincipalChanges(random: Random, activity: string, app: AppIdentity): ModifiedProperty[] {
+  switch (activity.trim()) {
+    case 'Consent to application':
+      return consentChanges(random, app.servicePrincipalId, app.appId);
+    case 'Add service principal credentials':
+      return credentialChanges(random, false);
+    case 'Remove service principal credentials':
+      return credentialChanges(random, true);
+    default:
+      return [];
+  }
+}
+
 function applicationChanges(random: Random, activity: string): ModifiedProperty[] {
-  if (activity === APP_CREDENTIALS_ACTIVITY) {
-    const key = `[KeyIdentifier=${guid(random)},KeyType=Password,KeyUsage=Verify,DisplayName=${pick(random, ['ci-secret', 'prod', 'rotation-2026'])}]`;
-    return [
-      { displayName: 'KeyDescription', oldValue: '[]', newValue: json([key]) },
-      { displayName: 'Included Updated Properties', oldValue: '', newValue: json('KeyDescription') },
-    ];
+  if (isCredentialActivity(activity, 'Update application')) {
+    return credentialChanges(random, false);
+  }
+  if (isCredentialActivity(activity, 'Create application')) {
+    return applicationCreatedKeys();
   }
   if (activity === 'Update application') {
     return [

@@ -6,6 +6,7 @@ import { Directory } from './directory';
 import { EventDetails, GeneratedEvent } from './generatedEvent';
 import { guid, hash32, hex, pick, Random, randomFrom } from './random';
 import { activityLevel } from './rhythm';
+import { roleChanges } from './securityChanges';
 import { SyntheticEvent, UserIdentity } from './types';
 
 export const SLOT_MS = 60_000;
@@ -202,7 +203,7 @@ function failedRoleAssignmentContent({ directory, actor, random }: BurstDraw): E
         type: 'User',
         userPrincipalName: member.userPrincipalName,
         groupType: null,
-        modifiedProperties: [],
+        modifiedProperties: roleChanges(random, role, false),
       },
     ],
     additionalDetails: [{ key: 'User-Agent', value: userAgentFor(random) }],

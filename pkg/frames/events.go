@@ -25,8 +25,26 @@ var eventColumns = []column{
 	{"Result reason", func(e *models.AuditEvent) string { return e.ResultReason }},
 	{"Operation type", func(e *models.AuditEvent) string { return e.OperationType }},
 	{"Initiated by", func(e *models.AuditEvent) string { return e.InitiatedBy }},
+	// The ids investigators pivot on (issue 17); links to the Entra admin center are added by the browser adapter.
+	{"Initiator user ID", func(e *models.AuditEvent) string { return e.InitiatorUserID }},
+	{"Initiator app ID", func(e *models.AuditEvent) string { return e.InitiatorAppID }},
+	{"Initiator service principal ID", func(e *models.AuditEvent) string { return e.InitiatorServicePrincipalID }},
 	{"Initiator IP", func(e *models.AuditEvent) string { return e.InitiatorIP }},
+	{"User agent", func(e *models.AuditEvent) string { return e.UserAgent }},
 	{"Targets", TargetsText},
+	{"Target IDs", TargetIDs},
+	{"Target UPNs", TargetUPNs},
+	{"Changes", ChangesText},
+	{"Role", func(e *models.AuditEvent) string { return e.Changes.RoleName }},
+	{"Role template ID", func(e *models.AuditEvent) string { return e.Changes.RoleTemplateID }},
+	{"Key type", func(e *models.AuditEvent) string { return e.Changes.KeyType }},
+	{"Key usage", func(e *models.AuditEvent) string { return e.Changes.KeyUsage }},
+	{"Key description", func(e *models.AuditEvent) string { return e.Changes.KeyDescription }},
+	{"Consent permissions", func(e *models.AuditEvent) string { return e.Changes.ConsentPermissions }},
+	{"Admin consent", func(e *models.AuditEvent) string { return e.Changes.AdminConsent }},
+	{"Policy", func(e *models.AuditEvent) string { return e.Changes.PolicyName }},
+	{"Policy state", func(e *models.AuditEvent) string { return e.Changes.PolicyState }},
+	{"Group", func(e *models.AuditEvent) string { return e.Changes.GroupName }},
 	{"Correlation ID", func(e *models.AuditEvent) string { return e.CorrelationID }},
 	{"ID", func(e *models.AuditEvent) string { return e.ID }},
 }
@@ -67,15 +85,45 @@ func EventsTable(in Input) data.Frames {
 	return data.Frames{f}
 }
 
-// logLabels is each log line's labels, in the order the TypeScript engine writes them.
+// logLabels is each log line's labels, in the order the TypeScript engine writes them: the fields
+// every line has, then the ids, the changes and the named changed values, each only when logged.
 type logLabels struct {
-	Activity      string `json:"activity"`
-	Category      string `json:"category"`
-	Service       string `json:"service"`
-	Result        string `json:"result"`
-	OperationType string `json:"operationType"`
-	InitiatedBy   string `json:"initiatedBy"`
-	CorrelationID string `json:"correlationId"`
+	Activity                    string `json:"activity"`
+	Category                    string `json:"category"`
+	Service                     string `json:"service"`
+	Result                      string `json:"result"`
+	OperationType               string `json:"operationType"`
+	InitiatedBy                 string `json:"initiatedBy"`
+	CorrelationID               string `json:"correlationId"`
+	InitiatorUserID             string `json:"initiatorUserId,omitempty"`
+	InitiatorAppID              string `json:"initiatorAppId,omitempty"`
+	InitiatorServicePrincipalID string `json:"initiatorServicePrincipalId,omitempty"`
+	IPAddress                   string `json:"ipAddress,omitempty"`
+	UserAgent                   string `json:"userAgent,omitempty"`
+	TargetIDs                   string `json:"targetIds,omitempty"`
+	TargetUPNs                  string `json:"targetUpns,omitempty"`
+	Changes                     string `json:"changes,omitempty"`
+	RoleName                    string `json:"roleName,omitempty"`
+	RoleTemplateID              string `json:"roleTemplateId,omitempty"`
+	KeyType                     string `json:"keyType,omitempty"`
+	KeyUsage                    string `json:"keyUsage,omitempty"`
+	KeyDescription              string `json:"keyDescription,omitempty"`
+	ConsentPermissions          string `json:"consentPermissions,omitempty"`
+	AdminConsent                string `json:"adminConsent,omitempty"`
+	PolicyName                  string `json:"policyName,omitempty"`
+	PolicyState                 string `json:"policyState,omitempty"`
+	GroupName                   string `json:"groupName,omitempty"`
+}
+
+func labelsOf(ev *models.AuditEvent) logLabels {
+	c := ev.Changes
+	return logLabels{
+		ev.Activity, ev.Category, ev.Service, ev.Result, ev.OperationType, ev.InitiatedBy, ev.CorrelationID,
+		ev.InitiatorUserID, ev.InitiatorAppID, ev.InitiatorServicePrincipalID, ev.InitiatorIP, ev.UserAgent,
+		TargetIDs(ev), TargetUPNs(ev), ChangesText(ev),
+		c.RoleName, c.RoleTemplateID, c.KeyType, c.KeyUsage, c.KeyDescription, c.ConsentPermissions,
+		c.AdminConsent, c.PolicyName, c.PolicyState, c.GroupName,
+	}
 }
 
 // Logs is a log-lines frame (data-plane logs contract), newest first, the severity from the result.
@@ -86,7 +134,7 @@ func Logs(in Input) data.Frames {
 	for i := range in.Events {
 		ev := &in.Events[i]
 		times[i], bodies[i], levels[i], ids[i] = time.UnixMilli(ev.TimeMs).UTC(), LogBody(ev), Severity(ev.Result), ev.ID
-		labels[i] = json.RawMessage(jsonText(logLabels{ev.Activity, ev.Category, ev.Service, ev.Result, ev.OperationType, ev.InitiatedBy, ev.CorrelationID}))
+		labels[i] = json.RawMessage(jsonText(labelsOf(ev)))
 	}
 	f := data.NewFrame("Audit log",
 		data.NewField("timestamp", nil, times),

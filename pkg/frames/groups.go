@@ -13,15 +13,25 @@ const NoGroup = "(none)"
 
 // GroupTitles are the column titles of each grouping in tables.
 var GroupTitles = map[models.GroupBy]string{
-	models.GroupByActivity:      "Activity",
-	models.GroupByCategory:      "Category",
-	models.GroupByService:       "Service",
-	models.GroupByResult:        "Result",
-	models.GroupByOperationType: "Operation type",
-	models.GroupByInitiatedBy:   "Initiated by",
-	models.GroupByTargetType:    "Target type",
-	models.GroupByActivityType:  "Activity type",
-	models.GroupByTargetName:    "Target name",
+	models.GroupByActivity:           "Activity",
+	models.GroupByCategory:           "Category",
+	models.GroupByService:            "Service",
+	models.GroupByResult:             "Result",
+	models.GroupByOperationType:      "Operation type",
+	models.GroupByInitiatedBy:        "Initiated by",
+	models.GroupByTargetType:         "Target type",
+	models.GroupByActivityType:       "Activity type",
+	models.GroupByTargetName:         "Target name",
+	models.GroupByRoleName:           "Role",
+	models.GroupByRoleTemplateID:     "Role template ID",
+	models.GroupByKeyType:            "Key type",
+	models.GroupByKeyUsage:           "Key usage",
+	models.GroupByKeyDescription:     "Key description",
+	models.GroupByConsentPermissions: "Consent permissions",
+	models.GroupByAdminConsent:       "Admin consent",
+	models.GroupByPolicyName:         "Policy",
+	models.GroupByPolicyState:        "Policy state",
+	models.GroupByGroupName:          "Group",
 }
 
 // GroupValue is the group an event falls in. An event with several targets is grouped by its
@@ -50,6 +60,12 @@ func GroupValue(ev *models.AuditEvent, by models.GroupBy) string {
 	case models.GroupByTargetName:
 		if len(ev.Targets) > 0 {
 			v = firstNonEmpty(ev.Targets[0].DisplayName, ev.Targets[0].UserPrincipalName)
+		}
+	default:
+		for _, named := range ev.Changes.Named() {
+			if models.GroupBy(named[0]) == by {
+				v = named[1]
+			}
 		}
 	}
 	if v == "" {

@@ -36,6 +36,7 @@ type rawAudit struct {
 	OperationType       string `json:"operationType"`
 	Result              string `json:"result"`
 	ResultReason        string `json:"resultReason"`
+	UserAgent           string `json:"userAgent"`
 	InitiatedBy         struct {
 		User *struct {
 			ID                string `json:"id"`
@@ -47,6 +48,7 @@ type rawAudit struct {
 			AppID                string `json:"appId"`
 			DisplayName          string `json:"displayName"`
 			ServicePrincipalName string `json:"servicePrincipalName"`
+			ServicePrincipalID   string `json:"servicePrincipalId"`
 		} `json:"app"`
 	} `json:"initiatedBy"`
 	TargetResources []struct {
@@ -172,6 +174,7 @@ func normalize(r *rawAudit) *models.AuditEvent {
 	servicePrincipalName := ""
 	if a := r.InitiatedBy.App; a != nil {
 		ev.InitiatorAppID, ev.InitiatorAppName, servicePrincipalName = a.AppID, a.DisplayName, a.ServicePrincipalName
+		ev.InitiatorServicePrincipalID = a.ServicePrincipalID
 	}
 	ev.InitiatedBy = firstNonEmpty(ev.InitiatorUpn, ev.InitiatorAppName, ev.InitiatorUserName, ev.InitiatorUserID, servicePrincipalName, ev.InitiatorAppID)
 	ev.Targets = make([]models.AuditTarget, 0, len(r.TargetResources))
@@ -191,6 +194,8 @@ func normalize(r *rawAudit) *models.AuditEvent {
 	for _, d := range r.AdditionalDetails {
 		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Key, Value: d.Value})
 	}
+	ev.UserAgent = firstNonEmpty(r.UserAgent, detailValue(ev.AdditionalDetails, "user-agent"))
+	ev.Changes = changedValuesOf(ev.ModifiedProperties, ev.Targets)
 	return ev
 }
 

@@ -110,6 +110,9 @@ func normalizeLegacy(r *rawLegacyActivity) *models.AuditEvent {
 	for _, d := range r.AdditionalDetails {
 		ev.AdditionalDetails = append(ev.AdditionalDetails, models.AdditionalDetail{Key: d.Name, Value: d.Value})
 	}
+	// The legacy API names no service principal and has no userAgent field.
+	ev.UserAgent = detailValue(ev.AdditionalDetails, "user-agent")
+	ev.Changes = changedValuesOf(ev.ModifiedProperties, ev.Targets)
 	return ev
 }
 

@@ -37,6 +37,20 @@ const (
 	GroupByTargetName GroupBy = "targetName"
 )
 
+// Group-bys on the named changed values (issue 17; AuditEvent.Changes), named as the filter fields.
+const (
+	GroupByRoleName           GroupBy = "roleName"
+	GroupByRoleTemplateID     GroupBy = "roleTemplateId"
+	GroupByKeyType            GroupBy = "keyType"
+	GroupByKeyUsage           GroupBy = "keyUsage"
+	GroupByKeyDescription     GroupBy = "keyDescription"
+	GroupByConsentPermissions GroupBy = "consentPermissions"
+	GroupByAdminConsent       GroupBy = "adminConsent"
+	GroupByPolicyName         GroupBy = "policyName"
+	GroupByPolicyState        GroupBy = "policyState"
+	GroupByGroupName          GroupBy = "groupName"
+)
+
 // FilterField names a filterable field as the Entra admin center names it, not as one API does.
 type FilterField string
 
@@ -60,6 +74,23 @@ const (
 	FieldTargetType        FilterField = "targetType"
 	FieldCorrelationID     FilterField = "correlationId"
 	FieldID                FilterField = "id"
+)
+
+// Investigation ids and named changed values (issue 17; AuditEvent.Changes): plugin-side only.
+const (
+	FieldInitiatorServicePrincipalID FilterField = "initiatorServicePrincipalId"
+	FieldIPAddress                   FilterField = "ipAddress"
+	FieldUserAgent                   FilterField = "userAgent"
+	FieldRoleName                    FilterField = "roleName"
+	FieldRoleTemplateID              FilterField = "roleTemplateId"
+	FieldKeyType                     FilterField = "keyType"
+	FieldKeyUsage                    FilterField = "keyUsage"
+	FieldKeyDescription              FilterField = "keyDescription"
+	FieldConsentPermissions          FilterField = "consentPermissions"
+	FieldAdminConsent                FilterField = "adminConsent"
+	FieldPolicyName                  FilterField = "policyName"
+	FieldPolicyState                 FilterField = "policyState"
+	FieldGroupName                   FilterField = "groupName"
 )
 
 // FilterOperator is how a filter row compares.
@@ -111,6 +142,7 @@ var validFormats = map[QueryFormat]bool{
 var validGroupBys = map[GroupBy]bool{
 	GroupByActivity: true, GroupByCategory: true, GroupByService: true, GroupByResult: true,
 	GroupByOperationType: true, GroupByInitiatedBy: true, GroupByTargetType: true, GroupByActivityType: true, GroupByTargetName: true,
+	GroupByRoleName: true, GroupByRoleTemplateID: true, GroupByKeyType: true, GroupByKeyUsage: true, GroupByKeyDescription: true, GroupByConsentPermissions: true, GroupByAdminConsent: true, GroupByPolicyName: true, GroupByPolicyState: true, GroupByGroupName: true,
 }
 
 var validOperators = map[FilterOperator]bool{
@@ -122,6 +154,9 @@ var validFields = map[FilterField]bool{
 	FieldActivityType: true, FieldInitiatedBy: true, FieldInitiatorUpn: true, FieldInitiatorUserID: true, FieldInitiatorUserName: true,
 	FieldInitiatorAppID: true, FieldInitiatorAppName: true, FieldTargetID: true, FieldTargetName: true,
 	FieldTargetType: true, FieldCorrelationID: true, FieldID: true,
+	FieldInitiatorServicePrincipalID: true, FieldIPAddress: true, FieldUserAgent: true,
+	FieldRoleName: true, FieldRoleTemplateID: true, FieldKeyType: true, FieldKeyUsage: true, FieldKeyDescription: true,
+	FieldConsentPermissions: true, FieldAdminConsent: true, FieldPolicyName: true, FieldPolicyState: true, FieldGroupName: true,
 }
 
 // WithDefaults mirrors withQueryDefaults in src/core/model/query.ts.

@@ -76,6 +76,15 @@ func fieldValues(ev *models.AuditEvent, field models.FilterField) []string {
 		return []string{ev.CorrelationID}
 	case models.FieldID:
 		return []string{ev.ID}
+	case models.FieldInitiatorServicePrincipalID:
+		return []string{ev.InitiatorServicePrincipalID}
+	case models.FieldIPAddress:
+		return []string{ev.InitiatorIP}
+	case models.FieldUserAgent:
+		return []string{ev.UserAgent}
+	}
+	if value, ok := changedValue(ev.Changes, field); ok {
+		return []string{value}
 	}
 	values := make([]string, 0, len(ev.Targets))
 	for _, t := range ev.Targets {
@@ -98,4 +107,14 @@ func firstNonEmpty(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// changedValue is a named changed value as a filter field (TypeScript: event.changes[field]).
+func changedValue(c models.ChangedValues, field models.FilterField) (string, bool) {
+	for _, named := range c.Named() {
+		if models.FilterField(named[0]) == field {
+			return named[1], true
+		}
+	}
+	return "", false
 }

@@ -55,7 +55,8 @@ func (f *sqliteFile) counts(ctx context.Context, q CountQuery) ([]CountRow, erro
 		return nil, err
 	}
 	if _, ok := groupColumns[q.GroupBy]; !ok && q.GroupBy != "" {
-		// Target names are counted in Go (their rule, display name else UPN, has no column).
+		// Target names (display name else UPN) and changed values (parsed from the raw event) have no
+		// column: they are counted in Go from the stored events.
 		return nil, fmt.Errorf("%w: group by %q", ErrNotPushable, q.GroupBy)
 	}
 	if rp, ok := planRollup(q); ok {

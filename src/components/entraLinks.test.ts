@@ -57,7 +57,34 @@ describe('withEntraLinks', () => {
         targetBlank: true,
       },
     ]);
-    expect(linked.fields.filter((f) => f.config.links?.length).map((f) => f.name)).toEqual(['Correlation ID']);
+    expect(linked.fields.filter((f) => f.config.links?.length).map((f) => f.name)).toEqual([
+      'Initiator user ID',
+      'Initiator app ID',
+      'Initiator service principal ID',
+      'Correlation ID',
+    ]);
+  });
+
+  it("links the initiator's ids to their events in Explore and to the user, app and service principal in the admin center", () => {
+    const linked = withEntraLinks(frame('events'), context('azure'));
+    const linksOf = (name: string) => linked.fields.find((f) => f.name === name)!.config.links!;
+    const [byUser, user] = linksOf('Initiator user ID');
+    expect(byUser.internal?.query).toMatchObject({
+      filters: [{ field: 'initiatorUserId', operator: 'eq', values: ['${__value.raw}'] }],
+    });
+    expect(user.url).toBe(
+      'https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${__value.raw}'
+    );
+    const [byApp, app] = linksOf('Initiator app ID');
+    expect(byApp.internal?.query).toMatchObject({ filters: [{ field: 'initiatorAppId' }] });
+    expect(app.url).toContain('Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${__value.raw}');
+    expect(linksOf('Initiator service principal ID')[0].url).toContain(
+      'ManagedAppMenuBlade/~/Overview/objectId/${__value.raw}/appId/${__data.fields["Initiator app ID"]}'
+    );
+    const custom = withEntraLinks(frame('events'), context('custom'));
+    expect(custom.fields.find((f) => f.name === 'Initiator user ID')!.config.links!.map((l) => l.title)).toEqual([
+      'Events by this user',
+    ]);
   });
 
   it("links a log line to the event's full row", () => {

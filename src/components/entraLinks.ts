@@ -12,9 +12,8 @@ export interface LinkContext {
 
 /** The audit-log blade of the Entra admin center (Azure portal in the government and China clouds). */
 export function auditLogPortalUrl(settings: ResolvedSettings): string | undefined {
-  return settings.cloud === 'custom'
-    ? undefined
-    : `${CLOUDS[settings.cloud].portalUrl}/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Audit`;
+  const portal = portalUrl(settings);
+  return portal && `${portal}/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Audit`;
 }
 
 /**
@@ -33,6 +32,7 @@ export function withEntraLinks(frame: DataFrame, context: LinkContext): DataFram
     linksFor['Correlation ID'].push({ title: 'Audit logs in the Entra admin center', url: portal, targetBlank: true });
     linksFor.id.push({ title: 'Audit logs in the Entra admin center', url: portal, targetBlank: true });
   }
+  Object.assign(linksFor, investigationLinks(context));
   if (!frame.fields.some((field) => linksFor[field.name])) {
     return frame;
   }
@@ -45,6 +45,40 @@ export function withEntraLinks(frame: DataFrame, context: LinkContext): DataFram
         : field;
     }),
   };
+}
+
+/**
+ * The events table's initiator ids (issue 17): every event of that user or app in Explore, and
+ * the object in the Entra admin center (Azure portal in the government and China clouds).
+ */
+function investigationLinks(context: LinkContext): Record<string, DataLink[]> {
+  const portal = portalUrl(context.settings);
+  const inPortal = (title: string, blade: string): DataLink[] =>
+    portal ? [{ title, url: `${portal}/#view/${blade}`, targetBlank: true }] : [];
+  return {
+    'Initiator user ID': [
+      exploreLink('Events by this user', 'initiatorUserId', context),
+      ...inPortal(
+        'User in the Entra admin center',
+        'Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${__value.raw}'
+      ),
+    ],
+    'Initiator app ID': [
+      exploreLink('Events by this app', 'initiatorAppId', context),
+      ...inPortal(
+        'App registration in the Entra admin center',
+        'Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${__value.raw}'
+      ),
+    ],
+    'Initiator service principal ID': inPortal(
+      'Enterprise application in the Entra admin center',
+      'Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${__value.raw}/appId/${__data.fields["Initiator app ID"]}'
+    ),
+  };
+}
+
+function portalUrl(settings: ResolvedSettings): string | undefined {
+  return settings.cloud === 'custom' ? undefined : CLOUDS[settings.cloud].portalUrl;
 }
 
 function exploreLink(title: string, field: FilterField, context: LinkContext): DataLink<AuditQuery> {

@@ -32,6 +32,16 @@ export const GROUP_BY_OPTIONS: Array<ComboboxOption<GroupBy>> = [
   { value: 'initiatedBy', label: 'Initiated by', description: "The user's UPN, else the app's name" },
   { value: 'targetName', label: 'Target name', description: "The first target's name, else its UPN" },
   { value: 'targetType', label: 'Target type', description: "The first target's type" },
+  { value: 'roleName', label: 'Changed: role' },
+  { value: 'roleTemplateId', label: 'Changed: role template ID' },
+  { value: 'keyType', label: 'Changed: key type' },
+  { value: 'keyUsage', label: 'Changed: key usage' },
+  { value: 'keyDescription', label: 'Changed: key description' },
+  { value: 'consentPermissions', label: 'Changed: consent permissions' },
+  { value: 'adminConsent', label: 'Changed: admin consent' },
+  { value: 'policyName', label: 'Changed: policy' },
+  { value: 'policyState', label: 'Changed: policy state' },
+  { value: 'groupName', label: 'Changed: group' },
 ];
 
 /** The legacy Azure AD Graph API also names the type of object each activity acted on. */
@@ -79,7 +89,25 @@ export const FILTER_FIELDS: Partial<Record<FilterField, FilterFieldInfo>> = {
   correlationId: { label: 'Correlation ID', defaultOperator: 'eq' },
   id: { label: 'Event ID', defaultOperator: 'eq' },
   activityType: { label: 'Activity type (legacy API)', defaultOperator: 'eq' },
+  // Investigation ids and changed values (issue 17), matched by the plugin after fetching.
+  initiatorServicePrincipalId: { label: 'Initiated by (service principal ID)', defaultOperator: 'eq' },
+  ipAddress: { label: 'IP address', defaultOperator: 'startsWith' },
+  userAgent: { label: 'User agent (beta)', defaultOperator: 'startsWith' },
+  roleName: { label: 'Changed: role', defaultOperator: 'eq' },
+  roleTemplateId: { label: 'Changed: role template ID', defaultOperator: 'eq' },
+  keyType: { label: 'Changed: credential key type', defaultOperator: 'eq', knownValues: () => KEY_TYPES },
+  keyUsage: { label: 'Changed: credential key usage', defaultOperator: 'eq', knownValues: () => KEY_USAGES },
+  keyDescription: { label: 'Changed: credential description', defaultOperator: 'startsWith' },
+  consentPermissions: { label: 'Changed: consent permissions', defaultOperator: 'startsWith' },
+  adminConsent: { label: 'Changed: admin consent', defaultOperator: 'eq', knownValues: () => ['true', 'false'] },
+  policyName: { label: 'Changed: policy name', defaultOperator: 'eq' },
+  policyState: { label: 'Changed: policy state', defaultOperator: 'eq', knownValues: () => POLICY_STATES },
+  groupName: { label: 'Changed: group name', defaultOperator: 'eq' },
 };
+
+const KEY_TYPES = ['Password', 'AsymmetricX509Cert', 'Symmetric'];
+const KEY_USAGES = ['Verify', 'Sign'];
+const POLICY_STATES = ['enabled', 'disabled', 'enabledForReportingButNotEnforced'];
 
 /** Only the legacy Azure AD Graph API fills these; on Microsoft Graph they are always empty. */
 const LEGACY_ONLY_FIELDS: ReadonlySet<FilterField> = new Set(['activityType']);

@@ -1,4 +1,5 @@
 import { DataQueryRequest, DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
+import { NO_CHANGED_VALUES } from '../../core/normalize/changedValues';
 import { Observable, of } from 'rxjs';
 
 import { buildFrames } from '../../core/frames/buildFrames';
@@ -23,11 +24,14 @@ export function auditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
     initiatorUserName: 'Admin',
     initiatorAppId: '',
     initiatorAppName: '',
+    initiatorServicePrincipalId: '',
+    userAgent: '',
     initiatorIp: '203.0.113.7',
     targets: [],
     correlationId: 'c-1',
     additionalDetails: [],
     modifiedProperties: [],
+    changes: NO_CHANGED_VALUES,
     ...overrides,
   };
 }

@@ -11,6 +11,19 @@ export function fieldValues(event: AuditEvent, field: FilterField): string[] {
       return event.targets.map((t) => t.displayName || t.userPrincipalName);
     case 'targetType':
       return event.targets.map((t) => t.type);
+    case 'ipAddress':
+      return [event.initiatorIp];
+    case 'roleName':
+    case 'roleTemplateId':
+    case 'keyType':
+    case 'keyUsage':
+    case 'keyDescription':
+    case 'consentPermissions':
+    case 'adminConsent':
+    case 'policyName':
+    case 'policyState':
+    case 'groupName':
+      return [event.changes[field]];
     default:
       return [event[field]];
   }

@@ -1,4 +1,6 @@
-import { AuditEvent, AuditTarget } from '../model/event';
+import { AuditEvent, AuditTarget, ChangedValues } from '../model/event';
+import { describeChanges, targetIds, targetUpns } from './changes';
+import { CHANGED_VALUE_NAMES } from '../normalize/changedValues';
 import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalField, CanonicalFrame } from './canonical';
 
@@ -25,8 +27,26 @@ const COLUMNS: Array<[name: string, type: CanonicalField['type']]> = [
   ['Result reason', 'string'],
   ['Operation type', 'string'],
   ['Initiated by', 'string'],
+  // The ids investigators pivot on (issue 17); links to the Entra admin center are added by the browser adapter.
+  ['Initiator user ID', 'string'],
+  ['Initiator app ID', 'string'],
+  ['Initiator service principal ID', 'string'],
   ['Initiator IP', 'string'],
+  ['User agent', 'string'],
   ['Targets', 'string'],
+  ['Target IDs', 'string'],
+  ['Target UPNs', 'string'],
+  ['Changes', 'string'],
+  ['Role', 'string'],
+  ['Role template ID', 'string'],
+  ['Key type', 'string'],
+  ['Key usage', 'string'],
+  ['Key description', 'string'],
+  ['Consent permissions', 'string'],
+  ['Admin consent', 'string'],
+  ['Policy', 'string'],
+  ['Policy state', 'string'],
+  ['Group', 'string'],
   ['Correlation ID', 'string'],
   ['ID', 'string'],
   // JSON values, not JSON text: Grafana's table renders the rows on screen, so 100k events are
@@ -40,10 +60,11 @@ const COLUMNS: Array<[name: string, type: CanonicalField['type']]> = [
  * rather than one per column, so 100k rows stay a few tens of milliseconds.
  */
 export function fillEventRows(events: AuditEvent[], columns: unknown[][], start: number, end: number): void {
-  const [time, activity, category, service, result, reason, operation, initiator, ip, targets, correlation, id] =
+  const [time, activity, category, service, result, reason, operation, initiator, userId, appId, spId, ip, agent] =
     columns;
-  const details = columns[12];
-  const changes = columns[13];
+  const [targets, ids, upns, changes] = columns.slice(13, 17);
+  const named = columns.slice(17, 27);
+  const [correlation, id, details, properties] = columns.slice(27);
   for (let i = start; i < end; i++) {
     const e = events[i];
     time[i] = e.time;
@@ -54,12 +75,27 @@ export function fillEventRows(events: AuditEvent[], columns: unknown[][], start:
     reason[i] = e.resultReason;
     operation[i] = e.operationType;
     initiator[i] = e.initiatedBy;
+    userId[i] = e.initiatorUserId;
+    appId[i] = e.initiatorAppId;
+    spId[i] = e.initiatorServicePrincipalId;
     ip[i] = e.initiatorIp;
+    agent[i] = e.userAgent;
     targets[i] = describeTargets(e);
+    ids[i] = targetIds(e);
+    upns[i] = targetUpns(e);
+    changes[i] = e.modifiedProperties.length > 0 ? describeChanges(e) : '';
+    fillChangedValues(named, i, e.changes);
     correlation[i] = e.correlationId;
     id[i] = e.id;
     details[i] = e.additionalDetails;
-    changes[i] = e.modifiedProperties;
+    properties[i] = e.modifiedProperties;
+  }
+}
+
+/** The named changed values, in COLUMNS order (Role … Group). */
+function fillChangedValues(named: unknown[][], i: number, c: ChangedValues): void {
+  for (let k = 0; k < CHANGED_VALUE_NAMES.length; k++) {
+    named[k][i] = c[CHANGED_VALUE_NAMES[k]];
   }
 }
 

@@ -1,4 +1,5 @@
-import { AuditEvent } from '../model/event';
+import { AuditEvent, ChangedValues } from '../model/event';
+import { CHANGED_VALUE_NAMES } from '../normalize/changedValues';
 import { GROUP_OTHER, GroupBy } from '../model/query';
 
 /** The label key each grouping puts on series and alert instances. */
@@ -12,6 +13,16 @@ export const GROUP_LABEL: Record<GroupBy, string> = {
   targetType: 'targetType',
   activityType: 'activityType',
   targetName: 'targetName',
+  roleName: 'roleName',
+  roleTemplateId: 'roleTemplateId',
+  keyType: 'keyType',
+  keyUsage: 'keyUsage',
+  keyDescription: 'keyDescription',
+  consentPermissions: 'consentPermissions',
+  adminConsent: 'adminConsent',
+  policyName: 'policyName',
+  policyState: 'policyState',
+  groupName: 'groupName',
 };
 
 /** Column titles for the summary table. */
@@ -25,6 +36,16 @@ export const GROUP_TITLE: Record<GroupBy, string> = {
   targetType: 'Target type',
   activityType: 'Activity type',
   targetName: 'Target name',
+  roleName: 'Role',
+  roleTemplateId: 'Role template ID',
+  keyType: 'Key type',
+  keyUsage: 'Key usage',
+  keyDescription: 'Key description',
+  consentPermissions: 'Consent permissions',
+  adminConsent: 'Admin consent',
+  policyName: 'Policy',
+  policyState: 'Policy state',
+  groupName: 'Group',
 };
 
 /** Events with nothing to group by land here rather than vanish. */
@@ -40,6 +61,9 @@ export function groupOf(event: AuditEvent, groupBy: GroupBy): string {
 }
 
 function groupValue(event: AuditEvent, groupBy: GroupBy): string {
+  if (isChangedValue(groupBy)) {
+    return event.changes[groupBy];
+  }
   switch (groupBy) {
     case 'targetType':
       return event.targets[0]?.type ?? '';
@@ -48,6 +72,10 @@ function groupValue(event: AuditEvent, groupBy: GroupBy): string {
     default:
       return event[groupBy];
   }
+}
+
+function isChangedValue(groupBy: GroupBy): groupBy is keyof ChangedValues {
+  return (CHANGED_VALUE_NAMES as readonly string[]).includes(groupBy);
 }
 
 export interface GroupPlan {

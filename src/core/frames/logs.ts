@@ -2,6 +2,8 @@ import { AuditEvent } from '../model/event';
 import { BuiltFrames, FrameInput } from './frameInput';
 import { CanonicalFrame } from './canonical';
 import { describeTargets } from './eventsTable';
+import { describeChanges, targetIds, targetUpns } from './changes';
+import { CHANGED_VALUE_NAMES } from '../normalize/changedValues';
 
 /** Grafana's log levels: a failed change is an error, a timeout a warning. */
 export function severityOf(result: string): string {
@@ -47,16 +49,46 @@ export function fillLogRows(events: AuditEvent[], columns: unknown[][], start: n
     body[i] = logBody(e);
     severity[i] = severityOf(e.result);
     id[i] = e.id;
-    labels[i] = {
-      activity: e.activity,
-      category: e.category,
-      service: e.service,
-      result: e.result,
-      operationType: e.operationType,
-      initiatedBy: e.initiatedBy,
-      correlationId: e.correlationId,
-    };
+    labels[i] = logLabels(e);
   }
+}
+
+/**
+ * A line's labels: the fields every line has, then the ids, the changes and the named changed
+ * values an investigator pivots on, each only when the event logs it (Grafana shows labels in
+ * the log details). Go writes the same keys in the same order (pkg/frames logLabels).
+ */
+function logLabels(e: AuditEvent): Record<string, string> {
+  const labels: Record<string, string> = {
+    activity: e.activity,
+    category: e.category,
+    service: e.service,
+    result: e.result,
+    operationType: e.operationType,
+    initiatedBy: e.initiatedBy,
+    correlationId: e.correlationId,
+  };
+  const optional: Array<[string, string]> = [
+    ['initiatorUserId', e.initiatorUserId],
+    ['initiatorAppId', e.initiatorAppId],
+    ['initiatorServicePrincipalId', e.initiatorServicePrincipalId],
+    ['ipAddress', e.initiatorIp],
+    ['userAgent', e.userAgent],
+    ['targetIds', targetIds(e)],
+    ['targetUpns', targetUpns(e)],
+    ['changes', e.modifiedProperties.length > 0 ? describeChanges(e) : ''],
+  ];
+  for (const [name, value] of optional) {
+    if (value) {
+      labels[name] = value;
+    }
+  }
+  for (const name of CHANGED_VALUE_NAMES) {
+    if (e.changes[name]) {
+      labels[name] = e.changes[name];
+    }
+  }
+  return labels;
 }
 
 export function logFrame(refId: string | undefined, columns: unknown[][]): CanonicalFrame {

@@ -1,3 +1,4 @@
+import { NO_CHANGED_VALUES } from '../normalize/changedValues';
 import { withQueryDefaults } from '../model/query';
 import { alertNumberFrames } from './alertNumbers';
 import { eventsTableFrames } from './eventsTable';
@@ -83,6 +84,8 @@ describe('eventsTableFrames', () => {
       ],
       additionalDetails: [{ key: 'User-Agent', value: 'Mozilla' }],
       modifiedProperties: [{ target: 'Finance', displayName: 'Owner', oldValue: '""', newValue: '"jo"' }],
+      userAgent: 'Mozilla',
+      changes: { ...NO_CHANGED_VALUES, groupName: 'Finance', roleName: 'Reader' },
     });
     const [frame] = eventsTableFrames(input([event])).frames;
     const row = Object.fromEntries(frame.fields.map((f) => [f.name, f.values[0]]));
@@ -95,8 +98,25 @@ describe('eventsTableFrames', () => {
       'Result reason': '',
       'Operation type': 'Add',
       'Initiated by': 'admin@contoso.com',
+      'Initiator user ID': 'u-admin',
+      'Initiator app ID': '',
+      'Initiator service principal ID': '',
       'Initiator IP': '10.0.0.1',
+      'User agent': 'Mozilla',
       Targets: 'Finance (Group), jo@contoso.com (User)',
+      'Target IDs': 'g1, u1',
+      'Target UPNs': 'jo@contoso.com',
+      Changes: 'Owner: "" → "jo"',
+      Role: 'Reader',
+      'Role template ID': '',
+      'Key type': '',
+      'Key usage': '',
+      'Key description': '',
+      'Consent permissions': '',
+      'Admin consent': '',
+      Policy: '',
+      'Policy state': '',
+      Group: 'Finance',
       'Correlation ID': 'c-9',
       ID: '9',
       'Additional details': [{ key: 'User-Agent', value: 'Mozilla' }],

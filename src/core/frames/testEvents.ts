@@ -1,4 +1,5 @@
 import { AuditEvent } from '../model/event';
+import { NO_CHANGED_VALUES } from '../normalize/changedValues';
 
 /** A readable AuditEvent for frame tests; only what a test names differs from the defaults. */
 export function auditEvent(id: string, time: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
@@ -18,11 +19,14 @@ export function auditEvent(id: string, time: string, overrides: Partial<AuditEve
     initiatorUserName: 'Admin',
     initiatorAppId: '',
     initiatorAppName: '',
+    initiatorServicePrincipalId: '',
+    userAgent: '',
     initiatorIp: '10.0.0.1',
     targets: [{ id: `t-${id}`, displayName: 'Jo', type: 'User', userPrincipalName: 'jo@contoso.com' }],
     correlationId: `c-${id}`,
     additionalDetails: [],
     modifiedProperties: [],
+    changes: NO_CHANGED_VALUES,
     ...overrides,
   };
 }

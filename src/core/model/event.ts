@@ -30,10 +30,43 @@ export interface AuditEvent {
   initiatorAppId: string;
   initiatorAppName: string;
   initiatorIp: string;
+  /** The initiating app's service principal (object) id. */
+  initiatorServicePrincipalId: string;
+  /** beta's `userAgent`, else the `User-Agent` additional detail. */
+  userAgent: string;
   targets: AuditTarget[];
   correlationId: string;
   /** key → value pairs as sent. */
   additionalDetails: Array<{ key: string; value: string }>;
   /** Per target, the changed properties as sent (values are JSON-encoded strings). */
   modifiedProperties: Array<{ target: string; displayName: string; oldValue: string; newValue: string }>;
+  /** The changed values detection rules key on, parsed from modifiedProperties ('' when not logged). */
+  changes: ChangedValues;
+}
+
+/**
+ * Named changed values (normalize/changedValues.ts; Go: pkg/graph/changes.go). Each is the new
+ * value, else the old one, as a person reads it (JSON quotes and brackets removed).
+ */
+export interface ChangedValues {
+  /** `Role.DisplayName` (or `RoleDefinition.DisplayName`, or the Role target's name). */
+  roleName: string;
+  /** `Role.TemplateId` (or `RoleDefinition.TemplateId`). */
+  roleTemplateId: string;
+  /** From `KeyDescription`: the added keys' `KeyType` (else the removed keys'). */
+  keyType: string;
+  /** From `KeyDescription`: `KeyUsage` (`Verify` marks a credential). */
+  keyUsage: string;
+  /** From `KeyDescription`: the key's `DisplayName`, its description. */
+  keyDescription: string;
+  /** The scopes in `ConsentAction.Permissions`, space-separated. */
+  consentPermissions: string;
+  /** `ConsentContext.IsAdminConsent` as `true` / `false`. */
+  adminConsent: string;
+  /** The Conditional Access policy's `displayName` (or the Policy target's name). */
+  policyName: string;
+  /** The policy's `state`: enabled, disabled, enabledForReportingButNotEnforced. */
+  policyState: string;
+  /** `Group.DisplayName` (or the Group target's name). */
+  groupName: string;
 }

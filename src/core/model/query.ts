@@ -21,7 +21,18 @@ export type GroupBy =
   /** Legacy Azure AD Graph only: the entity type the activity acted on (User, Group, ...). */
   | 'activityType'
   /** The first target's display name, else its UPN: "on what". */
-  | 'targetName';
+  | 'targetName'
+  /** Changed values (issue 17, model/event.ts ChangedValues): what an alert's labels name. */
+  | 'roleName'
+  | 'roleTemplateId'
+  | 'keyType'
+  | 'keyUsage'
+  | 'keyDescription'
+  | 'consentPermissions'
+  | 'adminConsent'
+  | 'policyName'
+  | 'policyState'
+  | 'groupName';
 
 /** Every group-by, in the editor's order. */
 export const GROUP_BYS: readonly GroupBy[] = [
@@ -34,6 +45,16 @@ export const GROUP_BYS: readonly GroupBy[] = [
   'targetName',
   'targetType',
   'activityType',
+  'roleName',
+  'roleTemplateId',
+  'keyType',
+  'keyUsage',
+  'keyDescription',
+  'consentPermissions',
+  'adminConsent',
+  'policyName',
+  'policyState',
+  'groupName',
 ];
 
 /** A field the user can filter on, named as in the Entra admin center rather than as in one API. */
@@ -55,7 +76,22 @@ export type FilterField =
   | 'targetName'
   | 'targetType'
   | 'correlationId'
-  | 'id';
+  | 'id'
+  /** Investigation ids (issue 17): plugin-side. */
+  | 'initiatorServicePrincipalId'
+  | 'ipAddress'
+  | 'userAgent'
+  /** Changed values (issue 17, AuditEvent.changes, model/event.ts ChangedValues): plugin-side. */
+  | 'roleName'
+  | 'roleTemplateId'
+  | 'keyType'
+  | 'keyUsage'
+  | 'keyDescription'
+  | 'consentPermissions'
+  | 'adminConsent'
+  | 'policyName'
+  | 'policyState'
+  | 'groupName';
 
 /** Every filter field, in the editor's order. */
 export const FILTER_FIELDS: readonly FilterField[] = [
@@ -76,6 +112,19 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   'targetType',
   'correlationId',
   'id',
+  'initiatorServicePrincipalId',
+  'ipAddress',
+  'userAgent',
+  'roleName',
+  'roleTemplateId',
+  'keyType',
+  'keyUsage',
+  'keyDescription',
+  'consentPermissions',
+  'adminConsent',
+  'policyName',
+  'policyState',
+  'groupName',
 ];
 
 /**

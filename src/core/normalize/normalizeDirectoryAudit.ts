@@ -1,7 +1,9 @@
 import { typeFromODataType } from './targetType';
 import { AuditEvent, AuditTarget } from '../model/event';
+import { changedValuesOf } from './changedValues';
 import {
   additionalDetailsOf,
+  detailValue,
   field,
   fieldsOf,
   listField,
@@ -128,6 +130,7 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
   const initiatorAppId = textField(app, app.appId, 'appId');
   // Read even when an earlier name wins: a malformed one makes the whole event malformed, as in Go.
   const servicePrincipalName = textField(app, app.servicePrincipalName, 'servicePrincipalName');
+  const initiatorServicePrincipalId = textField(app, app.servicePrincipalId, 'servicePrincipalId');
   const rawTargets = listField(fields, fields.targetResources, 'targetResources');
 
   const targets: AuditTarget[] = new Array(rawTargets.length);
@@ -135,6 +138,8 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
     targets[i] = readTarget(rawTargets[i]);
   }
 
+  const additionalDetails = additionalDetailsOf(raw, 'key');
+  const modifiedProperties = modifiedPropertiesOf(rawTargets, targets, 'displayName');
   return {
     id: textField(fields, fields.id, 'id'),
     time,
@@ -158,10 +163,13 @@ function readDirectoryAudit(raw: unknown): AuditEvent | undefined {
     initiatorAppId,
     initiatorAppName,
     initiatorIp: textField(user, user.ipAddress, 'ipAddress'),
+    initiatorServicePrincipalId,
+    userAgent: textField(fields, fields.userAgent, 'userAgent') || detailValue(additionalDetails, 'user-agent'),
     targets,
     correlationId: textField(fields, fields.correlationId, 'correlationId'),
-    additionalDetails: additionalDetailsOf(raw, 'key'),
-    modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'displayName'),
+    additionalDetails,
+    modifiedProperties,
+    changes: changedValuesOf(modifiedProperties, targets),
   };
 }
 

@@ -1,3 +1,4 @@
+import { NO_CHANGED_VALUES } from './changedValues';
 import { normalizeLegacyActivity } from './normalizeLegacyActivity';
 
 const NS = 'Microsoft.ActiveDirectory.DataService.PublicApi.Model.Reporting.AuditLog';
@@ -56,6 +57,8 @@ describe('normalizeLegacyActivity', () => {
       initiatorAppId: '',
       initiatorAppName: '',
       initiatorIp: '10.0.0.9',
+      initiatorServicePrincipalId: '',
+      userAgent: '',
       targets: [
         { id: 'g-1', displayName: 'Finance', type: 'Group', userPrincipalName: '' },
         // Only the first target falls back to targetResourceType.
@@ -64,6 +67,7 @@ describe('normalizeLegacyActivity', () => {
       correlationId: 'c-1',
       additionalDetails: [{ key: 'EventName', value: 'EntryExportAdd' }],
       modifiedProperties: [{ target: 'Finance', displayName: 'Member', oldValue: '[]', newValue: '["alice"]' }],
+      changes: { ...NO_CHANGED_VALUES, groupName: 'Finance' },
     });
   });
 

@@ -1,7 +1,9 @@
 import { AuditEvent, AuditTarget } from '../model/event';
+import { changedValuesOf } from './changedValues';
 import { parseActivityTime } from './normalizeDirectoryAudit';
 import {
   additionalDetailsOf,
+  detailValue,
   fieldsOf,
   list,
   modifiedPropertiesOf,
@@ -83,6 +85,8 @@ function readLegacyActivity(raw: unknown): AuditEvent | undefined {
 
   const rawTargets = list(raw, 'targets');
   const targets = legacyTargets(rawTargets, batchTargetType);
+  const additionalDetails = additionalDetailsOf(raw, 'name');
+  const modifiedProperties = modifiedPropertiesOf(rawTargets, targets, 'name');
 
   return {
     id: text(raw, 'id'),
@@ -102,10 +106,14 @@ function readLegacyActivity(raw: unknown): AuditEvent | undefined {
     initiatorAppId,
     initiatorAppName,
     initiatorIp: (userActor && actorIp) || eventIp,
+    // The legacy API names no service principal and has no userAgent field.
+    initiatorServicePrincipalId: '',
+    userAgent: detailValue(additionalDetails, 'user-agent'),
     targets,
     correlationId: text(raw, 'correlationId'),
-    additionalDetails: additionalDetailsOf(raw, 'name'),
-    modifiedProperties: modifiedPropertiesOf(rawTargets, targets, 'name'),
+    additionalDetails,
+    modifiedProperties,
+    changes: changedValuesOf(modifiedProperties, targets),
   };
 }
 

@@ -176,3 +176,13 @@ export function modifiedPropertiesOf(
   }
   return result;
 }
+
+/** The value of the first additional detail whose key is `lowerKey` ignoring ASCII case (Sentinel reads `User-Agent` so). */
+export function detailValue(details: AuditEvent['additionalDetails'], lowerKey: string): string {
+  for (const detail of details) {
+    if (detail.key.length === lowerKey.length && detail.key.replace(/[A-Z]+/g, (u) => u.toLowerCase()) === lowerKey) {
+      return detail.value;
+    }
+  }
+  return '';
+}

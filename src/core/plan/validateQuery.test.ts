@@ -19,7 +19,7 @@ describe('validateQuery', () => {
     [{ format: 'table' }, /format "table" is unknown/],
     [{ groupBy: 'ipAddress' }, /Group by "ipAddress" is unknown/],
     [{ filters: 'x' }, /must be a list of filter rows/],
-    [{ filters: [{ field: 'ipAddress', operator: 'eq', values: ['1'] }] }, /Filter row 1 filters on "ipAddress"/],
+    [{ filters: [{ field: 'sourceIp', operator: 'eq', values: ['1'] }] }, /Filter row 1 filters on "sourceIp"/],
     [
       { filters: [{ field: 'result', operator: 'gt', values: ['success'] }] },
       /operator "gt". Use one of: eq, ne, startsWith, contains, notContains/,

@@ -1,0 +1,43 @@
+package frames
+
+import (
+	"strings"
+
+	"github.com/auditlens/entraid/pkg/models"
+)
+
+// ChangesText is every changed property as a person reads it, old → new, values without
+// Microsoft's JSON quoting: `Role.DisplayName: "" → "Global Administrator"; …`. Mirrors
+// src/core/frames/changes.ts describeChanges.
+func ChangesText(ev *models.AuditEvent) string {
+	var b strings.Builder
+	for i, p := range ev.ModifiedProperties {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.DisplayName + `: "` + models.PlainValue(p.OldValue) + `" → "` + models.PlainValue(p.NewValue) + `"`)
+	}
+	return b.String()
+}
+
+// TargetIDs is the targets' ids, comma-separated in target order, empty ones left out.
+func TargetIDs(ev *models.AuditEvent) string {
+	ids := make([]string, 0, len(ev.Targets))
+	for _, t := range ev.Targets {
+		if t.ID != "" {
+			ids = append(ids, t.ID)
+		}
+	}
+	return strings.Join(ids, ", ")
+}
+
+// TargetUPNs is the targets' user principal names, comma-separated in target order, empty ones left out.
+func TargetUPNs(ev *models.AuditEvent) string {
+	upns := make([]string, 0, len(ev.Targets))
+	for _, t := range ev.Targets {
+		if t.UserPrincipalName != "" {
+			upns = append(upns, t.UserPrincipalName)
+		}
+	}
+	return strings.Join(upns, ", ")
+}
