@@ -113,70 +113,90 @@ function storeChecks(c: Cell, viewers: number, lines: string[], checks: Array<[s
 export function printServerReport(report: Report): void {
   const lines: string[] = [];
   const checks: Array<[string, boolean]> = [];
-  const { floor } = report;
-  if (floor) {
-    lines.push(
-      `Dashboard: ${DASHBOARD_PANELS.length} panels, ${DASHBOARD_DAYS} days, ${floor.distinctFilters} distinct server filters, ` +
-        `${floor.walks} shared walk(s) needed (${floor.events.join(' + ')} events); throttle 5 per 10 s, 250 ms per page, ` +
-        `time scale ${report.scale}x`
-    );
-    lines.push(
-      `Floor (one shared walk, needed pages @0.5/s): ${floor.requests} requests, ${floor.seconds.toFixed(1)} s`
-    );
-    lines.push('');
-    lines.push(
-      `(a) viewers open the dashboard at once; counts exact per run (min-max when runs differ), times medians of ${Math.max(
-        ...report.runs.map((r) => r.run)
-      )} runs`
-    );
-    lines.push(
-      '    mode                viewers  panels  failed  requests   429s  last panel (emulated s)  (wall s)  requests/floor  time/floor'
-    );
-    for (const mode of report.modes) {
-      for (const viewers of report.viewers) {
-        const c = cell(report.runs, mode, viewers);
-        if (!c) {
-          continue;
-        }
-        lines.push(
-          `    ${mode.padEnd(18)} ${String(viewers).padStart(8)} ${String(c.runs[0].panels).padStart(7)} ${counts(
-            c.runs.map((r) => r.failed)
-          ).padStart(7)} ${counts(c.runs.map((r) => r.requests)).padStart(9)} ${counts(
-            c.runs.map((r) => r.throttled)
-          ).padStart(6)} ${c.seconds.toFixed(1).padStart(24)} ${c.wall.toFixed(1).padStart(9)} ${ratio(
-            c.requests,
-            floor.requests
-          ).padStart(15)} ${ratio(c.seconds, floor.seconds).padStart(11)}`
-        );
-      }
-    }
+  if (report.floor) {
+    viewerLines(report, report.floor, lines);
     lines.push('');
     lines.push(...cpuLines(report));
     lines.push('');
-    const others = report.modes.filter((m) => m !== 'Browser');
-    for (const mode of others) {
-      for (const viewers of report.viewers) {
-        const server = cell(report.runs, mode, viewers);
-        const browser = cell(report.runs, 'Browser', viewers);
-        if (server && browser) {
-          lines.push(
-            `    ${mode} vs Browser, ${viewers} viewer(s): requests ${ratio(server.requests, browser.requests)}, ` +
-              `last panel ${ratio(server.seconds, browser.seconds)}`
-          );
-        }
-        if (server && mode === 'Server') {
-          checks.push([
-            `${mode}, ${viewers} viewer(s): cold within 1.1x of the floor (${floor.requests} requests, ${floor.seconds} s)`,
-            server.requests <= 1.1 * floor.requests && server.seconds <= 1.1 * floor.seconds,
-          ]);
-          checks.push([`${mode}, ${viewers} viewer(s): no panel failing`, server.runs.every((r) => r.failed === 0)]);
-        }
-        if (server && mode === 'Server with store') {
-          storeChecks(server, viewers, lines, checks);
-        }
+    modeChecks(report, report.floor, lines, checks);
+  }
+  hourLines(report, lines, checks);
+  lines.push('');
+  checks.forEach(([what, ok]) => lines.push(`${ok ? 'PASS' : 'FAIL'}  ${what}`));
+  const errors = [...new Set(report.runs.flatMap((r) => r.errors.map((e) => `${r.mode}: ${e.slice(0, 200)}`)))];
+  if (errors.length > 0) {
+    lines.push('');
+    lines.push('Errors:');
+    errors.forEach((e) => lines.push(`    ${e}`));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** (a): the dashboard, its floor, and one row per mode and number of viewers. */
+function viewerLines(report: Report, floor: Floor, lines: string[]): void {
+  lines.push(
+    `Dashboard: ${DASHBOARD_PANELS.length} panels, ${DASHBOARD_DAYS} days, ${floor.distinctFilters} distinct server filters, ` +
+      `${floor.walks} shared walk(s) needed (${floor.events.join(' + ')} events); throttle 5 per 10 s, 250 ms per page, ` +
+      `time scale ${report.scale}x`
+  );
+  lines.push(`Floor (one shared walk, needed pages @0.5/s): ${floor.requests} requests, ${floor.seconds.toFixed(1)} s`);
+  lines.push('');
+  lines.push(
+    `(a) viewers open the dashboard at once; counts exact per run (min-max when runs differ), times medians of ${Math.max(
+      ...report.runs.map((r) => r.run)
+    )} runs`
+  );
+  lines.push(
+    '    mode                viewers  panels  failed  requests   429s  last panel (emulated s)  (wall s)  requests/floor  time/floor'
+  );
+  for (const mode of report.modes) {
+    for (const viewers of report.viewers) {
+      const c = cell(report.runs, mode, viewers);
+      if (c) {
+        lines.push(viewerRow(mode, viewers, c, floor));
       }
     }
   }
+}
+
+function viewerRow(mode: string, viewers: number, c: Cell, floor: Floor): string {
+  return `    ${mode.padEnd(18)} ${String(viewers).padStart(8)} ${String(c.runs[0].panels).padStart(7)} ${counts(
+    c.runs.map((r) => r.failed)
+  ).padStart(7)} ${counts(c.runs.map((r) => r.requests)).padStart(9)} ${counts(c.runs.map((r) => r.throttled)).padStart(
+    6
+  )} ${c.seconds.toFixed(1).padStart(24)} ${c.wall.toFixed(1).padStart(9)} ${ratio(c.requests, floor.requests).padStart(
+    15
+  )} ${ratio(c.seconds, floor.seconds).padStart(11)}`;
+}
+
+/** Each backend mode against Browser, and the issue's goals for Server and Server with store. */
+function modeChecks(report: Report, floor: Floor, lines: string[], checks: Array<[string, boolean]>): void {
+  for (const mode of report.modes.filter((m) => m !== 'Browser')) {
+    for (const viewers of report.viewers) {
+      const server = cell(report.runs, mode, viewers);
+      const browser = cell(report.runs, 'Browser', viewers);
+      if (server && browser) {
+        lines.push(
+          `    ${mode} vs Browser, ${viewers} viewer(s): requests ${ratio(server.requests, browser.requests)}, ` +
+            `last panel ${ratio(server.seconds, browser.seconds)}`
+        );
+      }
+      if (server && mode === 'Server') {
+        checks.push([
+          `${mode}, ${viewers} viewer(s): cold within 1.1x of the floor (${floor.requests} requests, ${floor.seconds} s)`,
+          server.requests <= 1.1 * floor.requests && server.seconds <= 1.1 * floor.seconds,
+        ]);
+        checks.push([`${mode}, ${viewers} viewer(s): no panel failing`, server.runs.every((r) => r.failed === 0)]);
+      }
+      if (server && mode === 'Server with store') {
+        storeChecks(server, viewers, lines, checks);
+      }
+    }
+  }
+}
+
+/** (c): Graph requests per one-minute cycle of the hour, per mode. */
+function hourLines(report: Report, lines: string[], checks: Array<[string, boolean]>): void {
   for (const { mode, report: hour } of report.hours) {
     const steady = hour.requestsPerCycle.slice(1);
     const total = hour.requestsPerCycle.reduce((a, b) => a + b, 0);
@@ -200,13 +220,4 @@ export function printServerReport(report: Report): void {
       hour.panelsFailed + hour.rulesFailed + throttled === 0,
     ]);
   }
-  lines.push('');
-  checks.forEach(([what, ok]) => lines.push(`${ok ? 'PASS' : 'FAIL'}  ${what}`));
-  const errors = [...new Set(report.runs.flatMap((r) => r.errors.map((e) => `${r.mode}: ${e.slice(0, 200)}`)))];
-  if (errors.length > 0) {
-    lines.push('');
-    lines.push('Errors:');
-    errors.forEach((e) => lines.push(`    ${e}`));
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
