@@ -70,3 +70,17 @@ export interface ChangedValues {
   /** `Group.DisplayName` (or the Group target's name). */
   groupName: string;
 }
+
+/** The named changed values, in the order frames show them; filter fields and group-bys too. */
+export const CHANGED_VALUE_NAMES: ReadonlyArray<keyof ChangedValues> = [
+  'roleName',
+  'roleTemplateId',
+  'keyType',
+  'keyUsage',
+  'keyDescription',
+  'consentPermissions',
+  'adminConsent',
+  'policyName',
+  'policyState',
+  'groupName',
+];

@@ -3,6 +3,7 @@
  * This file is its one TypeScript definition; pkg/models/query.go is the Go one, and the
  * conformance vectors in conformance/vectors hold the two together.
  */
+import { CHANGED_VALUE_NAMES, ChangedValues } from './event';
 
 /** What the query returns. */
 export type QueryFormat = 'timeSeries' | 'events' | 'summary' | 'logs' | 'alertNumbers';
@@ -23,16 +24,7 @@ export type GroupBy =
   /** The first target's display name, else its UPN: "on what". */
   | 'targetName'
   /** Changed values (issue 17, model/event.ts ChangedValues): what an alert's labels name. */
-  | 'roleName'
-  | 'roleTemplateId'
-  | 'keyType'
-  | 'keyUsage'
-  | 'keyDescription'
-  | 'consentPermissions'
-  | 'adminConsent'
-  | 'policyName'
-  | 'policyState'
-  | 'groupName';
+  | keyof ChangedValues;
 
 /** Every group-by, in the editor's order. */
 export const GROUP_BYS: readonly GroupBy[] = [
@@ -45,16 +37,7 @@ export const GROUP_BYS: readonly GroupBy[] = [
   'targetName',
   'targetType',
   'activityType',
-  'roleName',
-  'roleTemplateId',
-  'keyType',
-  'keyUsage',
-  'keyDescription',
-  'consentPermissions',
-  'adminConsent',
-  'policyName',
-  'policyState',
-  'groupName',
+  ...CHANGED_VALUE_NAMES,
 ];
 
 /** A field the user can filter on, named as in the Entra admin center rather than as in one API. */
@@ -82,16 +65,7 @@ export type FilterField =
   | 'ipAddress'
   | 'userAgent'
   /** Changed values (issue 17, AuditEvent.changes, model/event.ts ChangedValues): plugin-side. */
-  | 'roleName'
-  | 'roleTemplateId'
-  | 'keyType'
-  | 'keyUsage'
-  | 'keyDescription'
-  | 'consentPermissions'
-  | 'adminConsent'
-  | 'policyName'
-  | 'policyState'
-  | 'groupName';
+  | keyof ChangedValues;
 
 /** Every filter field, in the editor's order. */
 export const FILTER_FIELDS: readonly FilterField[] = [
@@ -115,16 +89,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   'initiatorServicePrincipalId',
   'ipAddress',
   'userAgent',
-  'roleName',
-  'roleTemplateId',
-  'keyType',
-  'keyUsage',
-  'keyDescription',
-  'consentPermissions',
-  'adminConsent',
-  'policyName',
-  'policyState',
-  'groupName',
+  ...CHANGED_VALUE_NAMES,
 ];
 
 /**

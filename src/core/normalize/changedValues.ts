@@ -1,4 +1,6 @@
-import { AuditEvent, AuditTarget, ChangedValues } from '../model/event';
+import { AuditEvent, AuditTarget, CHANGED_VALUE_NAMES, ChangedValues } from '../model/event';
+
+export { CHANGED_VALUE_NAMES };
 import { mayHoldSurrogateEscape, wellFormedJson } from '../model/wellFormed';
 
 type ModifiedProperty = AuditEvent['modifiedProperties'][number];
@@ -57,20 +59,6 @@ function stringItems(value: string): string[] {
     return [];
   }
 }
-
-/** The named changed values, in the order frames show them. */
-export const CHANGED_VALUE_NAMES: ReadonlyArray<keyof ChangedValues> = [
-  'roleName',
-  'roleTemplateId',
-  'keyType',
-  'keyUsage',
-  'keyDescription',
-  'consentPermissions',
-  'adminConsent',
-  'policyName',
-  'policyState',
-  'groupName',
-];
 
 export const NO_CHANGED_VALUES: ChangedValues = Object.freeze({
   roleName: '',
