@@ -63,7 +63,7 @@ func TestGraphMetricsCountThrottledQueries(t *testing.T) {
 	parsed, _ := models.ParseJSONData(fake.JSONData())
 	secure := map[string]string{"clientSecret": fakeentra.Secret,
 		models.SecretBindingKey: models.SecretBinding(models.Resolve(parsed, fakeentra.Secret))}
-	ds := New(fake.JSONData(), secure, &http.Client{Timeout: 5 * time.Second}, clock.NewManual(statusNow))
+	ds := New(fake.JSONData(), secure, fakeentra.HTTPClient(5*time.Second), clock.NewManual(statusNow))
 	resp, err := ds.QueryData(t.Context(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{RefID: "A",
 		JSON: []byte(`{"refId":"A","format":"alertNumbers"}`), TimeRange: backend.TimeRange{From: statusNow.Add(-time.Hour), To: statusNow}}}})
 	if err != nil || resp.Responses["A"].Error == nil {
