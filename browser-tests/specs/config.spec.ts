@@ -35,8 +35,7 @@ function secretReset(page: import('playwright-core').Page) {
 
 /** Turns "With CA Cert" on as a user does: a click on the switch (its label covers the checkbox). */
 async function turnOnCustomCa(page: import('playwright-core').Page) {
-  const id = await page.getByTestId(selectors.config.customCa).getAttribute('id');
-  await page.locator(`label[for="${id}"]`).click();
+  await page.getByTestId(selectors.config.customCa).locator('xpath=following-sibling::label[1]').click();
 }
 
 /** Replaces the configured secret as an admin does: Reset, then type the new one. */
