@@ -18,7 +18,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/auditlens/entraid/pkg/clock"
 	"github.com/auditlens/entraid/pkg/plugin"
 )
 
@@ -62,7 +61,17 @@ func check(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
-	ds := plugin.New(req.JSONData, req.SecureJSONData, &http.Client{Timeout: 30 * time.Second}, clock.Real{})
+	// As Grafana builds the instance: the SDK's HTTP client from the settings, so the data source's
+	// "With CA Cert" (tlsAuthWithCACert, secureJsonData.tlsCACert) trusts the emulator's CA.
+	instance, err := plugin.NewDatasource(ctx, backend.DataSourceInstanceSettings{
+		JSONData: req.JSONData, DecryptedSecureJSONData: req.SecureJSONData, Updated: time.Now(),
+	})
+	if err != nil {
+		http.Error(w, "building the data source failed: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	ds := instance.(*plugin.Datasource)
+	defer ds.Dispose()
 	result, err := ds.CheckHealth(ctx, &backend.CheckHealthRequest{})
 	if err != nil {
 		http.Error(w, "CheckHealth failed: "+err.Error(), http.StatusInternalServerError)

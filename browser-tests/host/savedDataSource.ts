@@ -8,6 +8,8 @@ type AuditSecureSettings = {
   clientSecretBinding?: string;
   backendClientSecret?: string;
   backendClientSecretBinding?: string;
+  /** Grafana's own TLS secret: the custom cloud's private CA (jsonData.tlsAuthWithCACert). */
+  tlsCACert?: string;
 };
 
 /** Every secret key the plugin stores: Browser mode's and the server modes'. */
@@ -16,6 +18,7 @@ const SECURE_KEYS = [
   'clientSecretBinding',
   'backendClientSecret',
   'backendClientSecretBinding',
+  'tlsCACert',
 ] as const;
 
 /** A data source as Grafana's database holds it: the secret stays here and in the proxy. */

@@ -65,7 +65,13 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   const pluginJsonPath = path.join(options.pluginDir, 'plugin.json');
   const pluginId = (JSON.parse(readFileSync(pluginJsonPath, 'utf8')) as { id: string }).id;
   const saved: SavedDataSource = structuredClone(options.initial);
-  const proxy = await startGrafanaProxy({ pluginJsonPath, datasource: proxiedDataSource(saved, pluginId) });
+  // Grafana's proxy routes trust the data source's "With CA Cert"; the stand-in takes one CA when it
+  // starts, the emulator's, which every test's data source names in secureJsonData.tlsCACert.
+  const proxy = await startGrafanaProxy({
+    pluginJsonPath,
+    datasource: proxiedDataSource(saved, pluginId),
+    tls: { ca: options.emulator.caCertPem },
+  });
   const state: HostState = {
     options,
     pluginId,

@@ -58,7 +58,7 @@ export class Harness {
 
   async start(): Promise<void> {
     // A frozen tenant and no throttle: tests must not wait out Microsoft's 5-per-10-s budget.
-    this.emulator = await startEmulator({ eventsPerDay: 2000, throttle: false, httpsPort: false, seed: 42 });
+    this.emulator = await startEmulator({ eventsPerDay: 2000, throttle: false, httpsPort: 0, seed: 42 });
     if (this.options.healthBinary) {
       this.health = await startBackendHealth(this.options.healthBinary);
     }
@@ -173,14 +173,18 @@ export function demoDataSource(
   overrides: Partial<SavedDataSource['jsonData']> = {},
   secret: string = DEMO_CLIENT_SECRET
 ): SavedDataSource {
+  const httpsUrl = emulatorHttpsUrl(emulator);
   return {
     id: 1,
     name: 'Entra ID audit (emulator)',
     version: Date.now(),
     jsonData: {
       cloud: 'custom',
-      loginUrl: emulator.httpUrl,
-      graphUrl: emulator.httpUrl,
+      // As an admin sets up the emulator: its HTTPS listener (the Azure Identity library signs in
+      // over https only) and its private CA trusted through Grafana's "With CA Cert".
+      loginUrl: httpsUrl,
+      graphUrl: httpsUrl,
+      tlsAuthWithCACert: true,
       tenantId: emulator.tenantId,
       clientId: DEMO_CLIENT_ID,
       // The client's pacing (Microsoft's 5 requests per 10 s) would make an editor test that runs
@@ -191,7 +195,24 @@ export function demoDataSource(
     // As the config editor saves it: the secret bound to where it was entered for (README, Security).
     secureJsonData: {
       clientSecret: secret,
-      clientSecretBinding: `custom|${new URL(emulator.httpUrl).host}|${emulator.tenantId.toLowerCase()}`,
+      clientSecretBinding: `custom|${new URL(httpsUrl).host}|${emulator.tenantId.toLowerCase()}`,
+      tlsCACert: emulatorCaCert(emulator),
     },
   };
+}
+
+/** The emulator's HTTPS base URL; the harness starts it with an HTTPS listener. */
+export function emulatorHttpsUrl(emulator: RunningEmulator): string {
+  if (!emulator.httpsUrl) {
+    throw new Error('the emulator was started without its HTTPS listener (httpsPort: false)');
+  }
+  return emulator.httpsUrl;
+}
+
+/** The emulator CA's certificate (PEM), which the data source trusts for the custom endpoints. */
+export function emulatorCaCert(emulator: RunningEmulator): string {
+  if (!emulator.caCertPem) {
+    throw new Error('the emulator was started without its HTTPS listener, so it has no CA');
+  }
+  return emulator.caCertPem;
 }

@@ -1,6 +1,7 @@
 import { DEMO_CLIENT_ID, NO_AUDIT_CLIENT_ID, NO_AUDIT_CLIENT_SECRET } from '../../emulator';
 import { check, expectLoaded, expectText, expectVisible } from '../runner/expect';
-import type { TestContext } from '../runner/harness';
+import { emulatorCaCert, emulatorHttpsUrl, type TestContext } from '../runner/harness';
+import { selectors } from '../../src/components/selectors';
 import type { BrowserTest } from '../runner/browserTest';
 import { readmeImage } from '../runner/readmeImages';
 import { expectNoSecretsReachedPage, saveAndTest, selectOption } from './steps';
@@ -24,9 +25,22 @@ async function expectLastStatus(page: import('playwright-core').Page, status: st
   check(results[results.length - 1]?.status === status, `Save & test answered ${JSON.stringify(results)}`);
 }
 
+/** The client secret's Reset button (the CA certificate has its own). */
+function secretReset(page: import('playwright-core').Page) {
+  return page
+    .locator('#entraid-config-client-secret')
+    .locator('xpath=ancestor::div[.//button][1]')
+    .getByRole('button', { name: 'Reset' });
+}
+
+/** Turns "With CA Cert" on as a user does: a click on the switch (its label covers the checkbox). */
+async function turnOnCustomCa(page: import('playwright-core').Page) {
+  await page.getByTestId(selectors.config.customCa).locator('xpath=following-sibling::label[1]').click();
+}
+
 /** Replaces the configured secret as an admin does: Reset, then type the new one. */
 async function replaceSecret(page: import('playwright-core').Page, secret: string) {
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await secretReset(page).click();
   await page.locator('#entraid-config-client-secret').fill(secret);
 }
 
@@ -35,21 +49,28 @@ export const configSpecs: BrowserTest[] = [
     name: 'config: a new data source filled in by hand is saved and Save & test reports success',
     async run(context) {
       const { host, emulator } = context;
+      const httpsUrl = emulatorHttpsUrl(emulator);
+      const caCert = emulatorCaCert(emulator);
       host.reset({ ...context.demoDataSource(), jsonData: {}, secureJsonData: {} });
       for (const theme of ['light', 'dark'] as const) {
         const page = await context.open('config', theme);
         await expectLoaded(page);
         await selectOption(page, 'entraid-config-cloud', 'Custom endpoints');
-        await page.locator('#entraid-config-login-url').fill(emulator.httpUrl);
-        await page.locator('#entraid-config-graph-url').fill(emulator.httpUrl);
+        // As an admin sets up the emulator: its HTTPS listener, its CA trusted with "With CA Cert".
+        await page.locator('#entraid-config-login-url').fill(httpsUrl);
+        await page.locator('#entraid-config-graph-url').fill(httpsUrl);
+        await turnOnCustomCa(page);
+        await page.locator('#entraid-config-ca-certificate').fill(caCert);
         await page.locator('#entraid-config-tenant-id').fill(emulator.tenantId);
         await page.locator('#entraid-config-client-id').fill(DEMO_CLIENT_ID);
         await page.locator('#entraid-config-client-secret').fill(emulator.clientSecret);
 
         const emitted = await lastOptions(context, page);
         check(emitted.jsonData.cloud === 'custom', `cloud is ${emitted.jsonData.cloud}`);
-        check(emitted.jsonData.loginUrl === emulator.httpUrl, `loginUrl is ${emitted.jsonData.loginUrl}`);
-        check(emitted.jsonData.graphUrl === emulator.httpUrl, `graphUrl is ${emitted.jsonData.graphUrl}`);
+        check(emitted.jsonData.loginUrl === httpsUrl, `loginUrl is ${emitted.jsonData.loginUrl}`);
+        check(emitted.jsonData.graphUrl === httpsUrl, `graphUrl is ${emitted.jsonData.graphUrl}`);
+        check(emitted.jsonData.tlsAuthWithCACert === true, `tlsAuthWithCACert is ${emitted.jsonData.tlsAuthWithCACert}`);
+        check(emitted.secureJsonData?.tlsCACert === caCert, 'the CA certificate did not reach secureJsonData.tlsCACert');
         check(emitted.jsonData.tenantId === emulator.tenantId, `tenantId is ${emitted.jsonData.tenantId}`);
         check(emitted.jsonData.clientId === DEMO_CLIENT_ID, `clientId is ${emitted.jsonData.clientId}`);
         check(!('clientSecret' in emitted.jsonData), 'the secret was put in jsonData, which every viewer can read');
@@ -68,8 +89,9 @@ export const configSpecs: BrowserTest[] = [
           host.saved().secureJsonData.backendClientSecret === emulator.clientSecret,
           'the server did not store the secret'
         );
+        check(host.saved().secureJsonData.tlsCACert === caCert, 'the server did not store the CA certificate');
         // After saving, the editor shows the stored secret as configured, never its value.
-        await expectVisible(page.getByRole('button', { name: 'Reset' }), 'the configured secret with its Reset button');
+        await expectVisible(secretReset(page), 'the configured secret with its Reset button');
         check(!(await page.content()).includes(emulator.clientSecret), 'the saved secret is still in the page');
         await readmeImage(page, `config-${theme}`);
         await page.close();
