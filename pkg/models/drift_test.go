@@ -57,6 +57,10 @@ func tsUnion(t *testing.T, source, name string) []string {
 	for _, v := range regexp.MustCompile(`'([^']+)'`).FindAllStringSubmatch(m[1], -1) {
 		values = append(values, v[1])
 	}
+	// `keyof ChangedValues` (event.ts): the interface's fields are members of the union too.
+	for _, k := range regexp.MustCompile(`keyof (\w+)`).FindAllStringSubmatch(m[1], -1) {
+		values = append(values, tsInterfaceFields(t, readTS(t, "event.ts"), k[1])...)
+	}
 	sort.Strings(values)
 	return values
 }
