@@ -22,22 +22,20 @@ func ChangesText(ev *models.AuditEvent) string {
 
 // TargetIDs is the targets' ids, comma-separated in target order, empty ones left out.
 func TargetIDs(ev *models.AuditEvent) string {
-	ids := make([]string, 0, len(ev.Targets))
-	for _, t := range ev.Targets {
-		if t.ID != "" {
-			ids = append(ids, t.ID)
-		}
-	}
-	return strings.Join(ids, ", ")
+	return joinTargets(ev, func(t models.AuditTarget) string { return t.ID })
 }
 
 // TargetUPNs is the targets' user principal names, comma-separated in target order, empty ones left out.
 func TargetUPNs(ev *models.AuditEvent) string {
-	upns := make([]string, 0, len(ev.Targets))
+	return joinTargets(ev, func(t models.AuditTarget) string { return t.UserPrincipalName })
+}
+
+func joinTargets(ev *models.AuditEvent, value func(models.AuditTarget) string) string {
+	values := make([]string, 0, len(ev.Targets))
 	for _, t := range ev.Targets {
-		if t.UserPrincipalName != "" {
-			upns = append(upns, t.UserPrincipalName)
+		if v := value(t); v != "" {
+			values = append(values, v)
 		}
 	}
-	return strings.Join(upns, ", ")
+	return strings.Join(values, ", ")
 }
